@@ -1,0 +1,78 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * Builds the trace-tools layers and installs them as {@link ObservationHandler}s on an
+ * {@link ObservationRegistry}: the counterpart of
+ * {@code trace_tools::subscriber::build()}. It is the one way layers are wired, by a
+ * plain Java program and by the Spring Boot auto-configuration alike. <pre class="code">
+ * ObservationRegistry registry = ObservationRegistry.create();
+ * TraceToolsLayers layers = TraceTools.builder()
+ *     .flamegraph(FlamegraphOptions.defaults())
+ *     .install(registry);
+ * </pre>
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+public final class TraceToolsBuilder {
+
+	private final List<ObservationHandler<?>> handlers = new ArrayList<>();
+
+	TraceToolsBuilder() {
+	}
+
+	/**
+	 * Add a layer of one's own, called for every observation it supports, after the
+	 * trace-tools layers added before it.
+	 * @param handler the handler
+	 * @return this builder
+	 */
+	public TraceToolsBuilder layer(ObservationHandler<?> handler) {
+		this.handlers.add(handler);
+		return this;
+	}
+
+	/**
+	 * Build the layers without installing them.
+	 * @return the layers
+	 */
+	public TraceToolsLayers build() {
+		return new TraceToolsLayers(List.copyOf(this.handlers));
+	}
+
+	/**
+	 * Build the layers, install them on the given registry and make it the registry of
+	 * the {@link TraceTools} wrappers.
+	 * @param registry the registry to install on
+	 * @return the installed layers, whose handles give access to their data
+	 */
+	public TraceToolsLayers install(ObservationRegistry registry) {
+		TraceToolsLayers layers = build();
+		layers.installOn(registry);
+		TraceTools.useRegistry(registry);
+		return layers;
+	}
+
+}

@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools;
+
+import java.util.List;
+
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The layers a {@link TraceToolsBuilder} built: the handles through which their data is
+ * read (a flamegraph, the task table) and the handlers to install on a registry.
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+public final class TraceToolsLayers {
+
+	private final List<ObservationHandler<?>> handlers;
+
+	TraceToolsLayers(List<ObservationHandler<?>> handlers) {
+		this.handlers = handlers;
+	}
+
+	/**
+	 * The layers' observation handlers, in the order they are installed.
+	 * @return the handlers
+	 */
+	public List<ObservationHandler<?>> handlers() {
+		return this.handlers;
+	}
+
+	/**
+	 * Return the layer of the given type, if it was built.
+	 * @param <T> the type of the layer
+	 * @param type the type of the layer
+	 * @return the layer, or {@code null}
+	 */
+	public <T> @Nullable T layer(Class<T> type) {
+		for (ObservationHandler<?> handler : this.handlers) {
+			if (type.isInstance(handler)) {
+				return type.cast(handler);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Register every layer as an observation handler of the given registry.
+	 * @param registry the registry
+	 */
+	public void installOn(ObservationRegistry registry) {
+		for (ObservationHandler<?> handler : this.handlers) {
+			registry.observationConfig().observationHandler(handler);
+		}
+	}
+
+}

@@ -1,0 +1,98 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.autoconfigure;
+
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.executor.TaskObservations;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.Ordered;
+
+/**
+ * Instruments every executor bean (Boot's {@code applicationTaskExecutor}, user
+ * {@code ThreadPoolTaskExecutor}, {@code ThreadPoolTaskScheduler},
+ * {@code SimpleAsyncTaskExecutor} beans, plain {@code ExecutorService} and
+ * {@code ScheduledExecutorService} beans) so that its tasks become
+ * {@code tracetools.task} spans, without changing the bean's type and without setting a
+ * {@code TaskDecorator}. Infrastructure beans and excluded bean names are left alone.
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+final class ExecutorObservationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, Ordered {
+
+	private final ObjectProvider<ObservationRegistry> registry;
+
+	private final Set<String> excluded;
+
+	private final boolean propagateContext;
+
+	private @org.jspecify.annotations.Nullable ConfigurableListableBeanFactory beanFactory;
+
+	ExecutorObservationBeanPostProcessor(ObjectProvider<ObservationRegistry> registry, Set<String> excluded,
+			boolean propagateContext) {
+		this.registry = registry;
+		this.excluded = excluded;
+		this.propagateContext = propagateContext;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		if (beanFactory instanceof ConfigurableListableBeanFactory listable) {
+			this.beanFactory = listable;
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		// After Spring's own advising post-processors, as Spring Modulith's is.
+		return Ordered.LOWEST_PRECEDENCE - 50;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		if (bean instanceof Executor executor && isEligible(executor, beanName)) {
+			TaskObservations observations = new TaskObservations(this.registry.getObject(), beanName,
+					this.propagateContext);
+			return ObservedExecutors.instrument(executor, observations);
+		}
+		return bean;
+	}
+
+	private boolean isEligible(Executor executor, String beanName) {
+		if (this.excluded.contains(beanName) || ObservedExecutors.isInstrumented(executor)) {
+			return false;
+		}
+		ConfigurableListableBeanFactory factory = this.beanFactory;
+		if (factory != null && factory.containsBeanDefinition(beanName)) {
+			BeanDefinition definition = factory.getBeanDefinition(beanName);
+			return definition.getRole() != BeanDefinition.ROLE_INFRASTRUCTURE;
+		}
+		return true;
+	}
+
+}

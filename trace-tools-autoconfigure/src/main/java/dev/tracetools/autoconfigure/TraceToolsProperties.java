@@ -1,0 +1,78 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.autoconfigure;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Properties of trace-tools: the switch for all of it, and which executors,
+ * {@code @Async} and {@code @Observe} methods become observed spans. Each layer has a
+ * block of its own.
+ *
+ * @param enabled whether trace-tools is on at all; when off, the application is exactly
+ * as without the starter
+ * @param executors which executors' tasks are observed
+ * @param async how {@code @Async} methods are observed
+ * @param observe how {@code @Observe} methods are observed
+ * @author trace-tools
+ * @since 0.1.0
+ */
+@ConfigurationProperties("trace-tools")
+public record TraceToolsProperties(@DefaultValue("true") boolean enabled, @DefaultValue Executors executors,
+		@DefaultValue Async async, @DefaultValue Observe observe) {
+
+	/**
+	 * Which executors' tasks are observed.
+	 *
+	 * @param enabled whether the tasks of executor beans (every {@code Executor},
+	 * including Boot's {@code applicationTaskExecutor}, task schedulers and plain
+	 * {@code ExecutorService} beans) become {@code tracetools.task} spans
+	 * @param exclude names of executor beans whose tasks are not observed
+	 * @param propagateContext whether everything context-propagation carries (MDC,
+	 * security context, ...) flows into tasks, not only the current observation; turning
+	 * it off saves about 70 ns and 400 bytes per task
+	 */
+	public record Executors(@DefaultValue("true") boolean enabled, @DefaultValue List<String> exclude,
+			@DefaultValue("true") boolean propagateContext) {
+
+	}
+
+	/**
+	 * How {@code @Async} methods are observed.
+	 *
+	 * @param enabled whether the task of an {@code @Async} method is named after the
+	 * method, with its location and {@code task.kind=async}, and, for a method returning
+	 * a future, stays open until the future completes
+	 */
+	public record Async(@DefaultValue("true") boolean enabled) {
+
+	}
+
+	/**
+	 * How {@code @Observe} methods are observed.
+	 *
+	 * @param enabled whether methods annotated with {@code @Observe} become
+	 * {@code tracetools.observe} spans
+	 */
+	public record Observe(@DefaultValue("true") boolean enabled) {
+
+	}
+
+}

@@ -1,0 +1,221 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.executor;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import dev.tracetools.observe.Instrumentation;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A task wrapped in its {@code tracetools.task} span: the span was started when the task
+ * was submitted; each run opens its scope on the worker thread (a poll, in tokio's words)
+ * and the span stops when the task is done, whichever way it ends: returned, threw,
+ * rejected, cancelled, or (when detached) when the future it waited for completed. A
+ * lock-free state machine makes sure the span is stopped exactly once.
+ *
+ * @param <T> the task's result type
+ * @author trace-tools
+ */
+@Instrumentation
+final class ObservedTask<T> implements Runnable, Callable<T> {
+
+	private static final int PENDING = 0;
+
+	private static final int RUNNING = 1;
+
+	private static final int DETACHED = 2;
+
+	private static final int DONE = 3;
+
+	private static final VarHandle STATE;
+
+	static {
+		try {
+			STATE = MethodHandles.lookup().findVarHandle(ObservedTask.class, "state", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final Observation observation;
+
+	private final TaskContext context;
+
+	private final @Nullable ContextSnapshot snapshot;
+
+	private final @Nullable Runnable runnable;
+
+	private final @Nullable Callable<T> callable;
+
+	private final boolean periodic;
+
+	private volatile int state;
+
+	private volatile boolean cancelRequested;
+
+	private Observation.@Nullable Scope scope;
+
+	ObservedTask(Observation observation, TaskContext context, @Nullable ContextSnapshot snapshot,
+			@Nullable Runnable runnable, @Nullable Callable<T> callable, boolean periodic) {
+		this.observation = observation;
+		this.context = context;
+		this.snapshot = snapshot;
+		this.runnable = runnable;
+		this.callable = callable;
+		this.periodic = periodic;
+		context.setTask(this);
+	}
+
+	TaskContext context() {
+		return this.context;
+	}
+
+	@Override
+	public void run() {
+		try {
+			call();
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new CompletionException(ex);
+		}
+	}
+
+	@Override
+	public @Nullable T call() throws Exception {
+		if (!STATE.compareAndSet(this, PENDING, RUNNING)) {
+			// Cancelled or rejected before it ran, or the end of a periodic task.
+			return callDelegate();
+		}
+		if (this.periodic) {
+			this.context.wake(System.nanoTime());
+		}
+		ContextSnapshot.Scope restored = (this.snapshot != null) ? this.snapshot.setThreadLocals() : null;
+		Observation.Scope opened = this.observation.openScope();
+		this.scope = opened;
+		Throwable error = null;
+		try {
+			return callDelegate();
+		}
+		catch (Throwable ex) {
+			error = ex;
+			throw ex;
+		}
+		finally {
+			end(opened, error);
+			if (restored != null) {
+				restored.close();
+			}
+		}
+	}
+
+	@SuppressWarnings("NullAway")
+	private @Nullable T callDelegate() throws Exception {
+		if (this.runnable != null) {
+			this.runnable.run();
+			return null;
+		}
+		return this.callable.call();
+	}
+
+	private void end(Observation.Scope opened, @Nullable Throwable error) {
+		boolean again = this.periodic && error == null && !this.cancelRequested;
+		if (STATE.compareAndSet(this, RUNNING, again ? PENDING : DONE)) {
+			this.scope = null;
+			opened.close();
+			if (!again) {
+				finish(outcome(error), error);
+			}
+		}
+		// Otherwise the task was detached: its scope is closed, completion stops it.
+	}
+
+	private TaskOutcome outcome(@Nullable Throwable error) {
+		if (this.cancelRequested) {
+			return TaskOutcome.CANCELLED;
+		}
+		return (error != null) ? TaskOutcome.ERROR : TaskOutcome.SUCCESS;
+	}
+
+	/**
+	 * The task's future was cancelled: stop its span now if it had not started, or when
+	 * its current run ends.
+	 */
+	void cancel() {
+		if (STATE.compareAndSet(this, PENDING, DONE)) {
+			finish(TaskOutcome.CANCELLED, new CancellationException("Task was cancelled before it ran"));
+		}
+		else {
+			this.cancelRequested = true;
+		}
+	}
+
+	/**
+	 * The executor rejected the task.
+	 * @param ex the rejection
+	 */
+	void rejected(Throwable ex) {
+		if (STATE.compareAndSet(this, PENDING, DONE)) {
+			finish(TaskOutcome.REJECTED, ex);
+		}
+	}
+
+	boolean detachUntil(CompletionStage<?> stage) {
+		Observation.Scope opened = this.scope;
+		if (opened == null || !STATE.compareAndSet(this, RUNNING, DETACHED)) {
+			return false;
+		}
+		this.scope = null;
+		opened.close();
+		stage.whenComplete((result, error) -> completed(error));
+		return true;
+	}
+
+	private void completed(@Nullable Throwable error) {
+		// The completion wakes the task, which is polled once more where it completed.
+		this.context.wake(System.nanoTime());
+		this.observation.openScope().close();
+		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+		if (cause instanceof CancellationException) {
+			finish(TaskOutcome.CANCELLED, cause);
+		}
+		else {
+			finish(outcome(cause), cause);
+		}
+		STATE.setVolatile(this, DONE);
+	}
+
+	private void finish(TaskOutcome outcome, @Nullable Throwable error) {
+		this.context.setOutcome(outcome);
+		if (error != null) {
+			this.observation.error(error);
+		}
+		this.observation.stop();
+	}
+
+}

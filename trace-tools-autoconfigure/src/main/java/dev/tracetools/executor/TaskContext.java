@@ -1,0 +1,179 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.executor;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.tracetools.observe.CallSite;
+import dev.tracetools.observe.SpanContext;
+import dev.tracetools.observe.SpanKeys;
+import io.micrometer.common.KeyValue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The context of a {@code tracetools.task} observation: the task's id, kind, executor and
+ * call site as fields, and the times the layers need to do tokio-console's arithmetic.
+ * The task is woken once when it is submitted (or when its delay expires), and again when
+ * a future it waits for completes.
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+public final class TaskContext extends SpanContext {
+
+	private static final AtomicLong IDS = new AtomicLong();
+
+	private final long id;
+
+	private final TaskKind kind;
+
+	private final String executorName;
+
+	private final long createdNanos;
+
+	private volatile long wakeNanos;
+
+	private volatile @Nullable TaskOutcome outcome;
+
+	private @Nullable ObservedTask task;
+
+	TaskContext(CallSite callSite, TaskKind kind, KeyValue executorKeyValue, long delayNanos) {
+		super(callSite);
+		this.id = IDS.incrementAndGet();
+		this.kind = kind;
+		this.executorName = executorKeyValue.getValue();
+		this.createdNanos = System.nanoTime();
+		this.wakeNanos = this.createdNanos + Math.max(delayNanos, 0);
+		addLowCardinalityKeyValue(kind.keyValue());
+		addLowCardinalityKeyValue(executorKeyValue);
+		addHighCardinalityKeyValue(new TaskIdKeyValue(this.id));
+	}
+
+	/**
+	 * The task's id, unique within the JVM ({@code task.id}).
+	 * @return the id
+	 */
+	public long getId() {
+		return this.id;
+	}
+
+	/**
+	 * The kind of task ({@code task.kind}).
+	 * @return the kind
+	 */
+	public TaskKind getKind() {
+		return this.kind;
+	}
+
+	/**
+	 * The bean name of the executor the task was submitted to ({@code executor.name}).
+	 * @return the name
+	 */
+	public String getExecutorName() {
+		return this.executorName;
+	}
+
+	/**
+	 * When the task was submitted, in {@link System#nanoTime()} units.
+	 * @return the submission time
+	 */
+	public long getCreatedNanos() {
+		return this.createdNanos;
+	}
+
+	/**
+	 * When the task was last woken (made ready to run), in {@link System#nanoTime()}
+	 * units: its submission, the expiry of its delay, or the completion of a future it
+	 * waited for.
+	 * @return the last wake time
+	 */
+	public long getWakeNanos() {
+		return this.wakeNanos;
+	}
+
+	void wake(long nanos) {
+		this.wakeNanos = nanos;
+	}
+
+	/**
+	 * How the task ended, once it has.
+	 * @return the outcome, or {@code null} while the task is not done
+	 */
+	public @Nullable TaskOutcome getOutcome() {
+		return this.outcome;
+	}
+
+	void setOutcome(TaskOutcome outcome) {
+		this.outcome = outcome;
+		addLowCardinalityKeyValue(outcome.keyValue());
+	}
+
+	void setTask(ObservedTask task) {
+		this.task = task;
+	}
+
+	/**
+	 * Let the task return control to its thread while its span stays open until the given
+	 * stage completes: its scope closes now, so the wait counts as idle time, not busy;
+	 * the completion wakes the task and stops its span. Used for {@code @Async} methods
+	 * that return a future which completes later.
+	 * @param stage the stage the task's result waits for
+	 * @return whether the task was detached (it was running on this thread)
+	 */
+	public boolean detachUntil(CompletionStage<?> stage) {
+		ObservedTask current = this.task;
+		return current != null && current.detachUntil(stage);
+	}
+
+	private static final class TaskIdKeyValue implements KeyValue {
+
+		private final long id;
+
+		TaskIdKeyValue(long id) {
+			this.id = id;
+		}
+
+		@Override
+		public String getKey() {
+			return SpanKeys.TASK_ID;
+		}
+
+		@Override
+		public String getValue() {
+			return Long.toString(this.id);
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return other instanceof KeyValue keyValue && getKey().equals(keyValue.getKey())
+					&& getValue().equals(keyValue.getValue());
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * getKey().hashCode() + getValue().hashCode();
+		}
+
+		@Override
+		public String toString() {
+			return "tag(" + getKey() + "=" + getValue() + ")";
+		}
+
+	}
+
+}

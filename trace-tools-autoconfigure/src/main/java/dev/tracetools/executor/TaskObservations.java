@@ -1,0 +1,108 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.executor;
+
+import java.util.concurrent.Callable;
+
+import dev.tracetools.observe.CallSite;
+import dev.tracetools.observe.CallSites;
+import dev.tracetools.observe.Instrumentation;
+import dev.tracetools.observe.SpanKeys;
+import io.micrometer.common.KeyValue;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts the {@code tracetools.task} span of each task submitted to one executor, and
+ * wraps the task so that its span's scope is open while it runs.
+ * <p>
+ * The span starts at submission, with the observation current on the submitting thread as
+ * its parent; what {@code context-propagation} carries (that observation, and any other
+ * registered thread-local, such as the MDC or a security context) is captured there and
+ * restored around each run.
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+@Instrumentation
+public final class TaskObservations {
+
+	private final ObservationRegistry registry;
+
+	private final KeyValue executorKeyValue;
+
+	private final @Nullable ContextSnapshotFactory snapshots;
+
+	/**
+	 * Create the task observations of one executor.
+	 * @param registry the registry to observe with
+	 * @param executorName the executor's name (its bean name), the {@code executor.name}
+	 * key
+	 * @param propagateContext whether to capture and restore everything
+	 * {@code context-propagation} carries, not only the current observation
+	 */
+	public TaskObservations(ObservationRegistry registry, String executorName, boolean propagateContext) {
+		this.registry = registry;
+		this.executorKeyValue = KeyValue.of(SpanKeys.EXECUTOR_NAME, executorName);
+		this.snapshots = propagateContext ? ContextSnapshotFactory.builder().build() : null;
+	}
+
+	/**
+	 * The name of the executor whose tasks are observed.
+	 * @return the executor name
+	 */
+	public String executorName() {
+		return this.executorKeyValue.getValue();
+	}
+
+	/**
+	 * Observe a task run once, as soon as a thread is free.
+	 * @param task the task
+	 * @return the observed task
+	 */
+	public Runnable observe(Runnable task) {
+		return start(task, null, TaskKind.EXECUTOR, 0, false, task.getClass());
+	}
+
+	/**
+	 * Observe a callable run once, as soon as a thread is free.
+	 * @param <T> the result type
+	 * @param task the callable
+	 * @return the observed callable
+	 */
+	public <T> Callable<T> observe(Callable<T> task) {
+		return start(null, task, TaskKind.EXECUTOR, 0, false, task.getClass());
+	}
+
+	<T> ObservedTask<T> start(@Nullable Runnable runnable, @Nullable Callable<T> callable, TaskKind defaultKind,
+			long delayNanos, boolean periodic, Class<?> taskClass) {
+		TaskDescriptor described = TaskDescriptor.take();
+		CallSite site = (described != null) ? described.callSite() : CallSites.ofTask(taskClass);
+		TaskKind kind = (described != null) ? described.kind() : defaultKind;
+		TaskContext context = new TaskContext(site, kind, this.executorKeyValue, delayNanos);
+		Observation observation = Observation.createNotStarted(SpanKeys.TASK_OBSERVATION, () -> context, this.registry)
+			.contextualName(site.name())
+			.parentObservation(this.registry.getCurrentObservation())
+			.start();
+		ContextSnapshot snapshot = (this.snapshots != null) ? this.snapshots.captureAll() : null;
+		return new ObservedTask<>(observation, context, snapshot, runnable, callable, periodic);
+	}
+
+}

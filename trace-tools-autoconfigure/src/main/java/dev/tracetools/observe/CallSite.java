@@ -1,0 +1,160 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.observe;
+
+import io.micrometer.common.KeyValue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a span was created: the counterpart of the location that Rust's
+ * {@code #[track_caller]} gives. The JVM has no column, so there is no {@code loc.col}.
+ * Instances are cached per call site and carry their key values ready made, so that a
+ * span built from a cached call site allocates none of them.
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+public final class CallSite {
+
+	private static final String UNKNOWN_FILE = "unknown";
+
+	private final String name;
+
+	private final @Nullable String namespace;
+
+	private final @Nullable String function;
+
+	private final String file;
+
+	private final int line;
+
+	private final KeyValue nameKeyValue;
+
+	private final KeyValue fileKeyValue;
+
+	private final KeyValue lineKeyValue;
+
+	private volatile @Nullable CallSite renamed;
+
+	/**
+	 * Create a call site.
+	 * @param name the span name derived from it ({@code SimpleClassName.method})
+	 * @param namespace the fully qualified class name, if known
+	 * @param function the method name, if known
+	 * @param file the source file name, or {@code null} if unknown
+	 * @param line the line number, or a negative value if unknown
+	 */
+	public CallSite(String name, @Nullable String namespace, @Nullable String function, @Nullable String file,
+			int line) {
+		this.name = name;
+		this.namespace = namespace;
+		this.function = function;
+		this.file = (file != null) ? file : UNKNOWN_FILE;
+		this.line = Math.max(line, 0);
+		this.nameKeyValue = KeyValue.of(SpanKeys.OBSERVED_NAME, name);
+		this.fileKeyValue = KeyValue.of(SpanKeys.LOC_FILE, this.file);
+		this.lineKeyValue = KeyValue.of(SpanKeys.LOC_LINE, Integer.toString(this.line));
+	}
+
+	/**
+	 * Return a copy of this call site under another span name.
+	 * @param name the span name
+	 * @return a call site at the same location
+	 */
+	public CallSite withName(String name) {
+		if (name.equals(this.name)) {
+			return this;
+		}
+		// A call site is nearly always renamed to the same name: keep the last one.
+		CallSite last = this.renamed;
+		if (last != null && last.name.equals(name)) {
+			return last;
+		}
+		CallSite site = new CallSite(name, this.namespace, this.function, this.file, this.line);
+		this.renamed = site;
+		return site;
+	}
+
+	/**
+	 * The span name derived from the call site, {@code SimpleClassName.method}.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * The fully qualified name of the class of the call site.
+	 * @return the class name, or {@code null} if unknown
+	 */
+	public @Nullable String namespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * The method of the call site.
+	 * @return the method name, or {@code null} if unknown
+	 */
+	public @Nullable String function() {
+		return this.function;
+	}
+
+	/**
+	 * The source file name, {@code unknown} if the class has no debug information.
+	 * @return the file name
+	 */
+	public String file() {
+		return this.file;
+	}
+
+	/**
+	 * The line number, {@code 0} if unknown.
+	 * @return the line
+	 */
+	public int line() {
+		return this.line;
+	}
+
+	KeyValue nameKeyValue() {
+		return this.nameKeyValue;
+	}
+
+	KeyValue fileKeyValue() {
+		return this.fileKeyValue;
+	}
+
+	KeyValue lineKeyValue() {
+		return this.lineKeyValue;
+	}
+
+	/**
+	 * Apply the {@code observed.name}, {@code loc.file} and {@code loc.line} keys to a
+	 * context, reusing this call site's cached key values.
+	 * @param context the context to add the keys to
+	 */
+	public void applyTo(io.micrometer.observation.Observation.Context context) {
+		context.addLowCardinalityKeyValue(this.nameKeyValue);
+		context.addLowCardinalityKeyValue(this.fileKeyValue);
+		context.addLowCardinalityKeyValue(this.lineKeyValue);
+	}
+
+	@Override
+	public String toString() {
+		return this.name + " (" + this.file + ":" + this.line + ")";
+	}
+
+}
