@@ -19,6 +19,8 @@ package dev.tracetools;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tracetools.flamegraph.FlamegraphLayer;
+import dev.tracetools.flamegraph.FlamegraphOptions;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -52,6 +54,16 @@ public final class TraceToolsBuilder {
 	public TraceToolsBuilder layer(ObservationHandler<?> handler) {
 		this.handlers.add(handler);
 		return this;
+	}
+
+	/**
+	 * Add the flamegraph layer: folded stacks of self busy time per span path.
+	 * @param options the layer's options
+	 * @return this builder
+	 * @see TraceToolsLayers#flamegrapher()
+	 */
+	public TraceToolsBuilder flamegraph(FlamegraphOptions options) {
+		return layer(new FlamegraphLayer(options));
 	}
 
 	/**
