@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentMap;
  * @author trace-tools
  * @since 0.1.0
  */
+@Instrumentation
 public final class CallSites {
 
 	private static final int MAX_CACHED_FRAMES = 4096;
@@ -133,7 +134,7 @@ public final class CallSites {
 
 	private static boolean isCaller(StackFrame frame) {
 		Class<?> type = frame.getDeclaringClass();
-		return !isShared(type) && !type.isAnnotationPresent(Instrumentation.class) && !type.isSynthetic()
+		return !isShared(type) && !type.getNestHost().isAnnotationPresent(Instrumentation.class) && !type.isSynthetic()
 				&& !type.getName().contains("$$");
 	}
 

@@ -31,8 +31,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) for
  * page tests. Use {@code @EnabledIf("dev.tracetools.test.HeadlessChromium#isAvailable")}
- * on the test class, and share one instance per class: starting the driver is the
- * slow part.
+ * on the test class, and share one instance per class: starting the driver is the slow
+ * part.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -50,9 +50,7 @@ public final class HeadlessChromium implements AutoCloseable {
 		Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder").setLevel(Level.OFF);
 		Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
 		this.profile = Files.createTempDirectory("chromium-profile");
-		this.service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
+		this.service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
