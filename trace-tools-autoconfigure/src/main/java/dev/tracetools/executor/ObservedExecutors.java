@@ -63,9 +63,17 @@ public final class ObservedExecutors {
 			advised.addAdvice(0, interceptor);
 			return executor;
 		}
+		if (JdkExecutorSubclasses.isJdkClass(executor.getClass()) && canProxyClass(executor.getClass())) {
+			try {
+				return JdkExecutorSubclasses.proxy(executor, interceptor);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not subclass " + executor.getClass() + ", falling back to its interfaces", ex);
+			}
+		}
 		ProxyFactory factory = new ProxyFactory(executor);
 		factory.addAdvice(interceptor);
-		if (canProxyClass(executor.getClass())) {
+		if (!JdkExecutorSubclasses.isJdkClass(executor.getClass()) && canProxyClass(executor.getClass())) {
 			factory.setProxyTargetClass(true);
 			try {
 				return (E) factory.getProxy(proxyClassLoader(executor));
@@ -85,6 +93,9 @@ public final class ObservedExecutors {
 	 * @return whether its tasks are observed
 	 */
 	public static boolean isInstrumented(Object executor) {
+		if (executor.getClass().getName().contains(JdkExecutorSubclasses.MARKER)) {
+			return true;
+		}
 		if (executor instanceof Advised advised) {
 			for (var advisor : advised.getAdvisors()) {
 				if (advisor.getAdvice() instanceof ExecutorObservationInterceptor) {

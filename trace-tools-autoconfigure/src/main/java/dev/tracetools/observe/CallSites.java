@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentMap;
  * @author trace-tools
  * @since 0.1.0
  */
+@Instrumentation
 public final class CallSites {
 
 	private static final int MAX_CACHED_FRAMES = 4096;
@@ -104,8 +105,9 @@ public final class CallSites {
 	}
 
 	/**
-	 * Return the name trace-tools uses for a class in span names: its simple name,
-	 * qualified by its enclosing classes, and the name a lambda was declared in.
+	 * Return the name trace-tools uses for a class in span names: its simple name, as
+	 * {@link Class#getSimpleName()} gives it, for a lambda the class it was declared in,
+	 * for an anonymous class its enclosing class.
 	 * @param type the class
 	 * @return the name
 	 */
@@ -119,7 +121,14 @@ public final class CallSites {
 		if (proxy > 0) {
 			name = name.substring(0, proxy);
 		}
-		return name.substring(name.lastIndexOf('.') + 1);
+		name = name.substring(name.lastIndexOf('.') + 1);
+		// A nested class is named as Class#getSimpleName() would; an anonymous one keeps
+		// its enclosing class.
+		int nested = name.lastIndexOf('$');
+		if (nested > 0 && nested < name.length() - 1 && !Character.isDigit(name.charAt(nested + 1))) {
+			name = name.substring(nested + 1);
+		}
+		return name;
 	}
 
 	private static String methodName(String method) {
@@ -133,7 +142,7 @@ public final class CallSites {
 
 	private static boolean isCaller(StackFrame frame) {
 		Class<?> type = frame.getDeclaringClass();
-		return !isShared(type) && !type.isAnnotationPresent(Instrumentation.class) && !type.isSynthetic()
+		return !isShared(type) && !type.getNestHost().isAnnotationPresent(Instrumentation.class) && !type.isSynthetic()
 				&& !type.getName().contains("$$");
 	}
 

@@ -1,0 +1,232 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.executor;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.tracetools.observe.SpanKeys;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import dev.tracetools.test.RecordingObservationHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link ObservedExecutors}: every task becomes a {@code tracetools.task} span.
+ */
+class ObservedExecutorsTests {
+
+	private final TestObservationRegistry registry = TestObservationRegistry.create();
+
+	private final RecordingObservationHandler recorder = new RecordingObservationHandler();
+
+	{
+		this.registry.observationConfig().observationHandler(this.recorder);
+	}
+
+	private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+			new LinkedBlockingQueue<>());
+
+	@AfterEach
+	void shutdown() {
+		this.pool.shutdownNow();
+	}
+
+	private ThreadPoolExecutor instrumented(ThreadPoolExecutor executor) {
+		return ObservedExecutors.instrument(executor, new TaskObservations(this.registry, "pool", true));
+	}
+
+	@Test
+	void taskSubmittedUnderAnObservationIsItsChildWithKeysAndCallerLocation() throws Exception {
+		ThreadPoolExecutor executor = instrumented(this.pool);
+		AtomicReference<Observation> current = new AtomicReference<>();
+		Observation parent = Observation.start("request", this.registry);
+		int line;
+		try (Observation.Scope scope = parent.openScope()) {
+			line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
+			executor.submit(() -> current.set(this.registry.getCurrentObservation())).get(5, TimeUnit.SECONDS);
+		}
+		finally {
+			parent.stop();
+		}
+		await().until(() -> current.get() != null && TestObservationRegistryAssert.assertThat(this.registry) != null);
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo(SpanKeys.TASK_OBSERVATION)
+			.that()
+			.hasBeenStarted()
+			.hasBeenStopped()
+			.hasParentObservationEqualTo(parent)
+			.hasLowCardinalityKeyValue(SpanKeys.OBSERVED_NAME,
+					"ObservedExecutorsTests.taskSubmittedUnderAnObservationIsItsChildWithKeysAndCallerLocation")
+			.hasLowCardinalityKeyValue(SpanKeys.LOC_FILE, "ObservedExecutorsTests.java")
+			.hasLowCardinalityKeyValue(SpanKeys.LOC_LINE, Integer.toString(line))
+			.hasLowCardinalityKeyValue(SpanKeys.TASK_KIND, "executor")
+			.hasLowCardinalityKeyValue(SpanKeys.EXECUTOR_NAME, "pool")
+			.hasLowCardinalityKeyValue(SpanKeys.OUTCOME, "SUCCESS")
+			.hasHighCardinalityKeyValueWithKey(SpanKeys.TASK_ID);
+		assertThat(current.get().getContext()).isInstanceOf(TaskContext.class);
+	}
+
+	@Test
+	void instrumentedExecutorKeepsItsClass() {
+		ThreadPoolExecutor executor = instrumented(this.pool);
+		assertThat(executor).isInstanceOf(ThreadPoolExecutor.class);
+		assertThat(ObservedExecutors.isInstrumented(executor)).isTrue();
+		assertThat(ObservedExecutors.instrument(executor, new TaskObservations(this.registry, "again", true)))
+			.isSameAs(executor);
+	}
+
+	@Test
+	void throwingTaskEndsWithStoppedSpanCarryingTheError() throws Exception {
+		ThreadPoolExecutor executor = instrumented(this.pool);
+		CountDownLatch ran = new CountDownLatch(1);
+		executor.execute(() -> {
+			ran.countDown();
+			throw new IllegalStateException("boom");
+		});
+		ran.await(5, TimeUnit.SECONDS);
+		await().untilAsserted(() -> TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo(SpanKeys.TASK_OBSERVATION)
+			.that()
+			.hasBeenStopped()
+			.hasLowCardinalityKeyValue(SpanKeys.OUTCOME, "ERROR")
+			.assertThatError()
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessage("boom"));
+	}
+
+	@Test
+	void failedFutureTaskEndsWithError() {
+		ExecutorService executor = instrumented(this.pool);
+		Future<?> future = executor.submit(() -> {
+			throw new IllegalArgumentException("bad");
+		});
+		await().until(future::isDone);
+		await().untilAsserted(() -> TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo(SpanKeys.TASK_OBSERVATION)
+			.that()
+			.hasBeenStopped()
+			.hasLowCardinalityKeyValue(SpanKeys.OUTCOME, "ERROR"));
+	}
+
+	@Test
+	void rejectedTaskEndsWithStoppedSpanAndRejectedOutcome() throws Exception {
+		ThreadPoolExecutor saturated = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>());
+		try {
+			ThreadPoolExecutor executor = instrumented(saturated);
+			CountDownLatch release = new CountDownLatch(1);
+			executor.execute(() -> block(release));
+			assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> executor.execute(() -> {
+			}));
+			release.countDown();
+			await().untilAsserted(() -> assertThat(this.recorder.stopped(SpanKeys.TASK_OBSERVATION)).hasSize(2));
+			assertThat(this.recorder.stopped(SpanKeys.TASK_OBSERVATION)).anySatisfy((entry) -> {
+				assertThat(entry.getLowCardinalityKeyValue(SpanKeys.OUTCOME).getValue()).isEqualTo("REJECTED");
+				assertThat(entry.getError()).isInstanceOf(RejectedExecutionException.class);
+			});
+		}
+		finally {
+			saturated.shutdownNow();
+		}
+	}
+
+	@Test
+	void taskRejectedByThreadPoolTaskExecutorEndsRejected() {
+		ThreadPoolTaskExecutor tpte = new ThreadPoolTaskExecutor();
+		tpte.setCorePoolSize(1);
+		tpte.setMaxPoolSize(1);
+		tpte.setQueueCapacity(0);
+		tpte.initialize();
+		try {
+			ThreadPoolTaskExecutor executor = ObservedExecutors.instrument(tpte,
+					new TaskObservations(this.registry, "tpte", true));
+			CountDownLatch release = new CountDownLatch(1);
+			executor.execute(() -> block(release));
+			assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> executor.submit(() -> "x"));
+			release.countDown();
+			assertThat(this.recorder.stopped(SpanKeys.TASK_OBSERVATION))
+				.anySatisfy((entry) -> assertThat(entry.getLowCardinalityKeyValue(SpanKeys.OUTCOME).getValue())
+					.isEqualTo("REJECTED"));
+		}
+		finally {
+			tpte.shutdown();
+		}
+	}
+
+	@Test
+	void cancelledCompletableFutureEndsWithCancelledOutcome() throws Exception {
+		ThreadPoolTaskExecutor tpte = new ThreadPoolTaskExecutor();
+		tpte.setCorePoolSize(1);
+		tpte.setMaxPoolSize(1);
+		tpte.initialize();
+		try {
+			ThreadPoolTaskExecutor executor = ObservedExecutors.instrument(tpte,
+					new TaskObservations(this.registry, "tpte", true));
+			CountDownLatch release = new CountDownLatch(1);
+			executor.execute(() -> block(release));
+			CompletableFuture<String> queued = executor.submitCompletable(() -> "never");
+			assertThat(queued.cancel(true)).isTrue();
+			release.countDown();
+			await().untilAsserted(
+					() -> assertThat(this.recorder.stopped(SpanKeys.TASK_OBSERVATION)).anySatisfy((entry) -> {
+						assertThat(entry.getLowCardinalityKeyValue(SpanKeys.OUTCOME).getValue()).isEqualTo("CANCELLED");
+					}));
+		}
+		finally {
+			tpte.shutdown();
+		}
+	}
+
+	@Test
+	void cancelledFutureEndsWithCancelledOutcome() {
+		ThreadPoolExecutor executor = instrumented(this.pool);
+		CountDownLatch release = new CountDownLatch(1);
+		executor.execute(() -> block(release));
+		Future<?> queued = executor.submit(() -> "never");
+		queued.cancel(false);
+		release.countDown();
+		await().untilAsserted(() -> assertThat(this.recorder.stopped(SpanKeys.TASK_OBSERVATION)).anySatisfy((entry) -> {
+		}));
+	}
+
+	private static void block(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
