@@ -180,7 +180,8 @@ public final class FlamegraphOptions {
 
 	/**
 	 * Return a copy that names the frames of observations other than trace-tools' own
-	 * with the given function, falling back to the contextual name (or the name) where it
+	 * with the given function, falling back to the contextual name, then to
+	 * {@code Class.method} from the {@code code.*} keys, then to the name, where it
 	 * returns {@code null}. A frame is named when it is first needed, usually when its
 	 * first child starts or its first scope closes.
 	 * @param frameNames the function

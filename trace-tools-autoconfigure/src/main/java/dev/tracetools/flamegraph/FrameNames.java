@@ -22,15 +22,17 @@ import dev.tracetools.executor.TaskContext;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.SpanContext;
 import dev.tracetools.observe.SpanKeys;
+import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Names frames: the {@code observed.name} of trace-tools spans (with the call site, if
- * asked for), the contextual name (or the name) of other observations. A frame never
- * contains {@code ;} (the folded format's separator, replaced by {@code ,}), a line break
- * or another control character (each replaced by a space), so that every folded line is
- * one stack.
+ * asked for); for other observations the name the options' function gives, else the
+ * contextual name, else {@code Class.method} from {@code code.namespace} and
+ * {@code code.function}, else the observation's name. A frame never contains {@code ;}
+ * (the folded format's separator, replaced by {@code ,}), a line break or another control
+ * character (each replaced by a space), so that every folded line is one stack.
  *
  * @author trace-tools
  */
@@ -71,9 +73,34 @@ final class FrameNames {
 			name = context.getContextualName();
 		}
 		if (name == null || name.isEmpty()) {
+			name = codeName(context);
+		}
+		if (name == null || name.isEmpty()) {
 			name = context.getName();
 		}
 		return sanitize(name);
+	}
+
+	/**
+	 * Name an observation that carries the code it runs ({@code code.namespace} and
+	 * {@code code.function}, as Spring's {@code tasks.scheduled.execution} does from its
+	 * start, while its contextual name is only set when it stops) as trace-tools names
+	 * its tasks: {@code ReportJob.report}.
+	 */
+	private static @Nullable String codeName(Observation.Context context) {
+		KeyValue namespace = context.getLowCardinalityKeyValue(SpanKeys.CODE_NAMESPACE);
+		KeyValue function = context.getLowCardinalityKeyValue(SpanKeys.CODE_FUNCTION);
+		if (namespace == null || function == null || KeyValue.NONE_VALUE.equals(function.getValue())) {
+			return null;
+		}
+		String type = namespace.getValue();
+		int proxy = type.indexOf("$$");
+		if (proxy > 0) {
+			type = type.substring(0, proxy);
+		}
+		type = type.substring(type.lastIndexOf('.') + 1);
+		type = type.substring(type.lastIndexOf('$') + 1);
+		return type + "." + function.getValue();
 	}
 
 	static FrameKind kindOf(Observation.Context context) {

@@ -185,6 +185,21 @@ class FlamegraphLayerTests {
 	}
 
 	@Test
+	void springScheduledObservationIsNamedAfterItsMethodBeforeItHasAContextualName() {
+		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults());
+		ObservationRegistry registry = registry(layer);
+		Observation job = Observation.createNotStarted("tasks.scheduled.execution", registry)
+			.lowCardinalityKeyValue("code.namespace", "com.acme.ReportJob$$SpringCGLIB$$0")
+			.lowCardinalityKeyValue("code.function", "report")
+			.start();
+		try (Observation.Scope scope = job.openScope()) {
+			inSpan(registry, "Report.render", () -> spin(2));
+		}
+		job.stop();
+		assertThat(folded(layer.flamegraph(FlamegraphMode.BUSY))).containsKey("ReportJob.report;Report.render");
+	}
+
+	@Test
 	void framesNeverContainSeparatorsOrControlCharacters() {
 		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults());
 		ObservationRegistry registry = registry(layer);
