@@ -28,28 +28,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Properties of the flamegraph layer.
  *
- * @param enabled whether the flamegraph layer counts self busy time per span path (served
- * by {@code /actuator/flamegraph} once exposed)
- * @param include prefixes of the names of observations that are frames; empty (the
+ * @param enabled Whether the flamegraph layer counts self busy time per span path (served
+ * by /actuator/flamegraph once exposed).
+ * @param include Prefixes of the names of observations that are frames. Empty (the
  * default) for every observation: trace-tools' task and observe spans and Spring's own
- * ({@code http.server.requests}, {@code tasks.scheduled.execution}, ...); set
- * {@code tracetools.} to see only trace-tools' spans, as trace-tools' own flamegraph
- * layer does. Other observations are transparent: their time goes to the nearest
- * enclosing frame
- * @param exclude prefixes of the names of observations that are never frames, even if
- * included, such as {@code spring.security.}
- * @param maxStacks the most distinct stacks kept; a new stack beyond it is folded into
- * its deepest known ancestor under an {@code [other]} frame, and the endpoint reports how
- * many samples were folded
- * @param fileAndLine whether frames of trace-tools spans show their call site, as a Java
- * stack frame does: {@code OrderService.place(OrderService.java:42)}
- * @param threadFrames whether every stack starts with a frame for the thread the time was
- * spent on ({@code [task-1]}), as tracing-flame does unless its threads are collapsed
- * @param foldedFile file the folded stacks (busy time) are written to when the
- * application context closes; none if not set
- * @param htmlFile file the interactive HTML flamegraph (busy time) is written to when the
- * application context closes; none if not set
- * @param title title of rendered flamegraphs
+ * (http.server.requests, tasks.scheduled.execution, ...). Set tracetools. to see only
+ * trace-tools' spans, as trace-tools' own flamegraph layer does. Other observations are
+ * transparent: their time goes to the nearest enclosing frame.
+ * @param exclude Prefixes of the names of observations that are never frames, even if
+ * included, such as spring.security.
+ * @param maxStacks Most distinct stacks kept. A new stack beyond it is folded into its
+ * deepest known ancestor under an [other] frame, and the endpoint reports how many
+ * samples were folded.
+ * @param fileAndLine Whether frames of trace-tools spans show their call site, as a Java
+ * stack frame does: OrderService.place(OrderService.java:42).
+ * @param threadFrames Whether every stack starts with a frame for the thread the time was
+ * spent on ([task-1]), as tracing-flame does unless its threads are collapsed.
+ * @param foldedFile File the folded stacks (busy time) are written to when the
+ * application context closes. None if not set.
+ * @param htmlFile File the interactive HTML flamegraph (busy time) is written to when the
+ * application context closes. None if not set.
+ * @param title Title of rendered flamegraphs.
  * @author trace-tools
  * @since 0.1.0
  */
