@@ -112,7 +112,13 @@ final class FrameNames {
 
 	static String threadFrame(Thread thread) {
 		String name = thread.getName();
-		return sanitize("[" + (name.isEmpty() ? "thread-" + thread.getId() : name) + "]");
+		if (name.isEmpty()) {
+			// Virtual threads have no name by default: one frame for all of them, not one
+			// per thread (that is, per task).
+			name = thread.getClass().getName().equals("java.lang.VirtualThread") ? "virtual"
+					: "thread-" + thread.getId();
+		}
+		return sanitize("[" + name + "]");
 	}
 
 	/**

@@ -41,6 +41,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
@@ -169,6 +171,28 @@ class FlamegraphLayerTests {
 		Map<String, Long> folded = folded(layer.flamegraph(FlamegraphMode.BUSY));
 		assertThat(folded).containsKeys("[main-test];Job.run", "[worker-1];Job.run;Job.part");
 		assertSpun(folded.get("[worker-1];Job.run;Job.part"), 3);
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void unnamedVirtualThreadsShareOneThreadFrame() throws Exception {
+		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults().withThreadFrames(true));
+		ObservationRegistry registry = registry(layer);
+		ExecutorService virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+			.invoke(null);
+		this.executors.add(virtual);
+		TaskObservations tasks = new TaskObservations(registry, "virtual", false);
+		List<Future<?>> submitted = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			TaskDescriptor.describeNext(new TaskDescriptor(site("Fetch.page"), TaskKind.EXECUTOR));
+			submitted.add(virtual.submit(tasks.observe(() -> spin(2))));
+		}
+		for (Future<?> future : submitted) {
+			future.get(5, TimeUnit.SECONDS);
+		}
+		Map<String, Long> folded = folded(layer.flamegraph(FlamegraphMode.BUSY));
+		assertThat(folded).containsOnlyKeys("[virtual];Fetch.page");
+		assertSpun(folded.get("[virtual];Fetch.page"), 6);
 	}
 
 	@Test
