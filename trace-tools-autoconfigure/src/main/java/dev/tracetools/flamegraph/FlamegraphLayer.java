@@ -56,6 +56,14 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	private static final int MAX_PARENT_HOPS = 1024;
 
+	/**
+	 * The deepest stack kept: spans nested deeper (such as a task that resubmits itself
+	 * from inside its own span, forever) are folded into {@code [other]} under their
+	 * ancestor at this depth, so that neither the stacks nor the chain of ancestors this
+	 * layer keeps grow without bound.
+	 */
+	static final int MAX_DEPTH = 128;
+
 	private final FlamegraphOptions options;
 
 	private final FrameNames frameNames;
@@ -217,6 +225,9 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 			Node cached = parent.node;
 			parentNode = (cached != null && cached.base == base) ? cached : intern(parent, base, depth + 1);
 		}
+		if (span.depth > MAX_DEPTH) {
+			return base.trie.folded(parentNode);
+		}
 		return base.trie.child(parentNode, span.frame(this.frameNames), span.kind);
 	}
 
@@ -274,6 +285,8 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 		final @Nullable SpanState parent;
 
+		final int depth;
+
 		final FrameKind kind;
 
 		final @Nullable TaskContext task;
@@ -288,7 +301,11 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 		SpanState(@Nullable SpanState parent, @Nullable String frame, Observation.@Nullable Context context,
 				FrameKind kind, @Nullable TaskContext task) {
-			this.parent = parent;
+			int parentDepth = (parent != null) ? parent.depth : 0;
+			// Beyond the deepest stack, hang under the ancestor at that depth, not the
+			// parent: the chain this span keeps alive stays short.
+			this.parent = (parent != null && parentDepth > MAX_DEPTH) ? parent.parent : parent;
+			this.depth = Math.min(parentDepth + 1, MAX_DEPTH + 1);
 			this.frame = frame;
 			this.context = context;
 			this.kind = kind;

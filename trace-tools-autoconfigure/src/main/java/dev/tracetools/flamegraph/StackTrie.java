@@ -78,6 +78,14 @@ final class StackTrie {
 		return created;
 	}
 
+	/**
+	 * Return the {@code [other]} stack of the given parent (the parent itself if it is
+	 * one).
+	 */
+	Node folded(Node parent) {
+		return (parent.kind == FrameKind.FOLDED) ? parent : parent.folded();
+	}
+
 	boolean threadFrames() {
 		return this.threadFrames;
 	}

@@ -314,6 +314,37 @@ class FlamegraphLayerTests {
 	}
 
 	@Test
+	void spansNestedDeeperThanTheDeepestStackAreFoldedIntoOther() {
+		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults());
+		ObservationRegistry registry = registry(layer);
+		nest(registry, FlamegraphLayer.MAX_DEPTH + 50);
+		Flamegraph graph = layer.flamegraph(FlamegraphMode.BUSY);
+		String deepest = graph.foldedLines()
+			.stream()
+			.map((line) -> line.substring(0, line.lastIndexOf(' ')))
+			.max(java.util.Comparator.comparingInt(String::length))
+			.orElseThrow();
+		String[] frames = deepest.split(";");
+		assertThat(frames).hasSize(FlamegraphLayer.MAX_DEPTH + 1);
+		assertThat(frames[FlamegraphLayer.MAX_DEPTH - 1]).isEqualTo("Level" + (FlamegraphLayer.MAX_DEPTH - 1));
+		assertThat(frames[FlamegraphLayer.MAX_DEPTH]).isEqualTo("[other]");
+		assertThat(graph.foldedSamples()).isPositive();
+	}
+
+	private static void nest(ObservationRegistry registry, int levels) {
+		if (levels > 0) {
+			inSpan(registry, "Level" + (FlamegraphLayer.MAX_DEPTH + 50 - levels), () -> {
+				spin(0);
+				nest(registry, levels - 1);
+				long end = System.nanoTime() + 2_000;
+				while (System.nanoTime() < end) {
+					Thread.onSpinWait();
+				}
+			});
+		}
+	}
+
+	@Test
 	void noSampleIsLostUnderEightConcurrentSubmittingThreads() throws Exception {
 		// Each thread's clock advances 1 µs per reading, so that the expected counts are
 		// exact: a span holding one nested span over one poll reads the clock 4 times
