@@ -454,6 +454,18 @@ class FlamegraphLayerTests {
 	}
 
 	@Test
+	void emptyFlamegraphRendersInEveryFormat() throws Exception {
+		Flamegraph graph = new FlamegraphLayer(FlamegraphOptions.defaults()).flamegraph(FlamegraphMode.SCHEDULED);
+		assertThat(graph.toFolded()).isEmpty();
+		assertThat(graph.totalMicros()).isZero();
+		assertThat(graph.root().name()).isEqualTo("all");
+		assertThat(graph.toHtml()).contains("<h1>trace-tools flamegraph \u2014 time tasks waited to be polled");
+		DocumentBuilderFactory.newInstance()
+			.newDocumentBuilder()
+			.parse(new InputSource(new StringReader(graph.toSvg())));
+	}
+
+	@Test
 	void svgIsWellFormedWithEscapedNamesAndTooltips() throws Exception {
 		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults());
 		ObservationRegistry registry = registry(layer);
