@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.tasks;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.tracetools.executor.TaskOutcome;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The aggregated statistics of every task of one name on one executor (or of the overflow
+ * name {@code other}): counters that meters read, and histograms of poll and scheduled
+ * times recorded without locks (HdrHistogram {@link Recorder}s, packed so that memory
+ * grows with the values seen, not the range).
+ *
+ * @author trace-tools
+ */
+final class TaskGroup {
+
+	final String name;
+
+	final String executor;
+
+	final LongAdder started = new LongAdder();
+
+	final LongAdder polls = new LongAdder();
+
+	final LongAdder busyNanos = new LongAdder();
+
+	final LongAdder scheduledNanos = new LongAdder();
+
+	final LongAdder idleNanos = new LongAdder();
+
+	private final LongAdder[] outcomes = new LongAdder[TaskOutcome.values().length];
+
+	private final Recorder pollRecorder = new Recorder(2, true);
+
+	private final Recorder scheduledRecorder = new Recorder(2, true);
+
+	private final Histogram pollTimes = new PackedHistogram(2);
+
+	private final Histogram scheduledTimes = new PackedHistogram(2);
+
+	private final LongAdder pollOutliers = new LongAdder();
+
+	private final LongAdder scheduledOutliers = new LongAdder();
+
+	private final AtomicLong highestPollOutlier = new AtomicLong();
+
+	private final AtomicLong highestScheduledOutlier = new AtomicLong();
+
+	TaskGroup(String name, String executor) {
+		this.name = name;
+		this.executor = executor;
+		for (int i = 0; i < this.outcomes.length; i++) {
+			this.outcomes[i] = new LongAdder();
+		}
+	}
+
+	void recordScheduled(long nanos) {
+		this.scheduledNanos.add(nanos);
+		if (nanos > TaskRecord.MAX_VALUE) {
+			this.scheduledOutliers.increment();
+			this.highestScheduledOutlier.accumulateAndGet(nanos, Math::max);
+		}
+		this.scheduledRecorder.recordValue(Math.min(nanos, TaskRecord.MAX_VALUE));
+	}
+
+	void recordPoll(long nanos) {
+		this.polls.increment();
+		this.busyNanos.add(nanos);
+		if (nanos > TaskRecord.MAX_VALUE) {
+			this.pollOutliers.increment();
+			this.highestPollOutlier.accumulateAndGet(nanos, Math::max);
+		}
+		this.pollRecorder.recordValue(Math.min(nanos, TaskRecord.MAX_VALUE));
+	}
+
+	void completed(TaskOutcome outcome, long idleNanos) {
+		this.idleNanos.add(idleNanos);
+		this.outcomes[outcome.ordinal()].increment();
+	}
+
+	long completed(TaskOutcome outcome) {
+		return this.outcomes[outcome.ordinal()].sum();
+	}
+
+	long active() {
+		long done = 0;
+		for (LongAdder outcome : this.outcomes) {
+			done += outcome.sum();
+		}
+		return Math.max(0, this.started.sum() - done);
+	}
+
+	HistogramView pollTimes() {
+		synchronized (this) {
+			this.pollTimes.add(this.pollRecorder.getIntervalHistogram());
+			return HistogramView.of(this.pollTimes, this.pollOutliers.sum(), this.highestPollOutlier.get());
+		}
+	}
+
+	HistogramView scheduledTimes() {
+		synchronized (this) {
+			this.scheduledTimes.add(this.scheduledRecorder.getIntervalHistogram());
+			return HistogramView.of(this.scheduledTimes, this.scheduledOutliers.sum(),
+					this.highestScheduledOutlier.get());
+		}
+	}
+
+	/**
+	 * Add this group's scheduled times to a histogram (to merge an executor's groups).
+	 * @param target the histogram to add to
+	 */
+	void addScheduledTimesTo(Histogram target) {
+		synchronized (this) {
+			this.scheduledTimes.add(this.scheduledRecorder.getIntervalHistogram());
+			target.add(this.scheduledTimes);
+		}
+	}
+
+}
