@@ -37,7 +37,6 @@ import java.util.function.Consumer;
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.observe.CallSite;
-import dev.tracetools.observe.SpanContext;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -75,8 +74,6 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	/** The executor name of Spring's {@code @Scheduled} tasks. */
 	public static final String SCHEDULER = "scheduler";
-
-	private static final String SPRING_SCHEDULED_CONTEXT = "org.springframework.scheduling.support.ScheduledTaskObservationContext";
 
 	private static final int MAX_LISTED_IDS = 10;
 
@@ -143,10 +140,9 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
-		// Spans of our own (tasks, and observed units inside them whose events belong to
-		// the task), and Spring's @Scheduled observations (whose name is set only later).
-		return context instanceof SpanContext || context.getClass().getName().equals(SPRING_SCHEDULED_CONTEXT)
-				|| SpanKeys.SCHEDULED_OBSERVATION.equals(context.getName());
+		// Every observation: tasks and Spring's @Scheduled ones (whose name is set only
+		// at start) become records; an event on any span inside a task belongs to it.
+		return true;
 	}
 
 	@Override
