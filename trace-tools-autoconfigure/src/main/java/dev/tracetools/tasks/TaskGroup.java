@@ -20,15 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.tracetools.executor.TaskOutcome;
+import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * The aggregated statistics of every task of one name on one executor (or of the overflow
  * name {@code other}): counters that meters read, and histograms of poll and scheduled
- * times recorded without locks (HdrHistogram {@link Recorder}s, packed so that memory
- * grows with the values seen, not the range).
+ * times recorded without locks: {@link AtomicHistogram}s of a fixed range (1 ns to 1 s,
+ * 2 significant digits, about 24 KB each, hence the cap on groups). Packed concurrent
+ * histograms were tried: they resize under contention and stall the writers.
  *
  * @author trace-tools
  */
@@ -50,13 +50,9 @@ final class TaskGroup {
 
 	private final LongAdder[] outcomes = new LongAdder[TaskOutcome.values().length];
 
-	private final Recorder pollRecorder = new Recorder(2, true);
+	private final AtomicHistogram pollTimes = new AtomicHistogram(1, TaskRecord.MAX_VALUE, 2);
 
-	private final Recorder scheduledRecorder = new Recorder(2, true);
-
-	private final Histogram pollTimes = new PackedHistogram(2);
-
-	private final Histogram scheduledTimes = new PackedHistogram(2);
+	private final AtomicHistogram scheduledTimes = new AtomicHistogram(1, TaskRecord.MAX_VALUE, 2);
 
 	private final LongAdder pollOutliers = new LongAdder();
 
@@ -80,7 +76,7 @@ final class TaskGroup {
 			this.scheduledOutliers.increment();
 			this.highestScheduledOutlier.accumulateAndGet(nanos, Math::max);
 		}
-		this.scheduledRecorder.recordValue(Math.min(nanos, TaskRecord.MAX_VALUE));
+		this.scheduledTimes.recordValue(Math.min(nanos, TaskRecord.MAX_VALUE));
 	}
 
 	void recordPoll(long nanos) {
@@ -90,7 +86,7 @@ final class TaskGroup {
 			this.pollOutliers.increment();
 			this.highestPollOutlier.accumulateAndGet(nanos, Math::max);
 		}
-		this.pollRecorder.recordValue(Math.min(nanos, TaskRecord.MAX_VALUE));
+		this.pollTimes.recordValue(Math.min(nanos, TaskRecord.MAX_VALUE));
 	}
 
 	void completed(TaskOutcome outcome, long idleNanos) {
@@ -111,18 +107,12 @@ final class TaskGroup {
 	}
 
 	HistogramView pollTimes() {
-		synchronized (this) {
-			this.pollTimes.add(this.pollRecorder.getIntervalHistogram());
-			return HistogramView.of(this.pollTimes, this.pollOutliers.sum(), this.highestPollOutlier.get());
-		}
+		return HistogramView.of(this.pollTimes.copy(), this.pollOutliers.sum(), this.highestPollOutlier.get());
 	}
 
 	HistogramView scheduledTimes() {
-		synchronized (this) {
-			this.scheduledTimes.add(this.scheduledRecorder.getIntervalHistogram());
-			return HistogramView.of(this.scheduledTimes, this.scheduledOutliers.sum(),
-					this.highestScheduledOutlier.get());
-		}
+		return HistogramView.of(this.scheduledTimes.copy(), this.scheduledOutliers.sum(),
+				this.highestScheduledOutlier.get());
 	}
 
 	/**
@@ -130,10 +120,7 @@ final class TaskGroup {
 	 * @param target the histogram to add to
 	 */
 	void addScheduledTimesTo(Histogram target) {
-		synchronized (this) {
-			this.scheduledTimes.add(this.scheduledRecorder.getIntervalHistogram());
-			target.add(this.scheduledTimes);
-		}
+		target.add(this.scheduledTimes);
 	}
 
 }
