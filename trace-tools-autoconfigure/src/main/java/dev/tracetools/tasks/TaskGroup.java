@@ -26,8 +26,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The aggregated statistics of every task of one name on one executor (or of the overflow
  * name {@code other}): counters that meters read, and histograms of poll and scheduled
- * times recorded without locks: {@link AtomicHistogram}s of a fixed range (1 ns to 1 s,
- * 2 significant digits, about 24 KB each, hence the cap on groups). Packed concurrent
+ * times recorded without locks: {@link AtomicHistogram}s of a fixed range (1 ns to 1 s, 2
+ * significant digits, about 24 KB each, hence the cap on groups). Packed concurrent
  * histograms were tried: they resize under contention and stall the writers.
  *
  * @author trace-tools
