@@ -17,7 +17,6 @@
 package dev.tracetools.actuate;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import dev.tracetools.actuate.TasksEndpointApplication.Jobs;
@@ -28,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -67,6 +68,11 @@ class TasksConsoleBrowserTests {
 		this.chromium.close();
 	}
 
+	private static String script(WebDriver driver, String script) {
+		Object result = ((JavascriptExecutor) driver).executeScript(script);
+		return (result != null) ? result.toString() : null;
+	}
+
 	@Test
 	void consoleShowsARunningTaskTurnDoneSortsAndOpensDetails() throws Exception {
 		this.jobs.quick();
@@ -74,38 +80,41 @@ class TasksConsoleBrowserTests {
 		CountDownLatch release = new CountDownLatch(1);
 		this.jobs.blocking(release);
 		WebDriver driver = this.chromium.driver();
-		driver.get("http://localhost:" + this.port + "/actuator/tasks");
-		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-		WebElement running = wait.until((d) -> {
-			List<WebElement> rows = d.findElements(By.cssSelector("#tasks tbody tr[data-state='running']"));
-			return rows.isEmpty() ? null : rows.get(0);
-		});
-		String id = running.getAttribute("data-id");
-		assertThat(running.findElement(By.cssSelector("td.name")).getText()).isEqualTo("Jobs.blocking");
+		driver.get("http://127.0.0.1:" + this.port + "/actuator/tasks");
+		// The page re-renders its table every second: read and click inside waits that
+		// retry on stale elements.
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+		wait.ignoring(StaleElementReferenceException.class);
+		String running = wait
+			.until((d) -> script(d, "var r = document.querySelector(\"#tasks tbody tr[data-state='running']\");"
+					+ " return r ? r.getAttribute('data-id') + ' ' + r.querySelector('td.name').textContent : null;"));
+		String id = running.substring(0, running.indexOf(' '));
+		assertThat(running).endsWith("Jobs.blocking");
 		release.countDown();
-		wait.until((d) -> "done"
-			.equals(d.findElement(By.cssSelector("#tasks tbody tr[data-id='" + id + "']")).getAttribute("data-state")));
+		wait.until((d) -> "done".equals(script(d, "var r = document.querySelector(\"#tasks tbody tr[data-id='" + id
+				+ "']\"); return r ? r.getAttribute('data-state') : null;")));
 		assertThat(driver.findElement(By.id("summary")).getText()).contains("done");
 
-		driver.findElement(By.cssSelector("#tasks th[data-sort='busy']")).click();
-		wait.until((d) -> "sorted-asc"
-			.equals(d.findElement(By.cssSelector("#tasks th[data-sort='busy']")).getAttribute("class")));
-		driver.findElement(By.cssSelector("#tasks th[data-sort='busy']")).click();
-		wait.until((d) -> "sorted-desc"
-			.equals(d.findElement(By.cssSelector("#tasks th[data-sort='busy']")).getAttribute("class")));
-		wait.until((d) -> d.findElements(By.cssSelector("#tasks tbody tr td.name"))
-			.get(0)
-			.getText()
-			.equals("Jobs.blocking"));
+		WebElement busy = driver.findElement(By.cssSelector("#tasks th[data-sort='busy']"));
+		busy.click();
+		wait.until((d) -> "sorted-asc".equals(busy.getAttribute("class")));
+		busy.click();
+		wait.until((d) -> "sorted-desc".equals(busy.getAttribute("class")));
+		wait.until((d) -> id
+			.equals(script(d, "return document.querySelector('#tasks tbody tr').getAttribute('data-id');")));
 
-		driver.findElement(By.cssSelector("#tasks tbody tr[data-name], #tasks tbody tr td.name")).click();
-		WebElement details = wait.until((d) -> {
-			WebElement box = d.findElement(By.id("details"));
-			return (box.isDisplayed() && !box.findElements(By.id("poll-histogram")).isEmpty()) ? box : null;
+		wait.until((d) -> {
+			d.findElement(By.cssSelector("#tasks tbody tr[data-id='" + id + "'] td.name")).click();
+			return true;
 		});
-		assertThat(details.getText()).contains("Task #", "Poll times", "Scheduled times", "p50", "p99");
-		assertThat(details.findElements(By.cssSelector("#poll-histogram .bar"))).isNotEmpty();
-		assertThat(details.findElements(By.id("sched-histogram"))).hasSize(1);
+		String details = wait.until((d) -> {
+			WebElement box = d.findElement(By.id("details"));
+			return (box.isDisplayed() && id.equals(box.getAttribute("data-id"))
+					&& !box.findElements(By.cssSelector("#poll-histogram .bar")).isEmpty()) ? box.getText() : null;
+		});
+		assertThat(details).contains("Task #" + id + " Jobs.blocking", "Poll times", "Scheduled times", "p50", "p99",
+				"done");
+		assertThat(driver.findElements(By.id("sched-histogram"))).hasSize(1);
 		assertThat(driver.findElement(By.id("warnings")).getText()).isNotEmpty();
 	}
 
