@@ -36,10 +36,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCompletedTasks how many completed tasks stay in the table at most; the oldest
  * are dropped first
  * @param maxTaskNames how many (task name, executor) pairs get their own aggregated
- * histograms and meters; tasks beyond that count under the name {@code other}
+ * histograms and meters; tasks beyond that count under the name "other"
  * @param maxEventsPerTask how many events (log records) are kept per task
- * @param meters whether task meters ({@code tracetools.tasks.*}) are registered when a
- * {@code MeterRegistry} exists
+ * @param meters whether task meters (tracetools.tasks.*) are registered when a
+ * MeterRegistry exists
  * @param warnings the warnings' thresholds and switches
  * @author trace-tools
  * @since 0.1.0
@@ -96,16 +96,16 @@ public record ConsoleProperties(@DefaultValue("true") boolean enabled, @DefaultV
 	/**
 	 * The warnings, the JVM counterparts of tokio-console's lints.
 	 *
-	 * @param longPoll {@code long-poll}: one poll busy longer than the threshold (it
-	 * blocks an executor thread)
-	 * @param stuck {@code stuck}: a task not done and not polled for longer than the
-	 * threshold (a future that never completes)
-	 * @param schedulingDelay {@code scheduling-delay}: an executor's p99 wake-to-poll
-	 * latency (or one task's) above the threshold (the pool is saturated)
-	 * @param failed {@code failed}: tasks of one name that failed, from the threshold
-	 * number of them in the table
-	 * @param rejected {@code rejected}: tasks an executor rejected, from the threshold
-	 * number of them in the table
+	 * @param longPoll long-poll: one poll busy longer than the threshold (it blocks an
+	 * executor thread)
+	 * @param stuck stuck: a task not done and not polled for longer than the threshold (a
+	 * future that never completes)
+	 * @param schedulingDelay scheduling-delay: an executor's p99 wake-to-poll latency (or
+	 * one task's) above the threshold (the pool is saturated)
+	 * @param failed failed: tasks of one name that failed, from the threshold number of
+	 * them in the table
+	 * @param rejected rejected: tasks an executor rejected, from the threshold number of
+	 * them in the table
 	 */
 	public record Warnings(@DefaultValue LongPoll longPoll, @DefaultValue Stuck stuck,
 			@DefaultValue SchedulingDelay schedulingDelay, @DefaultValue Failed failed,
@@ -116,7 +116,7 @@ public record ConsoleProperties(@DefaultValue("true") boolean enabled, @DefaultV
 	/**
 	 * The {@code long-poll} warning.
 	 *
-	 * @param enabled whether it is raised
+	 * @param enabled whether the long-poll warning is raised
 	 * @param threshold the poll duration above which it is raised
 	 */
 	public record LongPoll(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration threshold) {
@@ -139,7 +139,7 @@ public record ConsoleProperties(@DefaultValue("true") boolean enabled, @DefaultV
 	/**
 	 * The {@code stuck} warning.
 	 *
-	 * @param enabled whether it is raised
+	 * @param enabled whether the stuck warning is raised
 	 * @param threshold how long an idle task may go without a poll before it is raised
 	 */
 	public record Stuck(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration threshold) {
@@ -162,7 +162,7 @@ public record ConsoleProperties(@DefaultValue("true") boolean enabled, @DefaultV
 	/**
 	 * The {@code scheduling-delay} warning.
 	 *
-	 * @param enabled whether it is raised
+	 * @param enabled whether the scheduling-delay warning is raised
 	 * @param threshold the wake-to-poll latency (p99 for an executor) above which it is
 	 * raised
 	 */
@@ -186,7 +186,7 @@ public record ConsoleProperties(@DefaultValue("true") boolean enabled, @DefaultV
 	/**
 	 * The {@code failed} warning.
 	 *
-	 * @param enabled whether it is raised
+	 * @param enabled whether the failed warning is raised
 	 * @param threshold how many failed tasks of one name (and executor) in the table
 	 * raise it
 	 */
@@ -210,7 +210,7 @@ public record ConsoleProperties(@DefaultValue("true") boolean enabled, @DefaultV
 	/**
 	 * The {@code rejected} warning.
 	 *
-	 * @param enabled whether it is raised
+	 * @param enabled whether the rejected warning is raised
 	 * @param threshold how many rejected tasks of one executor in the table raise it
 	 */
 	public record Rejected(@DefaultValue("true") boolean enabled, @DefaultValue("1") long threshold) {

@@ -604,7 +604,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 					record.fields, warnings, total, busy, scheduled, idle, record.polls,
 					(outcome != null) ? outcome.name() : null, record.error,
 					(record.parentId != 0) ? record.parentId : null, record.parentName,
-					(thread != null) ? thread.getName() : null, toMillis(record.createdNanos),
+					(thread != null) ? thread.getName() : record.threadName, toMillis(record.createdNanos),
 					(firstPoll != 0) ? toMillis(firstPoll) : null, (lastStart != 0) ? toMillis(lastStart) : null,
 					(ended != 0) ? toMillis(ended) : null);
 		}

@@ -87,6 +87,9 @@ final class TaskRecord {
 
 	volatile @Nullable Thread pollThread;
 
+	/** The name of the thread of the last poll, kept instead of the thread once done. */
+	volatile @Nullable String threadName;
+
 	volatile @Nullable TaskOutcome outcome;
 
 	volatile @Nullable String error;
@@ -211,6 +214,12 @@ final class TaskRecord {
 		this.error = error;
 		this.fields = fields;
 		this.task = null;
+		Thread thread = this.pollThread;
+		if (thread != null) {
+			// Do not keep threads alive (a thread per task executor would pile them up).
+			this.threadName = thread.getName();
+			this.pollThread = null;
+		}
 		this.endedNanos = now;
 	}
 

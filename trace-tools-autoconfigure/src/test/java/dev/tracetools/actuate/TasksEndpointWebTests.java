@@ -26,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.tracetools.actuate.TasksEndpointApplication.Jobs;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,6 +55,9 @@ class TasksEndpointWebTests {
 
 	@Autowired
 	private Jobs jobs;
+
+	@Autowired
+	private MeterRegistry meterRegistry;
 
 	@BeforeAll
 	void runTasks() throws Exception {
@@ -186,6 +191,23 @@ class TasksEndpointWebTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(response.body()).contains("<table id=\"tasks\">", "Warn", "Sched", "Location", "Fields")
 			.doesNotContain("http://", "https://");
+	}
+
+	@Test
+	void taskMetersAreRegisteredPerTaskNameAndExecutor() {
+		FunctionCounter polls = this.meterRegistry.get("tracetools.tasks.polls")
+			.tags("task", "Jobs.slow", "executor", "workers")
+			.functionCounter();
+		assertThat(polls.count()).isGreaterThanOrEqualTo(1);
+		FunctionCounter busy = this.meterRegistry.get("tracetools.tasks.busy")
+			.tags("task", "Jobs.slow")
+			.functionCounter();
+		assertThat(busy.getId().getBaseUnit()).isEqualTo("seconds");
+		assertThat(busy.count()).isGreaterThan(0.02);
+		assertThat(this.meterRegistry.get("tracetools.tasks.completed")
+			.tags("task", "Jobs.failing", "outcome", "ERROR")
+			.functionCounter()
+			.count()).isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
