@@ -21,6 +21,8 @@ import java.util.List;
 
 import dev.tracetools.flamegraph.FlamegraphLayer;
 import dev.tracetools.flamegraph.FlamegraphOptions;
+import dev.tracetools.tasks.ConsoleLayer;
+import dev.tracetools.tasks.ConsoleOptions;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -64,6 +66,16 @@ public final class TraceToolsBuilder {
 	 */
 	public TraceToolsBuilder flamegraph(FlamegraphOptions options) {
 		return layer(new FlamegraphLayer(options));
+	}
+
+	/**
+	 * Add the console layer: live per-task stats, histograms and warnings (the
+	 * counterpart of tokio-console).
+	 * @param options the layer's options
+	 * @return this builder
+	 */
+	public TraceToolsBuilder console(ConsoleOptions options) {
+		return layer(new ConsoleLayer(options));
 	}
 
 	/**

@@ -20,6 +20,7 @@ import java.util.List;
 
 import dev.tracetools.flamegraph.Flamegrapher;
 import dev.tracetools.flamegraph.FlamegraphLayer;
+import dev.tracetools.tasks.ConsoleLayer;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +71,14 @@ public final class TraceToolsLayers {
 	public @Nullable Flamegrapher flamegrapher() {
 		FlamegraphLayer flamegraph = layer(FlamegraphLayer.class);
 		return (flamegraph != null) ? flamegraph.flamegrapher() : null;
+	}
+
+	/**
+	 * Return the console layer, if it was built.
+	 * @return the console layer, or {@code null}
+	 */
+	public @Nullable ConsoleLayer console() {
+		return layer(ConsoleLayer.class);
 	}
 
 	/**
