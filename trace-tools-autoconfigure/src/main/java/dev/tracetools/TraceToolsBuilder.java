@@ -19,6 +19,8 @@ package dev.tracetools;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tracetools.logging.LoggingLayer;
+import dev.tracetools.logging.LoggingOptions;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -52,6 +54,16 @@ public final class TraceToolsBuilder {
 	public TraceToolsBuilder layer(ObservationHandler<?> handler) {
 		this.handlers.add(handler);
 		return this;
+	}
+
+	/**
+	 * Add the logging layer: span fields in the MDC, log records as span events (attach a
+	 * bridge such as {@code LogbackSpanEventBridge} to feed it), span lifecycle lines.
+	 * @param options the layer's options
+	 * @return this builder
+	 */
+	public TraceToolsBuilder logging(LoggingOptions options) {
+		return layer(new LoggingLayer(options));
 	}
 
 	/**
