@@ -186,11 +186,10 @@ class LoggingLayerTests {
 		MDC.put("traceId", "4bf92f3577b34da6");
 		MDC.put(LoggingLayer.MDC_OBSERVED_NAME, "set by the application");
 		List<Map<String, String>> seen = new ArrayList<>();
-		int line = 0;
+		int line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
 		Runnable observed = TraceTools.observe("crunch", () -> {
 			seen.add(MDC.getCopyOfContextMap());
 		});
-		line = new Throwable().getStackTrace()[0].getLineNumber() - 1;
 		observed.run();
 		assertThat(seen).singleElement().satisfies((mdc) -> {
 			assertThat(mdc).containsEntry(LoggingLayer.MDC_OBSERVED_NAME, "crunch")
@@ -252,9 +251,9 @@ class LoggingLayerTests {
 		TraceTools.observe("crunch", () -> logger.info("hello")).run();
 		assertThat(this.spanLines.list).extracting(ILoggingEvent::getFormattedMessage)
 			.satisfiesExactly(
-					(line) -> assertThat(line).startsWith("tracetools.observe{observed.name=crunch ")
+					(line) -> assertThat(line).startsWith("tracetools.observe{code.function=")
 						.contains(" loc.file=LoggingLayerTests.java ")
-						.endsWith("}: new"),
+						.endsWith(" observed.name=crunch}: new"),
 					(line) -> assertThat(line).endsWith("}: enter"), (line) -> assertThat(line).endsWith("}: exit"),
 					(line) -> assertThat(line)
 						.matches(".*outcome=SUCCESS.*}: close time\\.busy=\\S+ time\\.idle=\\S+"));
