@@ -16,12 +16,15 @@
 
 package dev.tracetools.logging;
 
+import java.util.Iterator;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggerContextListener;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -110,6 +113,22 @@ public final class LogbackSpanEventBridge implements LoggingLayer.Attachment, Au
 	@Override
 	public boolean isAttached() {
 		return this.attached;
+	}
+
+	/**
+	 * How many times the bridge's appender is on the root logger: one while attached.
+	 * @return the number of times the appender is attached
+	 */
+	int attachedAppenders() {
+		int count = 0;
+		Iterator<Appender<ILoggingEvent>> appenders = this.loggerContext.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+			.iteratorForAppenders();
+		while (appenders.hasNext()) {
+			if (appenders.next() == this.appender) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	/**

@@ -16,7 +16,6 @@
 
 package dev.tracetools.logging;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
 import dev.tracetools.executor.TaskContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -80,6 +76,9 @@ class LoggingLayerIntegrationTests {
 
 	@Autowired
 	private ConfigurableEnvironment environment;
+
+	@Autowired
+	private LogbackSpanEventBridge bridge;
 
 	@Test
 	void logLineInsideAnAsyncTaskIsAnEventOfItsSpanAndCarriesItsFieldsInJson(CapturedOutput output) throws Exception {
@@ -133,7 +132,7 @@ class LoggingLayerIntegrationTests {
 		this.jobs.crunch("after reinitialization").get(5, TimeUnit.SECONDS);
 		TaskContext task = this.recorder.task("Jobs.crunch", "crunching after reinitialization");
 		assertThat(this.recorder.events(task)).isNotEmpty();
-		assertThat(bridgeAppenders()).isOne();
+		assertThat(this.bridge.attachedAppenders()).isOne();
 		String line = await().until(() -> jsonLine(output, "crunching after reinitialization"),
 				(found) -> found != null);
 		assertThat(field(line, "tracetools", "task", "id")).isEqualTo(Long.toString(task.getId()));
@@ -152,19 +151,6 @@ class LoggingLayerIntegrationTests {
 
 	private static @Nullable String jsonLine(CapturedOutput output, String text) {
 		return output.getOut().lines().filter((line) -> line.contains(text)).findFirst().orElse(null);
-	}
-
-	private static int bridgeAppenders() {
-		LoggerContext loggerContext = (LoggerContext) LoggerFactory.getILoggerFactory();
-		Iterator<Appender<ILoggingEvent>> appenders = loggerContext.getLogger(Logger.ROOT_LOGGER_NAME)
-			.iteratorForAppenders();
-		int count = 0;
-		while (appenders.hasNext()) {
-			if (LogbackSpanEventBridge.APPENDER_NAME.equals(appenders.next().getName())) {
-				count++;
-			}
-		}
-		return count;
 	}
 
 	@SpringBootApplication

@@ -384,15 +384,8 @@ class LoggingLayerTests {
 	}
 
 	private int bridgeAppenders() {
-		int count = 0;
-		Iterator<Appender<ILoggingEvent>> appenders = this.loggerContext.getLogger(Logger.ROOT_LOGGER_NAME)
-			.iteratorForAppenders();
-		while (appenders.hasNext()) {
-			if (LogbackSpanEventBridge.APPENDER_NAME.equals(appenders.next().getName())) {
-				count++;
-			}
-		}
-		return count;
+		assertThat(this.bridge).isNotNull();
+		return this.bridge.attachedAppenders();
 	}
 
 	private long[] closeLine(String spanName) {
