@@ -29,6 +29,7 @@ import dev.tracetools.executor.TaskContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -37,8 +38,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.json.JsonParserFactory;
-import org.springframework.boot.logging.LoggingInitializationContext;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -80,12 +79,17 @@ class LoggingLayerIntegrationTests {
 	@Autowired
 	private LogbackSpanEventBridge bridge;
 
+	@BeforeEach
+	void initializeLogging() {
+		LoggingSystems.reinitialize(this.environment);
+	}
+
 	@Test
 	void logLineInsideAnAsyncTaskIsAnEventOfItsSpanAndCarriesItsFieldsInJson(CapturedOutput output) throws Exception {
 		this.jobs.crunch("batch-7").get(5, TimeUnit.SECONDS);
 		TaskContext task = this.recorder.task("Jobs.crunch", "crunching batch-7");
 		assertThat(this.recorder.events(task)).contains("INFO " + Jobs.class.getName() + ": crunching batch-7");
-		String line = await().until(() -> jsonLine(output, "crunching batch-7"), (found) -> found != null);
+		String line = LoggingSystems.eventually(() -> jsonLine(output, "crunching batch-7"), (found) -> found != null);
 		// ECS nests dotted keys:
 		// {"tracetools":{"task":{"id":"1"},"observed":{"name":...},...}}
 		assertThat(field(line, "tracetools", "task", "id")).isEqualTo(Long.toString(task.getId()));
@@ -95,9 +99,10 @@ class LoggingLayerIntegrationTests {
 	}
 
 	@Test
-	void nothingIsAddedOutsideAnySpan(CapturedOutput output) {
+	void nothingIsAddedOutsideAnySpan(CapturedOutput output) throws Exception {
 		logger.info("written outside any span");
-		String line = await().until(() -> jsonLine(output, "written outside any span"), (found) -> found != null);
+		String line = LoggingSystems.eventually(() -> jsonLine(output, "written outside any span"),
+				(found) -> found != null);
 		assertThat(field(line, "tracetools")).isNull();
 		assertThat(this.recorder.allEvents()).noneMatch((event) -> event.contains("written outside any span"));
 	}
@@ -109,7 +114,7 @@ class LoggingLayerIntegrationTests {
 		TaskContext warmUp = this.recorder.stoppedTask("Jobs.spinThenComplete", -1);
 		assertThat(this.jobs.spinThenComplete(20, 50).get(5, TimeUnit.SECONDS)).isEqualTo("done");
 		TaskContext task = this.recorder.stoppedTask("Jobs.spinThenComplete", warmUp.getId());
-		List<String> closeLines = await().until(
+		List<String> closeLines = LoggingSystems.eventually(
 				() -> output.getOut().lines().filter((line) -> line.contains("task.id=" + task.getId() + "}")).toList(),
 				(lines) -> !lines.isEmpty());
 		assertThat(closeLines).hasSize(1);
@@ -125,15 +130,12 @@ class LoggingLayerIntegrationTests {
 
 	@Test
 	void bridgeKeepsWorkingOnceAfterSpringBootReinitializesLogging(CapturedOutput output) throws Exception {
-		LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
-		loggingSystem.cleanUp();
-		loggingSystem.beforeInitialize();
-		loggingSystem.initialize(new LoggingInitializationContext(this.environment), null, null);
+		LoggingSystems.reinitialize(this.environment);
 		this.jobs.crunch("after reinitialization").get(5, TimeUnit.SECONDS);
 		TaskContext task = this.recorder.task("Jobs.crunch", "crunching after reinitialization");
 		assertThat(this.recorder.events(task)).isNotEmpty();
 		assertThat(this.bridge.attachedAppenders()).isOne();
-		String line = await().until(() -> jsonLine(output, "crunching after reinitialization"),
+		String line = LoggingSystems.eventually(() -> jsonLine(output, "crunching after reinitialization"),
 				(found) -> found != null);
 		assertThat(field(line, "tracetools", "task", "id")).isEqualTo(Long.toString(task.getId()));
 	}

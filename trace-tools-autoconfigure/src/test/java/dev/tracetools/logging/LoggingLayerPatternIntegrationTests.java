@@ -24,6 +24,7 @@ import dev.tracetools.executor.TaskContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 
@@ -60,15 +62,21 @@ class LoggingLayerPatternIntegrationTests {
 	@Autowired
 	private StoppedTasks stoppedTasks;
 
+	@Autowired
+	private ConfigurableEnvironment environment;
+
+	@BeforeEach
+	void initializeLogging() {
+		LoggingSystems.reinitialize(this.environment);
+	}
+
 	@Test
 	void textLinesCarryTheTaskFieldsAndTheTaskHasOneLifecycleLineEach(CapturedOutput output) throws Exception {
 		assertThat(this.orders.ship(43).get(5, TimeUnit.SECONDS)).isEqualTo("shipped");
 		TaskContext task = await().until(this.stoppedTasks::last, (found) -> found != null);
 		String fields = "[" + task.getId() + " Orders.ship LoggingLayerPatternIntegrationTests.java:";
-		List<String> lifecycle = await().until(() -> output.getOut()
-			.lines()
-			.filter((line) -> line.contains(" dev.tracetools.span ") && line.contains(" task.id=" + task.getId() + "}"))
-			.toList(), (lines) -> lines.stream().anyMatch((line) -> line.contains("}: close ")));
+		List<String> lifecycle = LoggingSystems.eventually(() -> lifecycleLines(output, task),
+				(lines) -> lines.stream().anyMatch((line) -> line.contains("}: close ")));
 		assertThat(lifecycle).map((line) -> line.substring(line.indexOf("}: ") + 3).split(" ")[0])
 			.containsExactly("new", "enter", "exit", "enter", "exit", "close");
 		assertThat(lifecycle).allSatisfy((line) -> assertThat(line).contains(fields));
@@ -78,6 +86,13 @@ class LoggingLayerPatternIntegrationTests {
 		assertThat(output.getOut().lines().filter((line) -> line.endsWith(": carrier confirmed order 43")))
 			.singleElement()
 			.satisfies((line) -> assertThat(line).contains("[  ]"));
+	}
+
+	private static List<String> lifecycleLines(CapturedOutput output, TaskContext task) {
+		return output.getOut()
+			.lines()
+			.filter((line) -> line.contains(" dev.tracetools.span ") && line.contains(" task.id=" + task.getId() + "}"))
+			.toList();
 	}
 
 	@SpringBootApplication
