@@ -23,6 +23,8 @@ import dev.tracetools.flamegraph.FlamegraphLayer;
 import dev.tracetools.flamegraph.FlamegraphOptions;
 import dev.tracetools.tasks.ConsoleLayer;
 import dev.tracetools.tasks.ConsoleOptions;
+import dev.tracetools.logging.LoggingLayer;
+import dev.tracetools.logging.LoggingOptions;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -76,6 +78,16 @@ public final class TraceToolsBuilder {
 	 */
 	public TraceToolsBuilder console(ConsoleOptions options) {
 		return layer(new ConsoleLayer(options));
+	}
+
+	/**
+	 * Add the logging layer: span fields in the MDC, log records as span events (attach a
+	 * bridge such as {@code LogbackSpanEventBridge} to feed it), span lifecycle lines.
+	 * @param options the layer's options
+	 * @return this builder
+	 */
+	public TraceToolsBuilder logging(LoggingOptions options) {
+		return layer(new LoggingLayer(options));
 	}
 
 	/**

@@ -122,14 +122,17 @@ class ObservedExecutorsTests {
 			throw new IllegalStateException("boom");
 		});
 		ran.await(5, TimeUnit.SECONDS);
-		await().untilAsserted(() -> TestObservationRegistryAssert.assertThat(this.registry)
-			.hasObservationWithNameEqualTo(SpanKeys.TASK_OBSERVATION)
-			.that()
-			.hasBeenStopped()
-			.hasLowCardinalityKeyValue(SpanKeys.OUTCOME, "ERROR")
-			.assertThatError()
-			.isInstanceOf(IllegalStateException.class)
-			.hasMessage("boom"));
+		// The worker thread dies of "boom": Awaitility would fail on that uncaught
+		// exception.
+		await().dontCatchUncaughtExceptions()
+			.untilAsserted(() -> TestObservationRegistryAssert.assertThat(this.registry)
+				.hasObservationWithNameEqualTo(SpanKeys.TASK_OBSERVATION)
+				.that()
+				.hasBeenStopped()
+				.hasLowCardinalityKeyValue(SpanKeys.OUTCOME, "ERROR")
+				.assertThatError()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessage("boom"));
 	}
 
 	@Test

@@ -1,0 +1,294 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.logging;
+
+import java.util.function.Supplier;
+
+import dev.tracetools.executor.TaskContext;
+import dev.tracetools.observe.CallSite;
+import dev.tracetools.observe.SpanContext;
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * The logging layer, the counterpart of trace-tools' log layer and of
+ * tracing-subscriber's span events:
+ * <ul>
+ * <li>while a scope of a trace-tools span is open, the MDC holds
+ * {@value #MDC_OBSERVED_NAME}, {@value #MDC_LOCATION} ({@code File.java:42}) and, for a
+ * task, {@value #MDC_TASK_ID}; the values they replaced come back when the scope closes,
+ * so structured logging and pattern layouts show which task wrote a line;</li>
+ * <li>log records written while a span is current become {@link SpanLogEvent}s of that
+ * span (at most {@link LoggingOptions#maxEventsPerSpan()} each), through a bridge such as
+ * {@link LogbackSpanEventBridge};</li>
+ * <li>span lifecycle lines through the {@value #SPAN_LOGGER} logger at {@code INFO}, as
+ * {@link SpanEvents} selects: {@code new}, {@code enter}, {@code exit} and
+ * {@code close time.busy=1.23ms time.idle=456µs}.</li>
+ * </ul>
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+public final class LoggingLayer implements ObservationHandler<Observation.Context> {
+
+	/** The logger of the span lifecycle lines. */
+	public static final String SPAN_LOGGER = "dev.tracetools.span";
+
+	/** MDC key of the span's {@code observed.name}. */
+	public static final String MDC_OBSERVED_NAME = "tracetools.observed.name";
+
+	/** MDC key of the span's location, {@code File.java:42}. */
+	public static final String MDC_LOCATION = "tracetools.loc";
+
+	/** MDC key of the id of the task the span belongs to. */
+	public static final String MDC_TASK_ID = "tracetools.task.id";
+
+	static final String CAP_LOGGER = "dev.tracetools.logging";
+
+	private final Logger spanLogger = LoggerFactory.getLogger(SPAN_LOGGER);
+
+	private final LoggingOptions options;
+
+	private final SpanEvents spanEvents;
+
+	private final boolean timing;
+
+	private final boolean mdc;
+
+	private volatile @Nullable Attachment attachment;
+
+	/**
+	 * Create a logging layer.
+	 * @param options the layer's options
+	 */
+	public LoggingLayer(LoggingOptions options) {
+		this.options = options;
+		this.spanEvents = options.spanEvents();
+		this.timing = this.spanEvents.onClose();
+		this.mdc = options.mdc();
+	}
+
+	/**
+	 * The layer's options.
+	 * @return the options
+	 */
+	public LoggingOptions options() {
+		return this.options;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return this.options.sees(context);
+	}
+
+	@Override
+	public void onStart(Observation.Context context) {
+		checkAttachment();
+		SpanState state = newState(context);
+		context.put(this, state);
+		if (this.spanEvents.onNew()) {
+			writeWithMdc(state, "new");
+		}
+	}
+
+	private SpanState newState(Observation.Context context) {
+		long start = this.timing ? System.nanoTime() : 0;
+		if (this.mdc && context instanceof SpanContext span) {
+			CallSite site = span.getCallSite();
+			String taskId = (span instanceof TaskContext task) ? Long.toString(task.getId()) : null;
+			return new SpanState(this, context, site.name(), site.file() + ":" + site.line(), taskId, start);
+		}
+		return new SpanState(this, context, null, null, null, start);
+	}
+
+	@Override
+	public void onScopeOpened(Observation.Context context) {
+		checkAttachment();
+		SpanState state = context.get(this);
+		if (state == null) {
+			return;
+		}
+		if (this.timing) {
+			state.enter();
+		}
+		if (this.mdc && state.hasMdc()) {
+			SpanMdc.open(state);
+		}
+		if (this.spanEvents.onEnter()) {
+			write(state, "enter");
+		}
+	}
+
+	@Override
+	public void onScopeClosed(Observation.Context context) {
+		SpanState state = context.get(this);
+		if (state == null) {
+			return;
+		}
+		if (this.spanEvents.onExit()) {
+			write(state, "exit");
+		}
+		if (this.mdc && state.hasMdc()) {
+			SpanMdc.close(state);
+		}
+		if (this.timing) {
+			state.exit();
+		}
+	}
+
+	@Override
+	public void onStop(Observation.Context context) {
+		SpanState state = context.get(this);
+		if (state == null) {
+			return;
+		}
+		state.stopped();
+		if (this.timing && this.spanLogger.isInfoEnabled()) {
+			long now = System.nanoTime();
+			long busy = Math.max(state.busyNanos(now), 0);
+			long idle = Math.max(state.totalNanos(now) - busy, 0);
+			writeWithMdc(state,
+					"close time.busy=" + SpanDurations.format(busy) + " time.idle=" + SpanDurations.format(idle));
+		}
+	}
+
+	/**
+	 * Record a log record as an event of the span it was written in: the innermost span
+	 * this layer sees, starting from the given current observation. Nothing is recorded
+	 * outside any span, after the span stopped, for a logger the
+	 * {@link LoggingOptions#targets() targets} leave out, or beyond the per-span cap (the
+	 * first record over the cap is replaced by one {@code WARN} event saying so).
+	 * @param current the observation current on the thread that wrote the record
+	 * @param level the record's level
+	 * @param loggerName the name of the logger that wrote the record
+	 * @param event makes the event, called only if the record is recorded
+	 */
+	public void record(@Nullable Observation current, Level level, String loggerName, Supplier<SpanLogEvent> event) {
+		if (current == null || !this.options.events() || loggerName.startsWith(SPAN_LOGGER)) {
+			return;
+		}
+		Observation span = current;
+		SpanState state = span.getContext().get(this);
+		while (state == null) {
+			if (!(span.getContext().getParentObservation() instanceof Observation parent)) {
+				return;
+			}
+			span = parent;
+			state = span.getContext().get(this);
+		}
+		if (state.isStopped() || !this.options.targets().isEnabled(loggerName, level)) {
+			return;
+		}
+		int max = this.options.maxEventsPerSpan();
+		int index = state.nextEvent(max);
+		if (index < 0) {
+			return;
+		}
+		if (index < max) {
+			span.event(event.get());
+		}
+		else {
+			SpanLogEvent first = event.get();
+			span.event(new SpanLogEvent(Level.WARN, CAP_LOGGER,
+					"log events of this span capped at " + max + ", later ones dropped", null, first.getThreadName(),
+					first.getWallTime()));
+		}
+	}
+
+	private void write(SpanState state, String message) {
+		if (this.spanLogger.isInfoEnabled()) {
+			this.spanLogger.info(label(state.context()) + ": " + message);
+		}
+	}
+
+	private void writeWithMdc(SpanState state, String message) {
+		if (!this.spanLogger.isInfoEnabled()) {
+			return;
+		}
+		boolean withMdc = this.mdc && state.hasMdc();
+		if (withMdc) {
+			SpanMdc.open(state);
+		}
+		try {
+			this.spanLogger.info(label(state.context()) + ": " + message);
+		}
+		finally {
+			if (withMdc) {
+				SpanMdc.close(state);
+			}
+		}
+	}
+
+	/**
+	 * The span as tracing-subscriber's fmt layer shows it: its name and its fields,
+	 * {@code tracetools.task{observed.name=Jobs.crunch loc.file=Jobs.java ...}}.
+	 */
+	private static String label(Observation.Context context) {
+		StringBuilder label = new StringBuilder(128).append(context.getName()).append('{');
+		int start = label.length();
+		for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
+			append(label, start, keyValue);
+		}
+		for (KeyValue keyValue : context.getHighCardinalityKeyValues()) {
+			append(label, start, keyValue);
+		}
+		return label.append('}').toString();
+	}
+
+	private static void append(StringBuilder label, int start, KeyValue keyValue) {
+		if (label.length() > start) {
+			label.append(' ');
+		}
+		label.append(keyValue.getKey()).append('=').append(keyValue.getValue());
+	}
+
+	void attach(Attachment attachment) {
+		this.attachment = attachment;
+	}
+
+	void detach(Attachment attachment) {
+		if (this.attachment == attachment) {
+			this.attachment = null;
+		}
+	}
+
+	private void checkAttachment() {
+		Attachment current = this.attachment;
+		if (current != null && !current.isAttached()) {
+			current.reattach();
+		}
+	}
+
+	/**
+	 * A bridge from a logging system to {@link #record}, which a reconfiguration of the
+	 * logging system can detach: the layer asks it to attach again when a span starts or
+	 * a scope opens.
+	 */
+	interface Attachment {
+
+		boolean isAttached();
+
+		void reattach();
+
+	}
+
+}
