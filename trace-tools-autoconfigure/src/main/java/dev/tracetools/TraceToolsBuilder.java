@@ -19,6 +19,8 @@ package dev.tracetools;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tracetools.timeline.TimelineLayer;
+import dev.tracetools.timeline.TimelineOptions;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -52,6 +54,16 @@ public final class TraceToolsBuilder {
 	public TraceToolsBuilder layer(ObservationHandler<?> handler) {
 		this.handlers.add(handler);
 		return this;
+	}
+
+	/**
+	 * Add the timeline layer: a bounded recorder of recent spans, their polls and events,
+	 * for the timeline page and the Chrome Trace Event export.
+	 * @param options the layer's options
+	 * @return this builder
+	 */
+	public TraceToolsBuilder timeline(TimelineOptions options) {
+		return layer(new TimelineLayer(options));
 	}
 
 	/**
