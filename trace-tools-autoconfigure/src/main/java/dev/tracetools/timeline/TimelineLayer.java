@@ -145,6 +145,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		String kind = "span";
 		String executor = null;
 		CallSite callSite = null;
+		long created = System.nanoTime();
 		if (context instanceof SpanContext span) {
 			callSite = span.getCallSite();
 			kind = "observe";
@@ -153,12 +154,14 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			taskId = task.getId();
 			kind = task.getKind().value();
 			executor = task.getExecutorName();
+			// The task was submitted when its context was made, a little earlier.
+			created = task.getCreatedNanos();
 		}
 		else if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
 			kind = "scheduled";
 		}
 		return new SpanRecord(this.ids.incrementAndGet(), taskId, parentId, nameOf(context), observation, kind,
-				executor, callSite, System.nanoTime(), Thread.currentThread());
+				executor, callSite, created, Thread.currentThread());
 	}
 
 	private static String nameOf(Observation.Context context) {
@@ -329,13 +332,20 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	}
 
 	private Timeline.Span toSpan(SpanRecord record) {
-		List<Entry> pollEntries = record.polls.latest(this.options.maxPollsPerSpan());
+		int maxPolls = this.options.maxPollsPerSpan();
+		List<Entry> pollEntries = record.polls.latest(maxPolls);
+		PollEntry open = record.open();
+		if (open != null && (open.carried || pollEntries.contains(open))) {
+			open = null;
+		}
+		if (open != null && pollEntries.size() == maxPolls) {
+			pollEntries = pollEntries.subList(1, maxPolls);
+		}
 		List<Timeline.Poll> polls = new ArrayList<>(pollEntries.size() + 1);
 		for (Entry entry : pollEntries) {
 			polls.add(toPoll(record, (PollEntry) entry));
 		}
-		PollEntry open = record.open();
-		if (open != null && !open.carried && !pollEntries.contains(open)) {
+		if (open != null) {
 			polls.add(toPoll(record, open));
 		}
 		List<Entry> eventEntries = record.events.latest(this.options.maxEventsPerSpan());
