@@ -201,13 +201,15 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	/**
 	 * Before a task runs, context propagation opens its parent's scope on the worker (so
-	 * that the parent is current there): that scope, opened just before the task's own,
-	 * is not a poll of the parent.
+	 * that the parent is current there): that scope, opened just before the task's own
+	 * and after the task was woken, is not a poll of the parent. (A parent's own poll
+	 * that a task runs inside, inline or completing there, began before the wake.)
 	 */
 	private void markCarriedParent(TaskContext task, ThreadState thread) {
 		PollEntry last = thread.lastOpened;
 		ObservationView parent = task.getParentObservation();
-		if (last == null || parent == null || thread.depth == 0 || thread.polls[thread.depth - 1] != last) {
+		if (last == null || parent == null || thread.depth == 0 || thread.polls[thread.depth - 1] != last
+				|| last.startNanos - task.getWakeNanos() < 0) {
 			return;
 		}
 		SpanRecord top = thread.records[thread.depth - 1];

@@ -17,7 +17,10 @@
 package dev.tracetools.actuate;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.observation.Observation;
@@ -34,8 +37,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An application whose one request fans out {@code @Async} work: each lookup logs a line
- * (a span event) on its worker and returns a future that completes later, so its task is
- * polled twice (the run, then the completion).
+ * (a span event) on its worker and returns a future that the request completes later, so
+ * its task is polled twice (the run on a worker, then the completion on the request's
+ * thread).
  *
  * @author trace-tools
  */
@@ -45,19 +49,28 @@ import org.springframework.web.bind.annotation.RestController;
 class TimelineEndpointApplication {
 
 	@Bean
-	Lookups lookups(ObjectProvider<ObservationRegistry> registry) {
-		return new Lookups(registry);
+	PendingLookups pendingLookups() {
+		return new PendingLookups();
+	}
+
+	@Bean
+	Lookups lookups(ObjectProvider<ObservationRegistry> registry, PendingLookups pending) {
+		return new Lookups(registry, pending);
 	}
 
 	/**
-	 * {@code @Async} lookups.
+	 * {@code @Async} lookups whose results arrive later: each returns a pending future
+	 * that the request completes once every lookup has returned.
 	 */
 	static class Lookups {
 
 		private final ObjectProvider<ObservationRegistry> registry;
 
-		Lookups(ObjectProvider<ObservationRegistry> registry) {
+		private final PendingLookups pending;
+
+		Lookups(ObjectProvider<ObservationRegistry> registry, PendingLookups pending) {
 			this.registry = registry;
+			this.pending = pending;
 		}
 
 		@Async
@@ -68,14 +81,43 @@ class TimelineEndpointApplication {
 				current.event(Observation.Event.of("log", "INFO Lookups: looking up <" + user + ">"));
 			}
 			busy(2);
-			return CompletableFuture.supplyAsync(() -> "profile of " + user,
-					CompletableFuture.delayedExecutor(30, TimeUnit.MILLISECONDS));
+			return this.pending.add(user);
 		}
 
 		private static void busy(long millis) {
 			long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
 			while (System.nanoTime() < end) {
 				Thread.onSpinWait();
+			}
+		}
+
+	}
+
+	/**
+	 * The futures the lookups returned, completed by the request.
+	 */
+	static class PendingLookups {
+
+		private final Queue<Map.Entry<String, CompletableFuture<String>>> pending = new ConcurrentLinkedQueue<>();
+
+		CompletableFuture<String> add(String user) {
+			CompletableFuture<String> result = new CompletableFuture<>();
+			this.pending.add(Map.entry(user, result));
+			return result;
+		}
+
+		void completeWhenReturned(int count) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (this.pending.size() < count && System.nanoTime() < deadline) {
+				Thread.sleep(2);
+			}
+			// Let the lookups return their pending futures (and their tasks detach).
+			Thread.sleep(50);
+			for (int i = 0; i < count; i++) {
+				Map.Entry<String, CompletableFuture<String>> lookup = this.pending.poll();
+				if (lookup != null) {
+					lookup.getValue().complete("profile of " + lookup.getKey());
+				}
 			}
 		}
 
@@ -89,14 +131,18 @@ class TimelineEndpointApplication {
 
 		private final Lookups lookups;
 
-		FanOutController(Lookups lookups) {
+		private final PendingLookups pending;
+
+		FanOutController(Lookups lookups, PendingLookups pending) {
 			this.lookups = lookups;
+			this.pending = pending;
 		}
 
 		@GetMapping("/fan-out")
-		String fanOut() {
+		String fanOut() throws InterruptedException {
 			List<CompletableFuture<String>> lookups = List.of(this.lookups.lookup("ada"), this.lookups.lookup("grace"),
 					this.lookups.lookup("linus"));
+			this.pending.completeWhenReturned(lookups.size());
 			return String.join(", ", lookups.stream().map(CompletableFuture::join).toList());
 		}
 

