@@ -29,20 +29,20 @@ import org.springframework.util.unit.DataSize;
  * {@code /actuator/timeline}. Off by default: it keeps every poll and event of the recent
  * spans in memory, within the bounds set here.
  *
- * @param enabled whether the timeline layer records spans
- * @param maxSpans the most spans kept; a new span evicts the oldest
- * @param maxMemory the most memory the kept spans may hold, as estimated from the shallow
- * sizes of what is recorded; the oldest spans are evicted to stay under it
- * @param maxPollsPerSpan the most polls (busy sections) kept per span, the latest ones; a
- * periodic task keeps its recent runs
- * @param maxEventsPerSpan the most events (log records, errors) kept per span, the latest
- * ones
- * @param maxMessageLength the most characters of an event's message that are kept
- * @param sampleRate the share of root spans (without a recorded parent) recorded, above 0
- * and at most 1; a recorded span's children are always recorded, so trees stay whole
- * @param include prefixes of the observation names recorded; all if empty
- * @param exclude prefixes of observation names not recorded (their children link to the
- * nearest recorded ancestor)
+ * @param enabled Whether the timeline layer records spans. Off by default.
+ * @param maxSpans Most spans kept. A new span evicts the oldest.
+ * @param maxMemory Most memory the kept spans may hold, as estimated from the shallow
+ * sizes of what is recorded. The oldest spans are evicted to stay under it.
+ * @param maxPollsPerSpan Most polls (busy sections) kept per span, the latest ones. A
+ * periodic task keeps its recent runs.
+ * @param maxEventsPerSpan Most events (log records, errors) kept per span, the latest
+ * ones.
+ * @param maxMessageLength Most characters of an event's message that are kept.
+ * @param sampleRate Share of root spans (spans without a recorded parent) recorded, above
+ * 0 and at most 1. A recorded span's children are always recorded, so trees stay whole.
+ * @param include Prefixes of the names of observations recorded. Empty records all.
+ * @param exclude Prefixes of the names of observations not recorded. Their children link
+ * to the nearest recorded ancestor.
  * @author trace-tools
  * @since 0.1.0
  */

@@ -132,7 +132,8 @@ class TimelineEndpointWebTests {
 			JsonNode polls = lookup.path("polls");
 			assertThat(polls).hasSize(2);
 			assertThat(polls.get(0).path("thread").asString()).startsWith("task-");
-			// Whichever thread ran the future's completion callbacks: the request's (which
+			// Whichever thread ran the future's completion callbacks: the request's
+			// (which
 			// completed it) or the worker's (woken from waiting on it, it helps).
 			assertThat(polls.get(1).path("thread").asString()).isIn(request.path("createdThread").asString(),
 					polls.get(0).path("thread").asString());
