@@ -25,6 +25,8 @@ import dev.tracetools.tasks.ConsoleLayer;
 import dev.tracetools.tasks.ConsoleOptions;
 import dev.tracetools.logging.LoggingLayer;
 import dev.tracetools.logging.LoggingOptions;
+import dev.tracetools.timeline.TimelineLayer;
+import dev.tracetools.timeline.TimelineOptions;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -88,6 +90,16 @@ public final class TraceToolsBuilder {
 	 */
 	public TraceToolsBuilder logging(LoggingOptions options) {
 		return layer(new LoggingLayer(options));
+	}
+
+	/**
+	 * Add the timeline layer: a bounded recorder of recent spans, their polls and events,
+	 * for the timeline page and the Chrome Trace Event export.
+	 * @param options the layer's options
+	 * @return this builder
+	 */
+	public TraceToolsBuilder timeline(TimelineOptions options) {
+		return layer(new TimelineLayer(options));
 	}
 
 	/**
