@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 package dev.tracetools.backends;
 
 import java.net.http.HttpResponse;
@@ -68,11 +69,16 @@ class ZipkinTracingIntegrationTests {
 	@BeforeAll
 	static void start() {
 		zipkin = ZipkinServer.start();
-		application = new SpringApplicationBuilder(FanOutApplication.class).run("--server.port=0",
-				"--server.address=127.0.0.1", "--spring.application.name=" + SERVICE,
-				"--management.tracing.sampling.probability=1.0",
+		application = startApplication(SERVICE);
+	}
+
+	private static ConfigurableApplicationContext startApplication(String service, String... properties) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+				"--spring.application.name=" + service, "--management.tracing.sampling.probability=1.0",
 				"--management.tracing.export.zipkin.endpoint=" + zipkin.spansEndpoint(),
-				"--management.opentelemetry.tracing.export.schedule-delay=100ms");
+				"--management.opentelemetry.tracing.export.schedule-delay=100ms"));
+		args.addAll(List.of(properties));
+		return new SpringApplicationBuilder(FanOutApplication.class).run(args.toArray(String[]::new));
 	}
 
 	@AfterAll
@@ -148,6 +154,23 @@ class ZipkinTracingIntegrationTests {
 		assertThat(json.readTree(traces.body()).size()).isOne();
 	}
 
+	@Test
+	void withoutTaskSpansWhatTasksDoStaysInTheSubmittersTrace() {
+		try (ConfigurableApplicationContext untraced = startApplication(SERVICE + "-untraced",
+				"--trace-tools.tracing.include-tasks=false")) {
+			HttpResponse<String> response = ExternalServer.send(url(untraced) + "/fan-out");
+			assertThat(response.statusCode()).isEqualTo(200);
+			// request + 2 @Observe spans, run on workers under tasks that have no span
+			List<JsonNode> spans = awaitSpans(response.body(), 3);
+			JsonNode request = single(spans, "http get /fan-out");
+			List<JsonNode> scores = named(spans, "scorer.score");
+			assertThat(scores).hasSize(2)
+				.allSatisfy((score) -> assertThat(score.path("parentId").asString())
+					.isEqualTo(request.path("id").asString()));
+			assertThat(spans).noneMatch((span) -> tags(span).containsKey("task.kind"));
+		}
+	}
+
 	private static List<JsonNode> awaitSpans(String traceId, int expected) {
 		List<JsonNode> spans = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -181,7 +204,11 @@ class ZipkinTracingIntegrationTests {
 	}
 
 	private static String applicationUrl() {
-		int port = ((WebServerApplicationContext) application).getWebServer().getPort();
+		return url(application);
+	}
+
+	private static String url(ConfigurableApplicationContext context) {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		return "http://127.0.0.1:" + port;
 	}
 
