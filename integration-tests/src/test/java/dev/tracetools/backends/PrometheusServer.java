@@ -38,9 +38,11 @@ final class PrometheusServer extends ExternalServer {
 	private final Path directory;
 
 	private PrometheusServer(Path directory, int port) {
-		super("prometheus", List.of(BINARY.getPath(), "--config.file=" + directory.resolve("prometheus.yml"),
-				"--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-				"--log.level=warn"), directory, port, "/-/ready", Duration.ofSeconds(60));
+		super("prometheus",
+				List.of(BINARY.getPath(), "--config.file=" + directory.resolve("prometheus.yml"),
+						"--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+						"--log.level=warn"),
+				directory, port, "/-/ready", Duration.ofSeconds(60));
 		this.directory = directory;
 	}
 
@@ -57,6 +59,7 @@ final class PrometheusServer extends ExternalServer {
 					global:
 					  scrape_interval: 1s
 					  scrape_timeout: 1s
+					  evaluation_interval: 1s
 					scrape_configs:
 					  - job_name: trace-tools
 					    metrics_path: /actuator/prometheus

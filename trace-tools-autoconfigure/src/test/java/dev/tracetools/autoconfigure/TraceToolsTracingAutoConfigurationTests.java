@@ -18,8 +18,11 @@ package dev.tracetools.autoconfigure;
 
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.SpanContext;
+import dev.tracetools.observe.SpanKeys;
+import dev.tracetools.test.RecordingObservationHandler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,17 @@ class TraceToolsTracingAutoConfigurationTests {
 				assertThat(handler
 					.supportsContext(new SpanContext(new CallSite("Work.run", "demo.Work", "run", "Work.java", 1))))
 					.isFalse();
+			});
+	}
+
+	@Test
+	void bootsObservationSwitchTurnsTasksOffForEveryHandlerNotOnlyTracing() {
+		this.contextRunner.withBean(RecordingObservationHandler.class)
+			.withPropertyValues("management.observations.enable.tracetools.task=false")
+			.run((context) -> {
+				ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+				assertThat(Observation.start(SpanKeys.TASK_OBSERVATION, registry).isNoop()).isTrue();
+				assertThat(Observation.start(SpanKeys.OBSERVE_OBSERVATION, registry).isNoop()).isFalse();
 			});
 	}
 
