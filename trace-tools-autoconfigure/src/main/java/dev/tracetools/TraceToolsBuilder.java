@@ -19,6 +19,8 @@ package dev.tracetools;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tracetools.tasks.ConsoleLayer;
+import dev.tracetools.tasks.ConsoleOptions;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -52,6 +54,16 @@ public final class TraceToolsBuilder {
 	public TraceToolsBuilder layer(ObservationHandler<?> handler) {
 		this.handlers.add(handler);
 		return this;
+	}
+
+	/**
+	 * Add the console layer: live per-task stats, histograms and warnings (the
+	 * counterpart of tokio-console).
+	 * @param options the layer's options
+	 * @return this builder
+	 */
+	public TraceToolsBuilder console(ConsoleOptions options) {
+		return layer(new ConsoleLayer(options));
 	}
 
 	/**

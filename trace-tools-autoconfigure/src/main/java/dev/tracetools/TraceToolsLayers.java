@@ -18,6 +18,7 @@ package dev.tracetools;
 
 import java.util.List;
 
+import dev.tracetools.tasks.ConsoleLayer;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +59,14 @@ public final class TraceToolsLayers {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Return the console layer, if it was built.
+	 * @return the console layer, or {@code null}
+	 */
+	public @Nullable ConsoleLayer console() {
+		return layer(ConsoleLayer.class);
 	}
 
 	/**
