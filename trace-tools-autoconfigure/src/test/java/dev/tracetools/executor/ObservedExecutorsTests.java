@@ -56,7 +56,13 @@ class ObservedExecutorsTests {
 	}
 
 	private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-			new LinkedBlockingQueue<>());
+			new LinkedBlockingQueue<>(), (runnable) -> {
+				// A task that throws kills its worker: keep that out of the test report.
+				Thread thread = new Thread(runnable);
+				thread.setUncaughtExceptionHandler((dying, ex) -> {
+				});
+				return thread;
+			});
 
 	@AfterEach
 	void shutdown() {
