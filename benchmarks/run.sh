@@ -56,15 +56,31 @@ for jdk in 17 25; do
 	fi
 	"$java" -version 2>"$out/java-$jdk.txt"
 	variants=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant)
-	benchmarks='TaskCostBenchmark'
+	# 20 µs tasks: the single-layer variants tell nothing more there.
+	spin_variants=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --exclude TT_FLAMEGRAPH,TT_CONSOLE,TT_LOGGING,TT_METER_FLAMEGRAPH,TT_METER_CONSOLE,TT_METER_LOGGING)
+	parented=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --only CONTEXT_PROPAGATION,OBSERVATION,OBSERVATION_TRACING,TT_METER,TT_METER_ALL)
+	echo "== JDK $jdk: variants $variants"
+	parts=("noop|TaskCostBenchmark|-p task=NOOP -p variant=$variants"
+		"spin|TaskCostBenchmark|-p task=SPIN_20US -p variant=$spin_variants"
+		"parented|ParentedTaskBenchmark|-p instrumentation=$parented")
 	if [[ ",$variants," == *",TT_FLAMEGRAPH,"* ]]; then
-		benchmarks='TaskCostBenchmark|FlamegraphHotPathBenchmark|FlamegraphRenderBenchmark'
+		parts+=("flamegraph|FlamegraphHotPathBenchmark|FlamegraphRenderBenchmark|")
 	fi
-	echo "== JDK $jdk: $benchmarks, variants $variants"
-	# shellcheck disable=SC2086
-	"$java" -jar "$jar" "$benchmarks" $jmh_opts -p "variant=$variants" \
-		-prof gc -prof dev.tracetools.benchmarks.ThreadCpuProfiler \
-		-rf csv -rff "$out/jmh-$jdk.csv" | tee "$out/jmh-$jdk.log" | grep -E '^(# Benchmark:|# Parameters:|# Run complete)' || true
+	for part in "${parts[@]}"; do
+		name=${part%%|*}
+		rest=${part#*|}
+		params=${rest##*|}
+		benchmarks=${rest%|*}
+		echo "== JDK $jdk: $name ($benchmarks)"
+		# shellcheck disable=SC2086
+		"$java" -jar "$jar" "$benchmarks" $jmh_opts $params \
+			-prof gc -prof dev.tracetools.benchmarks.ThreadCpuProfiler \
+			-rf csv -rff "$out/jmh-$jdk-$name.csv" >"$out/jmh-$jdk-$name.log" 2>&1 || {
+			echo "JMH failed, see $out/jmh-$jdk-$name.log" >&2
+			tail -20 "$out/jmh-$jdk-$name.log" >&2
+		}
+		grep -E '^# Run complete' "$out/jmh-$jdk-$name.log" || true
+	done
 	layer_sets="none"
 	for layer in flamegraph console logging; do
 		if [[ ",$variants," == *",TT_${layer^^},"* ]]; then

@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ParentedTaskBenchmark {
 
-	@Param({ "BARE", "CONTEXT_PROPAGATION", "OBSERVATION", "OBSERVATION_TRACING", "TT_METER", "TT_METER_ALL" })
+	@Param({ "CONTEXT_PROPAGATION", "OBSERVATION", "OBSERVATION_TRACING", "TT_METER", "TT_METER_ALL" })
 	Variant instrumentation;
 
 	private InstrumentedExecutor instrumented;

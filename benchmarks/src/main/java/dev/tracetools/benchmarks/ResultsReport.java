@@ -46,6 +46,8 @@ public final class ResultsReport {
 
 	private static final String RENDER = "dev.tracetools.benchmarks.FlamegraphRenderBenchmark.";
 
+	private static final String PARENTED = "dev.tracetools.benchmarks.ParentedTaskBenchmark.task";
+
 	private final StringBuilder out = new StringBuilder();
 
 	private ResultsReport() {
@@ -69,8 +71,10 @@ public final class ResultsReport {
 			for (Path file : files.sorted().toList()) {
 				String name = file.getFileName().toString();
 				if (name.startsWith("jmh-") && name.endsWith(".csv")) {
-					String jdk = name.substring(4, name.length() - 4);
-					byJdk.put(jdk, Results.read(file, dir.resolve("heap-" + jdk + ".txt")));
+					// jmh-<jdk>.csv or jmh-<jdk>-<part>.csv
+					String jdk = name.substring(4, name.length() - 4).split("-")[0];
+					Results results = byJdk.computeIfAbsent(jdk, (key) -> new Results(new ArrayList<>()));
+					results.read(file);
 				}
 			}
 		}
@@ -95,10 +99,12 @@ public final class ResultsReport {
 				+ " JMH's own wall-clock scores are in the CSV files next to this one.");
 		line("");
 		for (Map.Entry<String, Results> entry : byJdk.entrySet()) {
+			entry.getValue().readHeap(dir.resolve("heap-" + entry.getKey() + ".txt"));
 			targets(entry.getKey(), entry.getValue());
 		}
 		for (Map.Entry<String, Results> entry : byJdk.entrySet()) {
 			taskTables(entry.getKey(), entry.getValue());
+			parented(entry.getKey(), entry.getValue());
 			flamegraph(entry.getKey(), entry.getValue());
 			heap(entry.getKey(), entry.getValue());
 		}
@@ -139,7 +145,9 @@ public final class ResultsReport {
 		target("on a ThreadPoolTaskExecutor ≤ 1.1 × on a ThreadPoolExecutor (all layers + meter, no-op, bytes)",
 				results.crossRatio("TT_METER_ALL", "NOOP", Metric.BYTES), 1.1, "×");
 		Double html = results.score(RENDER + "html", Map.of());
-		target("HTML flamegraph of 10,000 stacks ≤ 100 ms", html, 100, " ms");
+		target("HTML flamegraph of 10,000 stacks ≤ 100 ms (wall)", html, 100, " ms");
+		Double htmlCpu = results.score(RENDER + "html" + Metric.CPU.suffix, Map.of());
+		target("HTML flamegraph of 10,000 stacks ≤ 100 ms (CPU)", (htmlCpu != null) ? htmlCpu / 1e6 : null, 100, " ms");
 		Long heap = results.heap.get("all");
 		target("heap retained by all layers after 10,000,000 tasks ≤ 64 MB",
 				(heap != null) ? heap / (1024.0 * 1024.0) : null, 64, " MB");
@@ -184,6 +192,25 @@ public final class ResultsReport {
 		}
 	}
 
+	private void parented(String jdk, Results results) {
+		line("## Tasks submitted inside a request, JDK " + jdk);
+		line("");
+		line("Inline no-op tasks submitted while an observation is current (a request): context propagation has"
+				+ " something to carry and every task span has a parent (`ParentedTaskBenchmark`).");
+		line("");
+		line("| variant | CPU ns | B |");
+		line("|---|--:|--:|");
+		for (Variant variant : Variant.values()) {
+			Map<String, String> params = Map.of("instrumentation", variant.name());
+			Double cpu = results.score(PARENTED + Metric.CPU.suffix, params);
+			if (cpu != null) {
+				line("| `" + variant.name() + "` | " + format(cpu, "%,.0f") + " | "
+						+ format(results.score(PARENTED + Metric.BYTES.suffix, params), "%,.0f") + " |");
+			}
+		}
+		line("");
+	}
+
 	private void flamegraph(String jdk, Results results) {
 		line("## Flamegraph hot path, JDK " + jdk);
 		line("");
@@ -221,11 +248,13 @@ public final class ResultsReport {
 		line("");
 		line("Rendering 10,000 stacks (snapshot + render, as `/actuator/flamegraph` does):");
 		line("");
-		line("| format | ms per render | MB allocated per render |");
-		line("|---|--:|--:|");
+		line("| format | ms per render (wall) | ms CPU | MB allocated per render |");
+		line("|---|--:|--:|--:|");
 		for (String format : List.of("html", "folded")) {
-			Double bytes = results.score(RENDER + format + ":gc.alloc.rate.norm", Map.of());
+			Double bytes = results.score(RENDER + format + Metric.BYTES.suffix, Map.of());
+			Double cpu = results.score(RENDER + format + Metric.CPU.suffix, Map.of());
 			line("| " + format + " | " + format(results.score(RENDER + format, Map.of()), "%,.1f") + " | "
+					+ format((cpu != null) ? cpu / 1e6 : null, "%,.1f") + " | "
 					+ format((bytes != null) ? bytes / (1024.0 * 1024.0) : null, "%,.1f") + " |");
 		}
 		line("");
@@ -304,14 +333,13 @@ public final class ResultsReport {
 
 		final Map<String, String[]> heapLines = new LinkedHashMap<>();
 
-		private Results(List<Map<String, String>> rows) {
+		Results(List<Map<String, String>> rows) {
 			this.rows = rows;
 		}
 
-		static Results read(Path csv, Path heap) throws IOException {
+		void read(Path csv) throws IOException {
 			List<String> lines = Files.readAllLines(csv);
 			List<String> header = split(lines.get(0));
-			List<Map<String, String>> rows = new ArrayList<>();
 			for (String line : lines.subList(1, lines.size())) {
 				List<String> values = split(line);
 				Map<String, String> row = new LinkedHashMap<>();
@@ -319,25 +347,27 @@ public final class ResultsReport {
 					String name = header.get(i);
 					row.put(name.startsWith("Param: ") ? name.substring(7) : name, values.get(i));
 				}
-				rows.add(row);
+				this.rows.add(row);
 			}
-			Results results = new Results(rows);
-			if (Files.exists(heap)) {
-				for (String line : Files.readAllLines(heap)) {
-					if (line.startsWith("retained-heap ")) {
-						Map<String, String> fields = new LinkedHashMap<>();
-						for (String field : line.substring(14).split(" ")) {
-							int equals = field.indexOf('=');
-							fields.put(field.substring(0, equals), field.substring(equals + 1));
-						}
-						String layers = fields.get("layers");
-						results.heap.put(layers, Long.parseLong(fields.get("after-all")));
-						results.heapLines.put(layers, new String[] { fields.get("after-1m"), fields.get("after-all"),
-								fields.get("ns-per-task") });
+		}
+
+		void readHeap(Path heap) throws IOException {
+			if (!Files.exists(heap)) {
+				return;
+			}
+			for (String line : Files.readAllLines(heap)) {
+				if (line.startsWith("retained-heap ")) {
+					Map<String, String> fields = new LinkedHashMap<>();
+					for (String field : line.substring(14).split(" ")) {
+						int equals = field.indexOf('=');
+						fields.put(field.substring(0, equals), field.substring(equals + 1));
 					}
+					String layers = fields.get("layers");
+					this.heap.put(layers, Long.parseLong(fields.get("after-all")));
+					this.heapLines.put(layers, new String[] { fields.get("after-1m"), fields.get("after-all"),
+							fields.get("ns-per-task") });
 				}
 			}
-			return results;
 		}
 
 		private static List<String> split(String line) {

@@ -52,7 +52,7 @@ public class TaskCostBenchmark {
 	static final int BATCH = 100;
 
 	/** Blackhole CPU tokens of a ~20 µs task on the team's machines. */
-	static final long SPIN_TOKENS = 20_000;
+	static final long SPIN_TOKENS = 7_500;
 
 	@Param
 	Variant variant;

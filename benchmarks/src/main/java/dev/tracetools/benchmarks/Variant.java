@@ -149,14 +149,15 @@ public enum Variant {
 	/**
 	 * Print the names of the variants that can run, comma separated, for JMH's
 	 * {@code -p variant=...}.
-	 * @param args {@code --exclude NAME,...} to leave some out
+	 * @param args {@code --exclude NAME,...} to leave some out, {@code --only NAME,...}
+	 * to keep only those
 	 */
 	public static void main(String[] args) {
-		Set<String> excluded = (args.length == 2 && args[0].equals("--exclude"))
-				? Set.copyOf(Arrays.asList(args[1].split(","))) : Set.of();
+		Set<String> listed = (args.length == 2) ? Set.copyOf(Arrays.asList(args[1].split(","))) : Set.of();
+		boolean only = args.length == 2 && args[0].equals("--only");
 		System.out.println(available().stream()
 			.map(Variant::name)
-			.filter((name) -> !excluded.contains(name))
+			.filter((name) -> only == listed.contains(name))
 			.collect(Collectors.joining(",")));
 	}
 
