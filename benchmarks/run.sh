@@ -6,7 +6,8 @@
 #   benchmarks/run.sh            the full, measured run (about 20 minutes per JDK)
 #   benchmarks/run.sh --quick    a smoke run: one short iteration each, 1,000,000 tasks
 #
-# Environment: JDK17 and JDK25 (JDK homes), JMH_OPTS (replaces the iteration options),
+# Environment: JDK17 and JDK25 (JDK homes), JDKS (which to run, default "17 25"; results
+# of the others already in benchmarks/target/results stay), JMH_OPTS (replaces the iteration options),
 # MVN_OPTS (extra Maven arguments, e.g. -o), SKIP_BUILD=1 (reuse benchmarks/target/benchmarks.jar).
 set -euo pipefail
 
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 jdk17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+jdks=${JDKS:-17 25}
 quick=false
 if [[ "${1:-}" == "--quick" ]]; then
 	quick=true
@@ -34,8 +36,10 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
 	JAVA_HOME=$jdk17 ./mvnw -B -q ${MVN_OPTS:-} -Pbenchmarks -pl benchmarks -am package -DskipTests
 fi
 
-rm -rf "$out"
 mkdir -p "$out"
+for jdk in $jdks; do
+	rm -f "$out"/*-"$jdk".* "$out"/*-"$jdk"-*
+done
 {
 	echo "command=$command"
 	echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -44,7 +48,7 @@ mkdir -p "$out"
 	echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/run.properties"
 
-for jdk in 17 25; do
+for jdk in $jdks; do
 	home=$jdk17
 	if [[ $jdk == 25 ]]; then
 		home=$jdk25
@@ -57,7 +61,7 @@ for jdk in 17 25; do
 	"$java" -version 2>"$out/java-$jdk.txt"
 	variants=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant)
 	# 20 µs tasks: the single-layer variants tell nothing more there.
-	spin_variants=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --exclude TT_FLAMEGRAPH,TT_CONSOLE,TT_LOGGING,TT_METER_FLAMEGRAPH,TT_METER_CONSOLE,TT_METER_LOGGING)
+	spin_variants=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --exclude TT_FLAMEGRAPH,TT_CONSOLE,TT_LOGGING,TT_TIMELINE,TT_METER_FLAMEGRAPH,TT_METER_CONSOLE,TT_METER_LOGGING,TT_METER_TIMELINE)
 	parented=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --only CONTEXT_PROPAGATION,OBSERVATION,OBSERVATION_TRACING,TT_METER,TT_METER_ALL)
 	echo "== JDK $jdk: variants $variants"
 	parts=("noop|TaskCostBenchmark|-p task=NOOP -p variant=$variants"
@@ -82,17 +86,23 @@ for jdk in 17 25; do
 		grep -E '^# Run complete' "$out/jmh-$jdk-$name.log" || true
 	done
 	layer_sets="none"
-	for layer in flamegraph console logging; do
+	for layer in flamegraph console logging timeline; do
 		if [[ ",$variants," == *",TT_${layer^^},"* ]]; then
 			layer_sets="$layer_sets $layer"
 		fi
 	done
-	if [[ $layer_sets == "none flamegraph console logging" ]]; then
+	if [[ $layer_sets == "none flamegraph console logging"* ]]; then
 		layer_sets="$layer_sets all"
 	fi
 	for layers in $layer_sets; do
-		echo "== JDK $jdk: retained heap, $layers, $heap_tasks tasks"
-		"$java" -Xmx2g -cp "$jar" dev.tracetools.benchmarks.RetainedHeap "$layers" "$heap_tasks" | tee -a "$out/heap-$jdk.txt"
+		# Each layer alone: a million tasks is past every default cap; all of them and
+		# none: the full count.
+		tasks=1000000
+		if [[ $layers == all || $layers == none ]]; then
+			tasks=$heap_tasks
+		fi
+		echo "== JDK $jdk: retained heap, $layers, $tasks tasks"
+		"$java" -Xmx2g -cp "$jar" dev.tracetools.benchmarks.RetainedHeap "$layers" "$tasks" | tee -a "$out/heap-$jdk.txt"
 	done
 done
 echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/run.properties"

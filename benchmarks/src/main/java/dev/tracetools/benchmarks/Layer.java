@@ -39,7 +39,13 @@ enum Layer {
 	CONSOLE("dev.tracetools.tasks.ConsoleLayer", "dev.tracetools.tasks.ConsoleOptions"),
 
 	/** Span fields in the MDC, log records as span events, lifecycle lines. */
-	LOGGING("dev.tracetools.logging.LoggingLayer", "dev.tracetools.logging.LoggingOptions");
+	LOGGING("dev.tracetools.logging.LoggingLayer", "dev.tracetools.logging.LoggingOptions"),
+
+	/** A bounded recorder of recent spans (off by default, so not in "all"). */
+	TIMELINE("dev.tracetools.timeline.TimelineLayer", "dev.tracetools.timeline.TimelineOptions");
+
+	/** The layers on by default: what "all layers" means in this suite. */
+	static final List<Layer> DEFAULT_ON = List.of(FLAMEGRAPH, CONSOLE, LOGGING);
 
 	private final String layerClass;
 

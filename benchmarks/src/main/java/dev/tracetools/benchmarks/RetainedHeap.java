@@ -41,7 +41,8 @@ import io.micrometer.observation.ObservationRegistry;
  * <p>
  * Usage: {@code java -cp benchmarks.jar dev.tracetools.benchmarks.RetainedHeap
  * LAYERS [TASKS]} where {@code LAYERS} is {@code none}, {@code all} or a comma-separated
- * list of {@code flamegraph}, {@code console}, {@code logging}. Prints one line:
+ * list of {@code flamegraph}, {@code console}, {@code logging}, {@code timeline}
+ * ({@code all} is the three layers on by default). Prints one line:
  * {@code retained-heap layers=... tasks=... after-1m=... after-all=... ns-per-task=...}.
  *
  * @author trace-tools
@@ -110,7 +111,7 @@ public final class RetainedHeap {
 			return List.of();
 		}
 		if (names.equals("all")) {
-			return List.of(Layer.values());
+			return Layer.DEFAULT_ON;
 		}
 		List<Layer> layers = new ArrayList<>();
 		for (String name : names.split(",")) {

@@ -58,7 +58,10 @@ public enum Variant {
 	/** trace-tools with the logging layer alone. */
 	TT_LOGGING(Kind.TRACE_TOOLS, false, false, "trace-tools + logging", Layer.LOGGING),
 
-	/** trace-tools with all three layers. */
+	/** trace-tools with the timeline layer alone (off by default). */
+	TT_TIMELINE(Kind.TRACE_TOOLS, false, false, "trace-tools + timeline", Layer.TIMELINE),
+
+	/** trace-tools with the three layers that are on by default. */
 	TT_ALL(Kind.TRACE_TOOLS, false, false, "trace-tools + all three layers", Layer.FLAMEGRAPH, Layer.CONSOLE,
 			Layer.LOGGING),
 
@@ -73,6 +76,9 @@ public enum Variant {
 
 	/** trace-tools with the logging layer and the meter handler. */
 	TT_METER_LOGGING(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools + logging", Layer.LOGGING),
+
+	/** trace-tools with the timeline layer and the meter handler. */
+	TT_METER_TIMELINE(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools + timeline", Layer.TIMELINE),
 
 	/** trace-tools with all three layers and the meter handler. */
 	TT_METER_ALL(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools + all three layers", Layer.FLAMEGRAPH,
