@@ -23,6 +23,7 @@ import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.SpanContext;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,7 +64,9 @@ public final class TaskContext extends SpanContext {
 		this.wakeNanos = this.createdNanos + Math.max(delayNanos, 0);
 		addLowCardinalityKeyValue(kind.keyValue());
 		addLowCardinalityKeyValue(executorKeyValue);
-		addHighCardinalityKeyValue(new TaskIdKeyValue(this.id));
+		// task.id is not stored in the high-cardinality map but answered by the getters
+		// below: storing it would allocate that map's table, a node and the key value for
+		// every task (~140 B), while only a tracing handler ever reads it.
 	}
 
 	/**
@@ -163,6 +166,19 @@ public final class TaskContext extends SpanContext {
 	public boolean detachUntil(CompletionStage<?> stage) {
 		ObservedTask current = this.task;
 		return current != null && current.detachUntil(stage);
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues() {
+		KeyValues stored = super.getHighCardinalityKeyValues();
+		return (super.getHighCardinalityKeyValue(SpanKeys.TASK_ID) != null) ? stored
+				: stored.and(new TaskIdKeyValue(this.id));
+	}
+
+	@Override
+	public @Nullable KeyValue getHighCardinalityKeyValue(String key) {
+		KeyValue stored = super.getHighCardinalityKeyValue(key);
+		return (stored == null && SpanKeys.TASK_ID.equals(key)) ? new TaskIdKeyValue(this.id) : stored;
 	}
 
 	private static final class TaskIdKeyValue implements KeyValue {
