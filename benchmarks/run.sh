@@ -3,7 +3,7 @@
 # regenerates benchmarks/RESULTS.md (raw JMH CSVs and retained-heap lines go to
 # benchmarks/results/).
 #
-#   benchmarks/run.sh            the full, measured run (about 20 minutes per JDK)
+#   benchmarks/run.sh            the full, measured run (about 12 minutes per JDK on 2 cores)
 #   benchmarks/run.sh --quick    a smoke run: one short iteration each, 1,000,000 tasks
 #
 # Environment: JDK17 and JDK25 (JDK homes), JDKS (which to run, default "17 25"; results
@@ -21,10 +21,15 @@ if [[ "${1:-}" == "--quick" ]]; then
 	quick=true
 fi
 if $quick; then
-	jmh_opts=${JMH_OPTS:--f 1 -wi 1 -w 1s -i 1 -r 1s}
+	jmh_opts=${JMH_OPTS:--wi 1 -w 1s -i 1 -r 1s}
+	inline_forks=${INLINE_FORKS:-1}
 	heap_tasks=1000000
 else
-	jmh_opts=${JMH_OPTS:--f 1 -wi 3 -w 1s -i 4 -r 1s}
+	jmh_opts=${JMH_OPTS:--wi 2 -w 1s -i 3 -r 1s}
+	# Allocation per task varies between JVMs by up to ~10 % (what escape analysis
+	# removes depends on inlining): the inline no-op figures, which the targets use,
+	# come from two forks.
+	inline_forks=${INLINE_FORKS:-2}
 	heap_tasks=10000000
 fi
 jar=benchmarks/target/benchmarks.jar
@@ -44,7 +49,7 @@ done
 	echo "command=$command"
 	echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr)"
-	echo "jmh=1.37, $jmh_opts, -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler"
+	echo "jmh=1.37, $jmh_opts, 1 fork ($inline_forks for inline no-op and parented tasks), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler"
 	echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/run.properties"
 
@@ -64,20 +69,24 @@ for jdk in $jdks; do
 	spin_variants=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --exclude TT_FLAMEGRAPH,TT_CONSOLE,TT_LOGGING,TT_TIMELINE,TT_METER_FLAMEGRAPH,TT_METER_CONSOLE,TT_METER_LOGGING,TT_METER_TIMELINE)
 	parented=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --only CONTEXT_PROPAGATION,OBSERVATION,OBSERVATION_TRACING,TT_METER,TT_METER_ALL)
 	echo "== JDK $jdk: variants $variants"
-	parts=("noop|TaskCostBenchmark|-p task=NOOP -p variant=$variants"
-		"spin|TaskCostBenchmark|-p task=SPIN_20US -p variant=$spin_variants"
-		"parented|ParentedTaskBenchmark|-p instrumentation=$parented")
+	# name|forks|benchmarks (a JMH regexp)|parameters
+	parts=("noop-inline|$inline_forks|TaskCostBenchmark|-p task=NOOP -p executor=INLINE -p variant=$variants"
+		"noop-pools|1|TaskCostBenchmark|-p task=NOOP -p executor=THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$variants"
+		"spin|1|TaskCostBenchmark|-p task=SPIN_20US -p executor=THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$spin_variants"
+		"parented|$inline_forks|ParentedTaskBenchmark|-p instrumentation=$parented")
 	if [[ ",$variants," == *",TT_FLAMEGRAPH,"* ]]; then
-		parts+=("flamegraph|FlamegraphHotPathBenchmark|FlamegraphRenderBenchmark|")
+		parts+=("flamegraph|1|FlamegraphHotPathBenchmark|FlamegraphRenderBenchmark|")
 	fi
 	for part in "${parts[@]}"; do
 		name=${part%%|*}
 		rest=${part#*|}
+		forks=${rest%%|*}
+		rest=${rest#*|}
 		params=${rest##*|}
 		benchmarks=${rest%|*}
-		echo "== JDK $jdk: $name ($benchmarks)"
+		echo "== JDK $jdk: $name ($benchmarks, $forks fork(s))"
 		# shellcheck disable=SC2086
-		"$java" -jar "$jar" "$benchmarks" $jmh_opts $params \
+		"$java" -jar "$jar" "$benchmarks" -f "$forks" $jmh_opts $params \
 			-prof gc -prof dev.tracetools.benchmarks.ThreadCpuProfiler \
 			-rf csv -rff "$out/jmh-$jdk-$name.csv" >"$out/jmh-$jdk-$name.log" 2>&1 || {
 			echo "JMH failed, see $out/jmh-$jdk-$name.log" >&2

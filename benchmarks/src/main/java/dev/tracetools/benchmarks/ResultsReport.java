@@ -165,18 +165,34 @@ public final class ResultsReport {
 	}
 
 	private void taskTables(String jdk, Results results) {
+		Map<ExecutorKind, String> headings = Map.of(ExecutorKind.INLINE, "inline", ExecutorKind.THREAD_POOL_EXECUTOR,
+				"ThreadPoolExecutor", ExecutorKind.THREAD_POOL_TASK_EXECUTOR, "ThreadPoolTaskExecutor");
 		for (TaskCostBenchmark.Workload workload : TaskCostBenchmark.Workload.values()) {
+			List<ExecutorKind> kinds = new ArrayList<>();
+			for (ExecutorKind kind : ExecutorKind.values()) {
+				if (results.task(Variant.BARE.name(), kind.name(), workload.name(), Metric.CPU) != null) {
+					kinds.add(kind);
+				}
+			}
+			if (kinds.isEmpty()) {
+				continue;
+			}
 			line("## Per task, "
 					+ ((workload == TaskCostBenchmark.Workload.NOOP) ? "no-op tasks" : "tasks spinning ~20 µs")
 					+ ", JDK " + jdk);
 			line("");
-			line("| variant | inline CPU ns | inline B | inline × | ThreadPoolExecutor CPU ns | B | × "
-					+ "| ThreadPoolTaskExecutor CPU ns | B | × |");
-			line("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+			StringBuilder heading = new StringBuilder("| variant ");
+			StringBuilder rule = new StringBuilder("|---");
+			for (ExecutorKind kind : kinds) {
+				heading.append("| ").append(headings.get(kind)).append(" CPU ns | B | × ");
+				rule.append("|--:|--:|--:");
+			}
+			line(heading.append('|').toString());
+			line(rule.append('|').toString());
 			for (Variant variant : Variant.values()) {
 				StringBuilder row = new StringBuilder("| `" + variant.name() + "` ");
 				boolean any = false;
-				for (ExecutorKind kind : ExecutorKind.values()) {
+				for (ExecutorKind kind : kinds) {
 					Double cpu = results.task(variant.name(), kind.name(), workload.name(), Metric.CPU);
 					Double bytes = results.task(variant.name(), kind.name(), workload.name(), Metric.BYTES);
 					Double ratio = results.ratio(variant.name(), "BARE", kind.name(), workload.name(), Metric.CPU);
