@@ -43,7 +43,7 @@ public final class TaskContext extends SpanContext {
 
 	private final TaskKind kind;
 
-	private final String executorName;
+	private final KeyValue executorKeyValue;
 
 	private final long createdNanos;
 
@@ -55,18 +55,30 @@ public final class TaskContext extends SpanContext {
 
 	private volatile @Nullable Thread pollingThread;
 
+	private volatile @Nullable KeyValues fixedKeyValues;
+
 	TaskContext(CallSite callSite, TaskKind kind, KeyValue executorKeyValue, long delayNanos) {
 		super(callSite);
 		this.id = IDS.incrementAndGet();
 		this.kind = kind;
-		this.executorName = executorKeyValue.getValue();
+		this.executorKeyValue = executorKeyValue;
 		this.createdNanos = System.nanoTime();
 		this.wakeNanos = this.createdNanos + Math.max(delayNanos, 0);
-		addLowCardinalityKeyValue(kind.keyValue());
-		addLowCardinalityKeyValue(executorKeyValue);
-		// task.id is not stored in the high-cardinality map but answered by the getters
-		// below: storing it would allocate that map's table, a node and the key value for
-		// every task (~140 B), while only a tracing handler ever reads it.
+		// Neither the low-cardinality keys (task.kind, executor.name, outcome and the
+		// call
+		// site's) nor task.id are stored in the context's maps: the getters below answer
+		// them, so a task does not pay the maps' tables, nodes and key values (~400 B).
+	}
+
+	@Override
+	protected KeyValues fixedLowCardinalityKeyValues() {
+		KeyValues fixed = this.fixedKeyValues;
+		if (fixed == null) {
+			fixed = super.fixedLowCardinalityKeyValues().and(this.kind.keyValue(), this.executorKeyValue);
+			this.fixedKeyValues = fixed;
+		}
+		TaskOutcome done = this.outcome;
+		return (done != null) ? fixed.and(done.keyValue()) : fixed;
 	}
 
 	/**
@@ -90,7 +102,7 @@ public final class TaskContext extends SpanContext {
 	 * @return the name
 	 */
 	public String getExecutorName() {
-		return this.executorName;
+		return this.executorKeyValue.getValue();
 	}
 
 	/**
@@ -148,7 +160,6 @@ public final class TaskContext extends SpanContext {
 
 	void setOutcome(TaskOutcome outcome) {
 		this.outcome = outcome;
-		addLowCardinalityKeyValue(outcome.keyValue());
 	}
 
 	void setTask(ObservedTask task) {

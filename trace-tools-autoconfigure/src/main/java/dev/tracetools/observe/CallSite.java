@@ -17,6 +17,7 @@
 package dev.tracetools.observe;
 
 import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,8 @@ public final class CallSite {
 
 	private final KeyValue lineKeyValue;
 
+	private final KeyValues keyValues;
+
 	private volatile @Nullable CallSite renamed;
 
 	/**
@@ -68,6 +71,7 @@ public final class CallSite {
 		this.nameKeyValue = KeyValue.of(SpanKeys.OBSERVED_NAME, name);
 		this.fileKeyValue = KeyValue.of(SpanKeys.LOC_FILE, this.file);
 		this.lineKeyValue = KeyValue.of(SpanKeys.LOC_LINE, Integer.toString(this.line));
+		this.keyValues = KeyValues.of(this.nameKeyValue, this.fileKeyValue, this.lineKeyValue);
 	}
 
 	/**
@@ -127,6 +131,10 @@ public final class CallSite {
 	 */
 	public int line() {
 		return this.line;
+	}
+
+	KeyValues keyValues() {
+		return this.keyValues;
 	}
 
 	KeyValue nameKeyValue() {

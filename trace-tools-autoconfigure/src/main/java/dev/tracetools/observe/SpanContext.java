@@ -16,7 +16,10 @@
 
 package dev.tracetools.observe;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context of a span that trace-tools creates: an {@link Observation.Context} that
@@ -32,12 +35,43 @@ public class SpanContext extends Observation.Context {
 
 	/**
 	 * Create a context for a span created at the given call site, with the
-	 * {@code observed.name}, {@code loc.file} and {@code loc.line} keys applied.
+	 * {@code observed.name}, {@code loc.file} and {@code loc.line} keys.
 	 * @param callSite where the span was created, named as the span
 	 */
 	public SpanContext(CallSite callSite) {
 		this.callSite = callSite;
-		callSite.applyTo(this);
+	}
+
+	/**
+	 * The low-cardinality key values every span of this kind has, answered by
+	 * {@link #getLowCardinalityKeyValues()} and
+	 * {@link #getLowCardinalityKeyValue(String)} without being stored in the context's
+	 * map: storing them costs the map's table and a node per key for every span, on the
+	 * hot path of every task.
+	 * @return the key values, by default those of the call site
+	 */
+	protected KeyValues fixedLowCardinalityKeyValues() {
+		return this.callSite.keyValues();
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues() {
+		// Stored key values (from conventions, filters, the application) take precedence.
+		return fixedLowCardinalityKeyValues().and(super.getLowCardinalityKeyValues());
+	}
+
+	@Override
+	public @Nullable KeyValue getLowCardinalityKeyValue(String key) {
+		KeyValue stored = super.getLowCardinalityKeyValue(key);
+		if (stored != null) {
+			return stored;
+		}
+		for (KeyValue keyValue : fixedLowCardinalityKeyValues()) {
+			if (keyValue.getKey().equals(key)) {
+				return keyValue;
+			}
+		}
+		return null;
 	}
 
 	/**

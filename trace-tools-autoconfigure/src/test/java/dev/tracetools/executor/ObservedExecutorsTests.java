@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.tracetools.observe.SpanKeys;
+import io.micrometer.common.KeyValue;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -148,6 +149,26 @@ class ObservedExecutorsTests {
 		assertThat(seen.get()).isEqualTo("acme in " + SpanKeys.TASK_OBSERVATION);
 		// The parent's scope is not reopened on the worker: the task's span replaces it.
 		assertThat(scopesOnWorker).containsExactly(SpanKeys.TASK_OBSERVATION);
+	}
+
+	@Test
+	void keyValuesAddedToTheContextTakePrecedenceOverTheTaskKeys() throws Exception {
+		this.registry.observationConfig()
+			.observationFilter(
+					(context) -> context.addLowCardinalityKeyValue(KeyValue.of(SpanKeys.EXECUTOR_NAME, "renamed"))
+						.addLowCardinalityKeyValue(KeyValue.of("region", "eu")));
+		instrumented(this.pool).submit(() -> {
+		}).get(5, TimeUnit.SECONDS);
+		await().until(() -> !this.recorder.stopped(SpanKeys.TASK_OBSERVATION).isEmpty());
+		Observation.Context task = this.recorder.stopped(SpanKeys.TASK_OBSERVATION).get(0);
+		assertThat(task.getLowCardinalityKeyValues()).extracting(KeyValue::getKey)
+			.containsExactly("executor.name", "loc.file", "loc.line", "observed.name", "outcome", "region",
+					"task.kind");
+		assertThat(task.getLowCardinalityKeyValue(SpanKeys.EXECUTOR_NAME).getValue()).isEqualTo("renamed");
+		assertThat(task.getLowCardinalityKeyValue(SpanKeys.TASK_KIND).getValue()).isEqualTo("executor");
+		assertThat(task.getLowCardinalityKeyValue(SpanKeys.OUTCOME).getValue()).isEqualTo("SUCCESS");
+		assertThat(task.getHighCardinalityKeyValue(SpanKeys.TASK_ID).getValue())
+			.isEqualTo(Long.toString(((TaskContext) task).getId()));
 	}
 
 	@Test
