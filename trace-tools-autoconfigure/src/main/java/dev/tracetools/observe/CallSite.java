@@ -51,6 +51,8 @@ public final class CallSite {
 
 	private final KeyValues keyValues;
 
+	private final KeyValues codeKeyValues;
+
 	private volatile @Nullable CallSite renamed;
 
 	/**
@@ -72,6 +74,14 @@ public final class CallSite {
 		this.fileKeyValue = KeyValue.of(SpanKeys.LOC_FILE, this.file);
 		this.lineKeyValue = KeyValue.of(SpanKeys.LOC_LINE, Integer.toString(this.line));
 		this.keyValues = KeyValues.of(this.nameKeyValue, this.fileKeyValue, this.lineKeyValue);
+		KeyValues code = this.keyValues;
+		if (namespace != null) {
+			code = code.and(KeyValue.of(SpanKeys.CODE_NAMESPACE, namespace));
+		}
+		if (function != null) {
+			code = code.and(KeyValue.of(SpanKeys.CODE_FUNCTION, function));
+		}
+		this.codeKeyValues = code;
 	}
 
 	/**
@@ -135,6 +145,10 @@ public final class CallSite {
 
 	KeyValues keyValues() {
 		return this.keyValues;
+	}
+
+	KeyValues codeKeyValues() {
+		return this.codeKeyValues;
 	}
 
 	KeyValue nameKeyValue() {

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -63,16 +64,7 @@ public final class ObservedSpans {
 	}
 
 	private static SpanContext newContext(CallSite callSite) {
-		SpanContext context = new SpanContext(callSite);
-		String namespace = callSite.namespace();
-		String function = callSite.function();
-		if (namespace != null) {
-			context.addLowCardinalityKeyValue(KeyValue.of(SpanKeys.CODE_NAMESPACE, namespace));
-		}
-		if (function != null) {
-			context.addLowCardinalityKeyValue(KeyValue.of(SpanKeys.CODE_FUNCTION, function));
-		}
-		return context;
+		return new ObserveContext(callSite);
 	}
 
 	/**
@@ -114,6 +106,24 @@ public final class ObservedSpans {
 			return error.getCause();
 		}
 		return error;
+	}
+
+	/**
+	 * The context of a {@code tracetools.observe} span: its keys, {@code code.namespace}
+	 * and {@code code.function} included, are the call site's, answered without being
+	 * stored.
+	 */
+	private static final class ObserveContext extends SpanContext {
+
+		ObserveContext(CallSite callSite) {
+			super(callSite);
+		}
+
+		@Override
+		protected KeyValues fixedLowCardinalityKeyValues() {
+			return getCallSite().codeKeyValues();
+		}
+
 	}
 
 }
