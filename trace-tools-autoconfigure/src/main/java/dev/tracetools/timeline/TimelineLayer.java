@@ -145,7 +145,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		String kind = "span";
 		String executor = null;
 		CallSite callSite = null;
-		long created = System.nanoTime();
+		long created;
 		if (context instanceof SpanContext span) {
 			callSite = span.getCallSite();
 			kind = "observe";
@@ -157,8 +157,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			// The task was submitted when its context was made, a little earlier.
 			created = task.getCreatedNanos();
 		}
-		else if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
-			kind = "scheduled";
+		else {
+			created = System.nanoTime();
+			if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
+				kind = "scheduled";
+			}
 		}
 		return new SpanRecord(this.ids.incrementAndGet(), taskId, parentId, nameOf(context, observation), observation,
 				kind, executor, callSite, created, Thread.currentThread());
