@@ -42,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  * the work runs, on whichever thread runs it; it is stopped when the work returns,
  * throws, or (for a {@link CompletionStage}) completes.
  * <p>
+ * The wrappers for a {@code Runnable}, a {@code Supplier} and a {@code Callable} have
+ * names of their own, so that a lambda is never ambiguous between them.
+ * <p>
  * The wrappers observe with the registry that the last {@link TraceToolsBuilder#install
  * install} (or the Spring Boot auto-configuration) set; before that they observe nothing.
  *
@@ -111,7 +114,7 @@ public final class TraceTools {
 	 * @param supplier the supplier
 	 * @return a supplier that runs the given one inside the span
 	 */
-	public static <T> Supplier<T> observe(String name, Supplier<T> supplier) {
+	public static <T> Supplier<T> observeSupplier(String name, Supplier<T> supplier) {
 		Observation observation = start(name, supplier.getClass());
 		return () -> {
 			T result = null;

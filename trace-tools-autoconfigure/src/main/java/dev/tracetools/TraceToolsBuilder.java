@@ -19,8 +19,14 @@ package dev.tracetools;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tracetools.flamegraph.FlamegraphLayer;
+import dev.tracetools.flamegraph.FlamegraphOptions;
+import dev.tracetools.tasks.ConsoleLayer;
+import dev.tracetools.tasks.ConsoleOptions;
 import dev.tracetools.logging.LoggingLayer;
 import dev.tracetools.logging.LoggingOptions;
+import dev.tracetools.timeline.TimelineLayer;
+import dev.tracetools.timeline.TimelineOptions;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -57,6 +63,26 @@ public final class TraceToolsBuilder {
 	}
 
 	/**
+	 * Add the flamegraph layer: folded stacks of self busy time per span path.
+	 * @param options the layer's options
+	 * @return this builder
+	 * @see TraceToolsLayers#flamegrapher()
+	 */
+	public TraceToolsBuilder flamegraph(FlamegraphOptions options) {
+		return layer(new FlamegraphLayer(options));
+	}
+
+	/**
+	 * Add the console layer: live per-task stats, histograms and warnings (the
+	 * counterpart of tokio-console).
+	 * @param options the layer's options
+	 * @return this builder
+	 */
+	public TraceToolsBuilder console(ConsoleOptions options) {
+		return layer(new ConsoleLayer(options));
+	}
+
+	/**
 	 * Add the logging layer: span fields in the MDC, log records as span events (attach a
 	 * bridge such as {@code LogbackSpanEventBridge} to feed it), span lifecycle lines.
 	 * @param options the layer's options
@@ -64,6 +90,16 @@ public final class TraceToolsBuilder {
 	 */
 	public TraceToolsBuilder logging(LoggingOptions options) {
 		return layer(new LoggingLayer(options));
+	}
+
+	/**
+	 * Add the timeline layer: a bounded recorder of recent spans, their polls and events,
+	 * for the timeline page and the Chrome Trace Event export.
+	 * @param options the layer's options
+	 * @return this builder
+	 */
+	public TraceToolsBuilder timeline(TimelineOptions options) {
+		return layer(new TimelineLayer(options));
 	}
 
 	/**

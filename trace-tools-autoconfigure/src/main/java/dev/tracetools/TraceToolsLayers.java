@@ -18,6 +18,9 @@ package dev.tracetools;
 
 import java.util.List;
 
+import dev.tracetools.flamegraph.Flamegrapher;
+import dev.tracetools.flamegraph.FlamegraphLayer;
+import dev.tracetools.tasks.ConsoleLayer;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +61,24 @@ public final class TraceToolsLayers {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The handle to the flamegraph layer's aggregate, if the layer was built: the
+	 * counterpart of the {@code Flamegrapher} that trace-tools' builder returns.
+	 * @return the handle, or {@code null} without a flamegraph layer
+	 */
+	public @Nullable Flamegrapher flamegrapher() {
+		FlamegraphLayer flamegraph = layer(FlamegraphLayer.class);
+		return (flamegraph != null) ? flamegraph.flamegrapher() : null;
+	}
+
+	/**
+	 * Return the console layer, if it was built.
+	 * @return the console layer, or {@code null}
+	 */
+	public @Nullable ConsoleLayer console() {
+		return layer(ConsoleLayer.class);
 	}
 
 	/**

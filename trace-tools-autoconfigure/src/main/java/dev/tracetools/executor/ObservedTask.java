@@ -116,6 +116,7 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 			this.context.wake(System.nanoTime());
 		}
 		ContextSnapshot.Scope restored = (this.snapshot != null) ? this.snapshot.setThreadLocals() : null;
+		this.context.pollingOn(Thread.currentThread());
 		Observation.Scope opened = this.observation.openScope();
 		this.scope = opened;
 		Throwable error = null;
@@ -148,6 +149,7 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 		if (STATE.compareAndSet(this, RUNNING, again ? PENDING : DONE)) {
 			this.scope = null;
 			opened.close();
+			this.context.pollingOn(null);
 			if (!again) {
 				finish(outcome(error), error);
 			}
@@ -192,6 +194,7 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 		}
 		this.scope = null;
 		opened.close();
+		this.context.pollingOn(null);
 		stage.whenComplete((result, error) -> completed(error));
 		return true;
 	}
@@ -199,7 +202,9 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 	private void completed(@Nullable Throwable error) {
 		// The completion wakes the task, which is polled once more where it completed.
 		this.context.wake(System.nanoTime());
+		this.context.pollingOn(Thread.currentThread());
 		this.observation.openScope().close();
+		this.context.pollingOn(null);
 		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
 		if (cause instanceof CancellationException) {
 			finish(TaskOutcome.CANCELLED, cause);

@@ -52,6 +52,8 @@ public final class TaskContext extends SpanContext {
 
 	private @Nullable ObservedTask task;
 
+	private volatile @Nullable Thread pollingThread;
+
 	TaskContext(CallSite callSite, TaskKind kind, KeyValue executorKeyValue, long delayNanos) {
 		super(callSite);
 		this.id = IDS.incrementAndGet();
@@ -108,6 +110,29 @@ public final class TaskContext extends SpanContext {
 
 	void wake(long nanos) {
 		this.wakeNanos = nanos;
+	}
+
+	/**
+	 * The thread that is running (polling) the task right now. Scopes of the task's span
+	 * opened on other threads are not polls: context propagation opens the span's scope
+	 * on a worker while a child task runs there, to make it the child's parent.
+	 * @return the polling thread, or {@code null} between polls
+	 */
+	public @Nullable Thread getPollingThread() {
+		return this.pollingThread;
+	}
+
+	void pollingOn(@Nullable Thread thread) {
+		this.pollingThread = thread;
+	}
+
+	/**
+	 * Reserve a task id from the sequence of {@code task.id}s, for layers that treat
+	 * other observations (Spring's {@code tasks.scheduled.execution}) as tasks.
+	 * @return a new id, unique within the JVM
+	 */
+	public static long nextId() {
+		return IDS.incrementAndGet();
 	}
 
 	/**

@@ -27,6 +27,7 @@ import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +35,9 @@ import org.jspecify.annotations.Nullable;
  * wraps the task so that its span's scope is open while it runs.
  * <p>
  * The span starts at submission, with the observation current on the submitting thread as
- * its parent; what {@code context-propagation} carries (that observation, and any other
- * registered thread-local, such as the MDC or a security context) is captured there and
- * restored around each run.
+ * its parent, and it is the span that is current while the task runs; what else
+ * {@code context-propagation} carries (any registered thread-local, such as the MDC or a
+ * security context) is captured there and restored around each run.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -61,7 +62,15 @@ public final class TaskObservations {
 	public TaskObservations(ObservationRegistry registry, String executorName, boolean propagateContext) {
 		this.registry = registry;
 		this.executorKeyValue = KeyValue.of(SpanKeys.EXECUTOR_NAME, executorName);
-		this.snapshots = propagateContext ? ContextSnapshotFactory.builder().build() : null;
+		// The submitting thread's observation is not captured: it is the parent of the
+		// task's
+		// span, whose scope is opened around each run; restoring it as well would open
+		// the
+		// parent's scope on the worker for every run (every handler's onScopeOpened and
+		// onScopeClosed, for nothing: the task's scope replaces it at once).
+		this.snapshots = propagateContext ? ContextSnapshotFactory.builder()
+			.captureKeyPredicate((key) -> !ObservationThreadLocalAccessor.KEY.equals(key))
+			.build() : null;
 	}
 
 	/**

@@ -16,7 +16,9 @@
 
 package dev.tracetools.executor;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -28,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.tracetools.observe.SpanKeys;
+import io.micrometer.context.ContextRegistry;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import dev.tracetools.test.RecordingObservationHandler;
@@ -56,7 +60,13 @@ class ObservedExecutorsTests {
 	}
 
 	private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-			new LinkedBlockingQueue<>());
+			new LinkedBlockingQueue<>(), (runnable) -> {
+				// A task that throws kills its worker: keep that out of the test report.
+				Thread thread = new Thread(runnable);
+				thread.setUncaughtExceptionHandler((dying, ex) -> {
+				});
+				return thread;
+			});
 
 	@AfterEach
 	void shutdown() {
@@ -96,6 +106,47 @@ class ObservedExecutorsTests {
 			.hasLowCardinalityKeyValue(SpanKeys.OUTCOME, "SUCCESS")
 			.hasHighCardinalityKeyValueWithKey(SpanKeys.TASK_ID);
 		assertThat(current.get().getContext()).isInstanceOf(TaskContext.class);
+	}
+
+	@Test
+	void taskRestoresPropagatedThreadLocalsAndOpensOnlyItsOwnScopeOnTheWorker() throws Exception {
+		ThreadLocal<String> tenant = new ThreadLocal<>();
+		ContextRegistry.getInstance()
+			.registerThreadLocalAccessor("test.tenant", tenant::get, tenant::set, tenant::remove);
+		Thread submitter = Thread.currentThread();
+		List<String> scopesOnWorker = new CopyOnWriteArrayList<>();
+		this.registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onScopeOpened(Observation.Context context) {
+				if (Thread.currentThread() != submitter) {
+					scopesOnWorker.add(context.getName());
+				}
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		ThreadPoolExecutor executor = instrumented(this.pool);
+		AtomicReference<String> seen = new AtomicReference<>();
+		Observation parent = Observation.start("request", this.registry);
+		try (Observation.Scope scope = parent.openScope()) {
+			tenant.set("acme");
+			executor.submit(() -> seen.set(tenant.get() + " in " + this.registry.getCurrentObservation()
+				.getContextView()
+				.getName())).get(5, TimeUnit.SECONDS);
+		}
+		finally {
+			tenant.remove();
+			parent.stop();
+			ContextRegistry.getInstance().removeThreadLocalAccessor("test.tenant");
+		}
+		assertThat(seen.get()).isEqualTo("acme in " + SpanKeys.TASK_OBSERVATION);
+		// The parent's scope is not reopened on the worker: the task's span replaces it.
+		assertThat(scopesOnWorker).containsExactly(SpanKeys.TASK_OBSERVATION);
 	}
 
 	@Test

@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.benchmarks;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * The three trace-tools layers, created with their default options. They are looked up by
+ * name so that the suite compiles and runs on any branch: a variant whose layer is not
+ * there yet is simply left out of the run (see {@link Variant#available()}).
+ *
+ * @author trace-tools
+ */
+enum Layer {
+
+	/** Folded stacks of self busy time per span path. */
+	FLAMEGRAPH("dev.tracetools.flamegraph.FlamegraphLayer", "dev.tracetools.flamegraph.FlamegraphOptions"),
+
+	/** Live per-task stats, histograms and warnings. */
+	CONSOLE("dev.tracetools.tasks.ConsoleLayer", "dev.tracetools.tasks.ConsoleOptions"),
+
+	/** Span fields in the MDC, log records as span events, lifecycle lines. */
+	LOGGING("dev.tracetools.logging.LoggingLayer", "dev.tracetools.logging.LoggingOptions");
+
+	private final String layerClass;
+
+	private final String optionsClass;
+
+	Layer(String layerClass, String optionsClass) {
+		this.layerClass = layerClass;
+		this.optionsClass = optionsClass;
+	}
+
+	/**
+	 * Whether this layer exists on the classpath.
+	 * @return whether it can be created
+	 */
+	boolean isAvailable() {
+		try {
+			Class.forName(this.layerClass, false, Layer.class.getClassLoader());
+			Class.forName(this.optionsClass, false, Layer.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Create the layer with its default options ({@code XOptions.defaults()}), as the
+	 * auto-configuration does without properties.
+	 * @return the layer's observation handler
+	 */
+	ObservationHandler<?> create() {
+		try {
+			Class<?> options = Class.forName(this.optionsClass);
+			Object defaults = options.getMethod("defaults").invoke(null);
+			return (ObservationHandler<?>) Class.forName(this.layerClass).getConstructor(options).newInstance(defaults);
+		}
+		catch (ClassNotFoundException ex) {
+			throw new IllegalStateException("The " + name().toLowerCase() + " layer is not on this branch yet", ex);
+		}
+		catch (InvocationTargetException ex) {
+			throw new IllegalStateException("Could not create the " + name().toLowerCase() + " layer",
+					ex.getTargetException());
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Could not create the " + name().toLowerCase() + " layer", ex);
+		}
+	}
+
+	/**
+	 * Create the given layers and install them on a registry, through the trace-tools
+	 * builder.
+	 * @param registry the registry
+	 * @param layers the layers
+	 * @return the installed handlers, in order
+	 */
+	static List<ObservationHandler<?>> install(ObservationRegistry registry, List<Layer> layers) {
+		dev.tracetools.TraceToolsBuilder builder = dev.tracetools.TraceTools.builder();
+		List<ObservationHandler<?>> handlers = new ArrayList<>();
+		for (Layer layer : layers) {
+			ObservationHandler<?> handler = layer.create();
+			handlers.add(handler);
+			builder.layer(handler);
+		}
+		builder.install(registry);
+		return handlers;
+	}
+
+}

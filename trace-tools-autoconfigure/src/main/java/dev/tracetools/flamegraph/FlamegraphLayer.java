@@ -1,0 +1,388 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.flamegraph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+import dev.tracetools.executor.TaskContext;
+import dev.tracetools.flamegraph.StackTrie.Node;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationView;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The flamegraph layer: an {@link ObservationHandler} that keeps an in-memory aggregate
+ * of folded stacks, the counterpart of trace-tools' flamegraph layer and of
+ * tracing-flame.
+ * <p>
+ * Per thread, the time between two consecutive scope events (a scope opened or closed)
+ * goes to the stack of the innermost span whose scope is open on that thread: each stack
+ * holds <em>self</em> time, and a renderer adds up the inclusive widths. With no span
+ * open on a thread, its time is not counted. A span's stack is the chain of its
+ * <em>logical</em> parents ({@link Observation.Context#getParentObservation()}), so a
+ * task spawned inside an HTTP request sits under the request's frame although it ran on
+ * another thread. In {@link FlamegraphMode#SCHEDULED scheduled} mode the widths are the
+ * times tasks waited for a thread before each poll, put on the task's stack.
+ * <p>
+ * The hot path (scope opened and closed) takes no lock and, once a span's stack has been
+ * interned, allocates nothing: a thread-local array stack of open spans, one clock read,
+ * one {@link java.util.concurrent.atomic.LongAdder} per event. The number of distinct
+ * stacks is bounded ({@link FlamegraphOptions#maxStacks()}).
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+public final class FlamegraphLayer implements ObservationHandler<Observation.Context> {
+
+	private static final int MAX_PARENT_HOPS = 1024;
+
+	/**
+	 * The deepest stack kept: spans nested deeper (such as a task that resubmits itself
+	 * from inside its own span, forever) are folded into {@code [other]} under their
+	 * ancestor at this depth, so that neither the stacks nor the chain of ancestors this
+	 * layer keeps grow without bound.
+	 */
+	static final int MAX_DEPTH = 128;
+
+	private final FlamegraphOptions options;
+
+	private final FrameNames frameNames;
+
+	private final LongSupplier clock;
+
+	private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
+
+	private volatile StackTrie trie;
+
+	private final Flamegrapher flamegrapher;
+
+	/**
+	 * Create a layer.
+	 * @param options the options
+	 */
+	public FlamegraphLayer(FlamegraphOptions options) {
+		this(options, System::nanoTime);
+	}
+
+	FlamegraphLayer(FlamegraphOptions options, LongSupplier clock) {
+		this.options = options;
+		this.frameNames = new FrameNames(options);
+		this.clock = clock;
+		this.trie = newTrie();
+		this.flamegrapher = new Flamegrapher(this);
+	}
+
+	private StackTrie newTrie() {
+		return new StackTrie(this.options.maxStacks(), this.options.threadFrames());
+	}
+
+	/**
+	 * The layer's options.
+	 * @return the options
+	 */
+	public FlamegraphOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * The handle that renders this layer's aggregate and writes it to files, the
+	 * counterpart of trace-tools' {@code Flamegrapher}.
+	 * @return the handle
+	 */
+	public Flamegrapher flamegrapher() {
+		return this.flamegrapher;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		// The name of an observation with a convention is only known at start.
+		return true;
+	}
+
+	@Override
+	public void onStart(Observation.Context context) {
+		if (!this.options.isFrame(context.getName())) {
+			return;
+		}
+		String frame = FrameNames.isNamedAtStart(context) ? this.frameNames.frameOf(context) : null;
+		TaskContext task = (context instanceof TaskContext taskContext) ? taskContext : null;
+		context.put(this, new SpanState(parentOf(context), frame, (frame != null) ? null : context,
+				FrameNames.kindOf(context), task));
+	}
+
+	private @Nullable SpanState parentOf(Observation.Context context) {
+		ObservationView parent = context.getParentObservation();
+		for (int hops = 0; parent != null && hops < MAX_PARENT_HOPS; hops++) {
+			Observation.ContextView view = parent.getContextView();
+			SpanState state = view.get(this);
+			if (state != null) {
+				return state;
+			}
+			// An excluded observation is transparent: look further up.
+			parent = view.getParentObservation();
+		}
+		return null;
+	}
+
+	@Override
+	public void onScopeOpened(Observation.Context context) {
+		SpanState span = context.get(this);
+		if (span == null) {
+			return;
+		}
+		long now = this.clock.getAsLong();
+		ThreadState thread = this.threads.get();
+		StackTrie current = this.trie;
+		Node base = thread.base(current);
+		if (thread.depth > 0) {
+			credit(thread.top(), base, now - thread.last);
+		}
+		TaskContext task = span.task;
+		if (task != null) {
+			long wait = now - Math.max(task.getWakeNanos(), span.lastPollEnd);
+			if (wait > 0) {
+				resolve(span, base).addScheduled(wait);
+			}
+		}
+		thread.push(span);
+		thread.last = now;
+	}
+
+	@Override
+	public void onScopeClosed(Observation.Context context) {
+		SpanState span = context.get(this);
+		if (span == null) {
+			return;
+		}
+		ThreadState thread = this.threads.get();
+		int index = thread.indexOf(span);
+		if (index < 0) {
+			// Opened before this layer was installed.
+			return;
+		}
+		long now = this.clock.getAsLong();
+		Node base = thread.base(this.trie);
+		credit(thread.top(), base, now - thread.last);
+		thread.remove(index);
+		thread.last = now;
+		if (span.task != null) {
+			span.lastPollEnd = now;
+		}
+	}
+
+	@Override
+	public void onStop(Observation.Context context) {
+		SpanState span = context.get(this);
+		if (span != null) {
+			// The contextual name is final now; the context need not be kept.
+			span.frame(this.frameNames);
+		}
+	}
+
+	private void credit(SpanState span, Node base, long nanos) {
+		if (nanos > 0) {
+			resolve(span, base).addBusy(nanos);
+		}
+	}
+
+	private Node resolve(SpanState span, Node base) {
+		Node node = span.node;
+		if (node != null && node.base == base) {
+			return node;
+		}
+		node = intern(span, base, 0);
+		span.node = node;
+		return node;
+	}
+
+	private Node intern(SpanState span, Node base, int depth) {
+		SpanState parent = span.parent;
+		Node parentNode;
+		if (parent == null || depth >= MAX_PARENT_HOPS) {
+			parentNode = base;
+		}
+		else {
+			Node cached = parent.node;
+			parentNode = (cached != null && cached.base == base) ? cached : intern(parent, base, depth + 1);
+		}
+		if (span.depth > MAX_DEPTH) {
+			return base.trie.folded(parentNode);
+		}
+		return base.trie.child(parentNode, span.frame(this.frameNames), span.kind);
+	}
+
+	/**
+	 * Take a snapshot of the aggregate.
+	 * @param mode what the widths measure
+	 * @return the flamegraph, in microseconds
+	 */
+	public Flamegraph flamegraph(FlamegraphMode mode) {
+		StackTrie current = this.trie;
+		long[] foldedSamples = new long[1];
+		Flamegraph.Frame root = snapshot(current.root, mode, foldedSamples);
+		if (root == null) {
+			root = new Flamegraph.Frame(current.root.frame, FrameKind.ROOT, 0, 0, List.of());
+		}
+		return new Flamegraph(this.options.title(), mode, root, foldedSamples[0], current.stacks(),
+				this.options.maxStacks());
+	}
+
+	private static Flamegraph.@Nullable Frame snapshot(Node node, FlamegraphMode mode, long[] foldedSamples) {
+		long selfMicros = ((mode == FlamegraphMode.BUSY) ? node.busyNanos.sum() : node.scheduledNanos.sum()) / 1000;
+		if (node.kind == FrameKind.FOLDED) {
+			LongAdder samples = (mode == FlamegraphMode.BUSY) ? node.busySamples : node.scheduledSamples;
+			foldedSamples[0] += (samples != null) ? samples.sum() : 0;
+		}
+		List<Flamegraph.Frame> children = new ArrayList<>();
+		long total = selfMicros;
+		for (Node child : node.children()) {
+			Flamegraph.Frame frame = snapshot(child, mode, foldedSamples);
+			if (frame != null) {
+				children.add(frame);
+				total += frame.totalMicros();
+			}
+		}
+		if (total == 0 && node.parent != null) {
+			return null;
+		}
+		children.sort(Comparator.comparing(Flamegraph.Frame::name));
+		return new Flamegraph.Frame(node.frame, node.kind, selfMicros, total, List.copyOf(children));
+	}
+
+	/**
+	 * Forget everything counted so far (and every interned stack). Spans open now count
+	 * on from here.
+	 */
+	public void clear() {
+		this.trie = newTrie();
+	}
+
+	/**
+	 * A span this layer counts: its logical parent among the counted spans, its frame and
+	 * its stack, interned when first needed.
+	 */
+	static final class SpanState {
+
+		final @Nullable SpanState parent;
+
+		final int depth;
+
+		final FrameKind kind;
+
+		final @Nullable TaskContext task;
+
+		private volatile @Nullable String frame;
+
+		private volatile Observation.@Nullable Context context;
+
+		volatile @Nullable Node node;
+
+		volatile long lastPollEnd = Long.MIN_VALUE;
+
+		SpanState(@Nullable SpanState parent, @Nullable String frame, Observation.@Nullable Context context,
+				FrameKind kind, @Nullable TaskContext task) {
+			int parentDepth = (parent != null) ? parent.depth : 0;
+			// Beyond the deepest stack, hang under the ancestor at that depth, not the
+			// parent: the chain this span keeps alive stays short.
+			this.parent = (parent != null && parentDepth > MAX_DEPTH) ? parent.parent : parent;
+			this.depth = Math.min(parentDepth + 1, MAX_DEPTH + 1);
+			this.frame = frame;
+			this.context = context;
+			this.kind = kind;
+			this.task = task;
+		}
+
+		String frame(FrameNames names) {
+			String name = this.frame;
+			if (name != null) {
+				return name;
+			}
+			Observation.Context named = this.context;
+			if (named == null) {
+				// Named concurrently: the frame is written before the context is dropped.
+				name = this.frame;
+				return (name != null) ? name : FrameNames.sanitize(null);
+			}
+			name = names.frameOf(named);
+			this.frame = name;
+			this.context = null;
+			return name;
+		}
+
+	}
+
+	/**
+	 * The spans open on one thread, innermost last, and the time of its last scope event.
+	 */
+	static final class ThreadState {
+
+		private SpanState[] stack = new SpanState[16];
+
+		int depth;
+
+		long last;
+
+		private @Nullable StackTrie trie;
+
+		private @Nullable Node base;
+
+		SpanState top() {
+			return this.stack[this.depth - 1];
+		}
+
+		void push(SpanState span) {
+			if (this.depth == this.stack.length) {
+				this.stack = Arrays.copyOf(this.stack, this.depth * 2);
+			}
+			this.stack[this.depth++] = span;
+		}
+
+		int indexOf(SpanState span) {
+			for (int i = this.depth - 1; i >= 0; i--) {
+				if (this.stack[i] == span) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		void remove(int index) {
+			System.arraycopy(this.stack, index + 1, this.stack, index, this.depth - index - 1);
+			this.stack[--this.depth] = null;
+		}
+
+		Node base(StackTrie current) {
+			Node node = this.base;
+			if (node == null || this.trie != current) {
+				node = current.threadFrames()
+						? current.child(current.root, FrameNames.threadFrame(Thread.currentThread()), FrameKind.THREAD)
+						: current.root;
+				this.trie = current;
+				this.base = node;
+			}
+			return node;
+		}
+
+	}
+
+}

@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.tasks;
+
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * A column of the task table, by which the table can be sorted.
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+public enum TaskColumn {
+
+	/** Number of warnings. */
+	WARN("warn", Comparator.comparingInt((task) -> task.warnings().size())),
+
+	/** Task id. */
+	ID("id", Comparator.comparingLong(TaskView::id)),
+
+	/** State. */
+	STATE("state", Comparator.comparing(TaskView::state)),
+
+	/** Name. */
+	NAME("name", text(TaskView::name)),
+
+	/** Total time. */
+	TOTAL("total", Comparator.comparingLong(TaskView::totalNanos)),
+
+	/** Busy time. */
+	BUSY("busy", Comparator.comparingLong(TaskView::busyNanos)),
+
+	/** Scheduled time. */
+	SCHED("sched", Comparator.comparingLong(TaskView::scheduledNanos)),
+
+	/** Idle time. */
+	IDLE("idle", Comparator.comparingLong(TaskView::idleNanos)),
+
+	/** Number of polls. */
+	POLLS("polls", Comparator.comparingLong(TaskView::polls)),
+
+	/** Kind. */
+	KIND("kind", text(TaskView::kind)),
+
+	/** Location. */
+	LOCATION("location", text(TaskView::location)),
+
+	/** Fields. */
+	FIELDS("fields", text(TaskView::fields)),
+
+	/** Executor. */
+	EXECUTOR("executor", text(TaskView::executor));
+
+	private final String value;
+
+	private final Comparator<TaskView> comparator;
+
+	TaskColumn(String value, Comparator<TaskView> comparator) {
+		this.value = value;
+		this.comparator = comparator.thenComparingLong(TaskView::id);
+	}
+
+	/**
+	 * The column's name in the {@code sort} parameter.
+	 * @return the name
+	 */
+	public String value() {
+		return this.value;
+	}
+
+	/**
+	 * Ascending order by this column, ties broken by id.
+	 * @return the comparator
+	 */
+	public Comparator<TaskView> comparator() {
+		return this.comparator;
+	}
+
+	/**
+	 * Return the column of the given name.
+	 * @param value a name such as {@code busy} (case-insensitive; {@code scheduled} is
+	 * also accepted for {@code sched})
+	 * @return the column
+	 * @throws IllegalArgumentException if no column has that name
+	 */
+	public static TaskColumn of(String value) {
+		String wanted = value.trim().toLowerCase(Locale.ROOT);
+		if (wanted.equals("scheduled")) {
+			return SCHED;
+		}
+		for (TaskColumn column : values()) {
+			if (column.value.equals(wanted)) {
+				return column;
+			}
+		}
+		throw new IllegalArgumentException("Unknown sort column '" + value + "': valid values are " + names()
+				+ " (prefix with '-' for descending order)");
+	}
+
+	private static String names() {
+		StringBuilder names = new StringBuilder();
+		for (TaskColumn column : values()) {
+			names.append((names.length() > 0) ? ", " : "").append(column.value);
+		}
+		return names.toString();
+	}
+
+	private static Comparator<TaskView> text(Function<TaskView, String> text) {
+		return Comparator.comparing(text, String.CASE_INSENSITIVE_ORDER);
+	}
+
+}

@@ -1,0 +1,126 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.tasks;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.tracetools.executor.TaskOutcome;
+import org.HdrHistogram.AtomicHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The aggregated statistics of every task of one name on one executor (or of the overflow
+ * name {@code other}): counters that meters read, and histograms of poll and scheduled
+ * times recorded without locks: {@link AtomicHistogram}s of a fixed range (1 ns to 1 s, 2
+ * significant digits, about 24 KB each, hence the cap on groups). Packed concurrent
+ * histograms were tried: they resize under contention and stall the writers.
+ *
+ * @author trace-tools
+ */
+final class TaskGroup {
+
+	final String name;
+
+	final String executor;
+
+	final LongAdder started = new LongAdder();
+
+	final LongAdder polls = new LongAdder();
+
+	final LongAdder busyNanos = new LongAdder();
+
+	final LongAdder scheduledNanos = new LongAdder();
+
+	final LongAdder idleNanos = new LongAdder();
+
+	private final LongAdder[] outcomes = new LongAdder[TaskOutcome.values().length];
+
+	private final AtomicHistogram pollTimes = new AtomicHistogram(1, TaskRecord.MAX_VALUE, 2);
+
+	private final AtomicHistogram scheduledTimes = new AtomicHistogram(1, TaskRecord.MAX_VALUE, 2);
+
+	private final LongAdder pollOutliers = new LongAdder();
+
+	private final LongAdder scheduledOutliers = new LongAdder();
+
+	private final AtomicLong highestPollOutlier = new AtomicLong();
+
+	private final AtomicLong highestScheduledOutlier = new AtomicLong();
+
+	TaskGroup(String name, String executor) {
+		this.name = name;
+		this.executor = executor;
+		for (int i = 0; i < this.outcomes.length; i++) {
+			this.outcomes[i] = new LongAdder();
+		}
+	}
+
+	void recordScheduled(long nanos) {
+		this.scheduledNanos.add(nanos);
+		if (nanos > TaskRecord.MAX_VALUE) {
+			this.scheduledOutliers.increment();
+			this.highestScheduledOutlier.accumulateAndGet(nanos, Math::max);
+		}
+		this.scheduledTimes.recordValue(Math.min(nanos, TaskRecord.MAX_VALUE));
+	}
+
+	void recordPoll(long nanos) {
+		this.polls.increment();
+		this.busyNanos.add(nanos);
+		if (nanos > TaskRecord.MAX_VALUE) {
+			this.pollOutliers.increment();
+			this.highestPollOutlier.accumulateAndGet(nanos, Math::max);
+		}
+		this.pollTimes.recordValue(Math.min(nanos, TaskRecord.MAX_VALUE));
+	}
+
+	void completed(TaskOutcome outcome, long idleNanos) {
+		this.idleNanos.add(idleNanos);
+		this.outcomes[outcome.ordinal()].increment();
+	}
+
+	long completed(TaskOutcome outcome) {
+		return this.outcomes[outcome.ordinal()].sum();
+	}
+
+	long active() {
+		long done = 0;
+		for (LongAdder outcome : this.outcomes) {
+			done += outcome.sum();
+		}
+		return Math.max(0, this.started.sum() - done);
+	}
+
+	HistogramView pollTimes() {
+		return HistogramView.of(this.pollTimes.copy(), this.pollOutliers.sum(), this.highestPollOutlier.get());
+	}
+
+	HistogramView scheduledTimes() {
+		return HistogramView.of(this.scheduledTimes.copy(), this.scheduledOutliers.sum(),
+				this.highestScheduledOutlier.get());
+	}
+
+	/**
+	 * Add this group's scheduled times to a histogram (to merge an executor's groups).
+	 * @param target the histogram to add to
+	 */
+	void addScheduledTimesTo(Histogram target) {
+		target.add(this.scheduledTimes);
+	}
+
+}

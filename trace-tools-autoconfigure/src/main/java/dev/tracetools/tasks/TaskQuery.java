@@ -1,0 +1,135 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.tasks;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which tasks to list and in which order: the filters and sort of
+ * {@code GET /actuator/tasks}.
+ *
+ * @param states the states to keep (empty: all)
+ * @param name a substring the name must contain (case-insensitive), or {@code null}
+ * @param executor the executor the task must run on, or {@code null}
+ * @param warning the warning the task must raise, or {@code null}
+ * @param sort the column to sort by
+ * @param descending whether to sort in descending order
+ * @param limit the maximum number of tasks to list
+ * @author trace-tools
+ * @since 0.1.0
+ */
+public record TaskQuery(Set<TaskState> states, @Nullable String name, @Nullable String executor,
+		@Nullable TaskWarning warning, TaskColumn sort, boolean descending, int limit) {
+
+	/** The limit when none is given. */
+	public static final int DEFAULT_LIMIT = 1000;
+
+	/**
+	 * Every task, by id, up to the default limit.
+	 * @return the query
+	 */
+	public static TaskQuery all() {
+		return new TaskQuery(EnumSet.allOf(TaskState.class), null, null, null, TaskColumn.ID, false, DEFAULT_LIMIT);
+	}
+
+	/**
+	 * Parse a query from request parameters.
+	 * @param state comma-separated states ({@code scheduled}, {@code running},
+	 * {@code idle}, {@code done}), or {@code null} for all
+	 * @param name a substring of the name, or {@code null}
+	 * @param executor an executor name, or {@code null}
+	 * @param warning a warning name, or {@code null}
+	 * @param sort a column name, {@code -} in front for descending, or {@code null} for
+	 * {@code id}
+	 * @param limit a positive number, or {@code null} for {@link #DEFAULT_LIMIT}
+	 * @return the query
+	 * @throws IllegalArgumentException with a message listing the valid values, if a
+	 * value is not valid
+	 */
+	public static TaskQuery parse(@Nullable String state, @Nullable String name, @Nullable String executor,
+			@Nullable String warning, @Nullable String sort, @Nullable String limit) {
+		Set<TaskState> states = EnumSet.noneOf(TaskState.class);
+		String stateText = trimmed(state);
+		if (stateText != null) {
+			for (String value : stateText.split(",")) {
+				states.add(parseState(value));
+			}
+		}
+		else {
+			states = EnumSet.allOf(TaskState.class);
+		}
+		TaskColumn column = TaskColumn.ID;
+		boolean descending = false;
+		String sortText = trimmed(sort);
+		if (sortText != null) {
+			descending = sortText.startsWith("-");
+			column = TaskColumn.of(descending ? sortText.substring(1) : sortText);
+		}
+		int max = DEFAULT_LIMIT;
+		String limitText = trimmed(limit);
+		if (limitText != null) {
+			try {
+				max = Integer.parseInt(limitText);
+			}
+			catch (NumberFormatException ex) {
+				max = -1;
+			}
+			if (max < 1) {
+				throw new IllegalArgumentException(
+						"Invalid limit '" + limitText + "': valid values are positive integers");
+			}
+		}
+		String warningText = trimmed(warning);
+		return new TaskQuery(states, trimmed(name), trimmed(executor),
+				(warningText != null) ? TaskWarning.of(warningText) : null, column, descending, max);
+	}
+
+	private static TaskState parseState(String value) {
+		String wanted = value.trim().toLowerCase(Locale.ROOT);
+		for (TaskState state : TaskState.values()) {
+			if (state.value().equals(wanted) || (state == TaskState.SCHEDULED && wanted.equals("sched"))) {
+				return state;
+			}
+		}
+		throw new IllegalArgumentException(
+				"Invalid state '" + value + "': valid values are scheduled, running, idle, done (comma-separated)");
+	}
+
+	private static @Nullable String trimmed(@Nullable String value) {
+		return (value != null && !value.isBlank()) ? value.trim() : null;
+	}
+
+	boolean matches(TaskView task) {
+		if (!this.states.contains(task.state())) {
+			return false;
+		}
+		String wanted = this.name;
+		if (wanted != null && !task.name().toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT))) {
+			return false;
+		}
+		if (this.executor != null && !task.executor().equals(this.executor)) {
+			return false;
+		}
+		TaskWarning raised = this.warning;
+		return raised == null || task.warnings().contains(raised.value());
+	}
+
+}

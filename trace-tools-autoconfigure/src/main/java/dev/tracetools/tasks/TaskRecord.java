@@ -1,0 +1,295 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.tasks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tracetools.executor.TaskContext;
+import dev.tracetools.executor.TaskOutcome;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the console keeps about one task: tokio-console's per-task stats. The polls of a
+ * task are sequential, so its poll fields have one writer at a time; they are volatile so
+ * that the endpoint reads them while the task runs. A task polled once keeps its two
+ * durations in fields; histograms are created from the second poll on.
+ *
+ * @author trace-tools
+ */
+final class TaskRecord {
+
+	/** The largest value histograms hold (1 s, as tokio-console); larger are outliers. */
+	static final long MAX_VALUE = 1_000_000_000L;
+
+	final long id;
+
+	final String name;
+
+	final String kind;
+
+	final String executor;
+
+	final String location;
+
+	final long createdNanos;
+
+	final long parentId;
+
+	final @Nullable String parentName;
+
+	final TaskGroup group;
+
+	/**
+	 * The task's context, while it is not done (for its wake time and polling thread).
+	 */
+	volatile @Nullable TaskContext task;
+
+	/** For observations without a polling thread: the thread that started them. */
+	final @Nullable Thread startThread;
+
+	/** Nesting depth of accepted scopes; touched only by the polling thread. */
+	int depth;
+
+	volatile long firstPollNanos;
+
+	volatile long lastPollStartNanos;
+
+	volatile long lastPollEndNanos;
+
+	volatile long polls;
+
+	volatile long busyNanos;
+
+	volatile long scheduledNanos;
+
+	volatile long maxPollNanos;
+
+	volatile long maxScheduledNanos;
+
+	volatile long endedNanos;
+
+	volatile @Nullable Thread pollThread;
+
+	/** The name of the thread of the last poll, kept instead of the thread once done. */
+	volatile @Nullable String threadName;
+
+	volatile @Nullable TaskOutcome outcome;
+
+	volatile @Nullable String error;
+
+	volatile String fields = "";
+
+	private long firstPoll = -1;
+
+	private long firstScheduled = -1;
+
+	private @Nullable Histogram pollTimes;
+
+	private @Nullable Histogram scheduledTimes;
+
+	private long pollOutliers;
+
+	private long highestPollOutlier;
+
+	private long scheduledOutliers;
+
+	private long highestScheduledOutlier;
+
+	private @Nullable List<TaskEvent> events;
+
+	private long droppedEvents;
+
+	TaskRecord(long id, String name, String kind, String executor, String location, long createdNanos, long parentId,
+			@Nullable String parentName, TaskGroup group, @Nullable TaskContext task, @Nullable Thread startThread) {
+		this.id = id;
+		this.name = name;
+		this.kind = kind;
+		this.executor = executor;
+		this.location = location;
+		this.createdNanos = createdNanos;
+		this.parentId = parentId;
+		this.parentName = parentName;
+		this.group = group;
+		this.task = task;
+		this.startThread = startThread;
+	}
+
+	/**
+	 * Whether a scope opened or closed on the current thread is one of this task's polls.
+	 */
+	boolean isPolledBy(Thread thread) {
+		TaskContext context = this.task;
+		if (context != null) {
+			return context.getPollingThread() == thread;
+		}
+		return this.startThread == thread && this.endedNanos == 0;
+	}
+
+	long wakeNanos() {
+		TaskContext context = this.task;
+		return (context != null) ? context.getWakeNanos() : this.createdNanos;
+	}
+
+	/** A poll starts: account the time since the task was ready as scheduled time. */
+	long pollStarted(long now, Thread thread) {
+		long ready = Math.max(wakeNanos(), this.lastPollEndNanos);
+		long scheduled = Math.max(0, now - ready);
+		this.scheduledNanos += scheduled;
+		if (scheduled > this.maxScheduledNanos) {
+			this.maxScheduledNanos = scheduled;
+		}
+		this.pollThread = thread;
+		if (this.firstPollNanos == 0) {
+			this.firstPollNanos = now;
+		}
+		this.lastPollStartNanos = now;
+		if (this.firstScheduled < 0) {
+			this.firstScheduled = scheduled;
+		}
+		else {
+			synchronized (this) {
+				this.scheduledTimes = record(this.scheduledTimes, this.firstScheduled, scheduled);
+				if (scheduled > MAX_VALUE) {
+					this.scheduledOutliers++;
+					this.highestScheduledOutlier = Math.max(this.highestScheduledOutlier, scheduled);
+				}
+			}
+		}
+		return scheduled;
+	}
+
+	/** A poll ends: account its duration as busy time. */
+	long pollEnded(long now) {
+		long busy = Math.max(0, now - this.lastPollStartNanos);
+		this.busyNanos += busy;
+		if (busy > this.maxPollNanos) {
+			this.maxPollNanos = busy;
+		}
+		if (this.firstPoll < 0) {
+			this.firstPoll = busy;
+		}
+		else {
+			synchronized (this) {
+				this.pollTimes = record(this.pollTimes, this.firstPoll, busy);
+				if (busy > MAX_VALUE) {
+					this.pollOutliers++;
+					this.highestPollOutlier = Math.max(this.highestPollOutlier, busy);
+				}
+			}
+		}
+		this.lastPollEndNanos = now;
+		this.polls++;
+		return busy;
+	}
+
+	private static Histogram record(@Nullable Histogram histogram, long first, long value) {
+		Histogram target = histogram;
+		if (target == null) {
+			target = new PackedHistogram(2);
+			target.recordValue(Math.min(first, MAX_VALUE));
+		}
+		target.recordValue(Math.min(value, MAX_VALUE));
+		return target;
+	}
+
+	void stopped(long now, TaskOutcome outcome, @Nullable String error, String fields) {
+		this.outcome = outcome;
+		this.error = error;
+		this.fields = fields;
+		this.task = null;
+		Thread thread = this.pollThread;
+		if (thread != null) {
+			// Do not keep threads alive (a thread per task executor would pile them up).
+			this.threadName = thread.getName();
+			this.pollThread = null;
+		}
+		this.endedNanos = now;
+	}
+
+	TaskState state(long now) {
+		if (this.endedNanos != 0) {
+			return TaskState.DONE;
+		}
+		long start = this.lastPollStartNanos;
+		if (start != 0 && start > this.lastPollEndNanos) {
+			return TaskState.RUNNING;
+		}
+		long wake = wakeNanos();
+		if ((start == 0 || wake > start) && wake <= now) {
+			return TaskState.SCHEDULED;
+		}
+		return TaskState.IDLE;
+	}
+
+	HistogramView pollTimes() {
+		synchronized (this) {
+			if (this.pollTimes != null) {
+				return HistogramView.of(this.pollTimes, this.pollOutliers, this.highestPollOutlier);
+			}
+			return single(this.firstPoll);
+		}
+	}
+
+	HistogramView scheduledTimes() {
+		synchronized (this) {
+			if (this.scheduledTimes != null) {
+				return HistogramView.of(this.scheduledTimes, this.scheduledOutliers, this.highestScheduledOutlier);
+			}
+			return single(this.firstScheduled);
+		}
+	}
+
+	private static HistogramView single(long value) {
+		if (value < 0) {
+			return HistogramView.of(null, 0, 0);
+		}
+		Histogram histogram = new PackedHistogram(2);
+		histogram.recordValue(Math.min(value, MAX_VALUE));
+		return HistogramView.of(histogram, (value > MAX_VALUE) ? 1 : 0, value);
+	}
+
+	/** Add an event; return whether it was kept. */
+	synchronized boolean addEvent(TaskEvent event, int max) {
+		List<TaskEvent> list = this.events;
+		if (list == null) {
+			if (max == 0) {
+				this.droppedEvents++;
+				return false;
+			}
+			list = new ArrayList<>(Math.min(max, 4));
+			this.events = list;
+		}
+		if (list.size() >= max) {
+			this.droppedEvents++;
+			return false;
+		}
+		list.add(event);
+		return true;
+	}
+
+	synchronized List<TaskEvent> events() {
+		return (this.events != null) ? List.copyOf(this.events) : List.of();
+	}
+
+	synchronized long droppedEvents() {
+		return this.droppedEvents;
+	}
+
+}

@@ -1,0 +1,325 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.timeline;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import dev.tracetools.observe.CallSite;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the timeline layer records of one span while it lives: written by the threads that
+ * run it without locks, read by snapshots. Its polls and events are kept in two
+ * {@link EntryStack}s that keep only the latest entries. It also counts the bytes it
+ * holds, so that the recorder can bound its memory; once evicted it counts no more.
+ *
+ * @author trace-tools
+ */
+final class SpanRecord {
+
+	/**
+	 * Estimated shallow size of a record, its two stacks and its boxed fields, on a
+	 * 64-bit JVM with compressed references.
+	 */
+	static final long BYTES = 160;
+
+	private static final long EVICTED = Long.MIN_VALUE;
+
+	private static final VarHandle RETAINED;
+
+	private static final VarHandle OPEN;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			RETAINED = lookup.findVarHandle(SpanRecord.class, "retained", long.class);
+			OPEN = lookup.findVarHandle(SpanRecord.class, "open", PollEntry.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	final long id;
+
+	final long taskId;
+
+	final long parentId;
+
+	final String observation;
+
+	final String kind;
+
+	final @Nullable String executor;
+
+	final @Nullable CallSite callSite;
+
+	final long createdNanos;
+
+	final String createdThread;
+
+	final long createdThreadId;
+
+	final EntryStack polls = new EntryStack();
+
+	final EntryStack events = new EntryStack();
+
+	/** The position of the record in the recorder's ring, set when it is added. */
+	volatile long sequence;
+
+	volatile String name;
+
+	volatile long stoppedNanos;
+
+	volatile boolean stopped;
+
+	volatile @Nullable String outcome;
+
+	volatile boolean error;
+
+	/** The poll in progress, shown before it ends. */
+	private volatile @Nullable PollEntry open;
+
+	private volatile long retained;
+
+	SpanRecord(long id, long taskId, long parentId, String name, String observation, String kind,
+			@Nullable String executor, @Nullable CallSite callSite, long createdNanos, Thread thread) {
+		this.id = id;
+		this.taskId = taskId;
+		this.parentId = parentId;
+		this.name = name;
+		this.observation = observation;
+		this.kind = kind;
+		this.executor = executor;
+		this.callSite = callSite;
+		this.createdNanos = createdNanos;
+		this.createdThread = thread.getName();
+		this.createdThreadId = thread.getId();
+	}
+
+	void opened(PollEntry poll) {
+		this.open = poll;
+	}
+
+	void closed(PollEntry poll) {
+		OPEN.compareAndSet(this, poll, null);
+	}
+
+	@Nullable PollEntry open() {
+		return this.open;
+	}
+
+	/**
+	 * Count bytes this record holds (or, if negative, no longer holds).
+	 * @param bytes the bytes
+	 * @return whether they count: {@code false} once the record is evicted
+	 */
+	boolean retain(long bytes) {
+		return (long) RETAINED.getAndAdd(this, bytes) > EVICTED / 2;
+	}
+
+	/**
+	 * Mark the record evicted.
+	 * @return the bytes it held, or {@code -1} if it was already evicted
+	 */
+	long evict() {
+		long held = (long) RETAINED.getAndSet(this, EVICTED);
+		return (held < EVICTED / 2) ? -1 : held;
+	}
+
+	boolean isEvicted() {
+		return this.retained < EVICTED / 2;
+	}
+
+	/**
+	 * An entry of an {@link EntryStack}: a poll or an event.
+	 */
+	abstract static class Entry {
+
+		@Nullable Entry next;
+
+		long ordinal;
+
+		abstract long bytes();
+
+	}
+
+	/**
+	 * One poll: a scope of the span opened and closed on one thread (a busy section).
+	 */
+	static final class PollEntry extends Entry {
+
+		static final long BYTES = 56;
+
+		final long startNanos;
+
+		final String thread;
+
+		final long threadId;
+
+		/**
+		 * When the task was last woken before this poll; 0 for spans that are not tasks.
+		 */
+		final long wakeNanos;
+
+		volatile long endNanos;
+
+		volatile boolean ended;
+
+		/**
+		 * Whether this scope was only opened to carry the span into a child task on
+		 * another thread (context propagation): not a poll of the span.
+		 */
+		volatile boolean carried;
+
+		PollEntry(long startNanos, Thread thread, long wakeNanos) {
+			this.startNanos = startNanos;
+			this.thread = thread.getName();
+			this.threadId = thread.getId();
+			this.wakeNanos = wakeNanos;
+		}
+
+		void end(long nanos) {
+			this.endNanos = nanos;
+			this.ended = true;
+		}
+
+		@Override
+		long bytes() {
+			return BYTES;
+		}
+
+	}
+
+	/**
+	 * One event of the span: a log record, an error, any {@code Observation.Event}.
+	 */
+	static final class EventEntry extends Entry {
+
+		final long timeNanos;
+
+		final String thread;
+
+		final long threadId;
+
+		final String name;
+
+		final String message;
+
+		EventEntry(long timeNanos, Thread thread, String name, String message) {
+			this.timeNanos = timeNanos;
+			this.thread = thread.getName();
+			this.threadId = thread.getId();
+			this.name = name;
+			this.message = message;
+		}
+
+		@Override
+		long bytes() {
+			// The entry, and the message's String (two bytes per char at most).
+			return 48 + 24 + 2L * this.message.length();
+		}
+
+	}
+
+	/**
+	 * A lock-free stack of entries, newest first, that keeps between {@code max} and
+	 * {@code 2 * max - 1} of the latest: every {@code max} pushes, the pusher cuts off
+	 * the entries older than the latest {@code max}.
+	 */
+	static final class EntryStack {
+
+		private static final VarHandle HEAD;
+
+		static {
+			try {
+				HEAD = MethodHandles.lookup().findVarHandle(EntryStack.class, "head", Entry.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		private volatile @Nullable Entry head;
+
+		/**
+		 * Push an entry.
+		 * @param entry the entry
+		 * @param max how many of the latest entries are kept
+		 * @return the bytes of the entries cut off
+		 */
+		long push(Entry entry, int max) {
+			Entry current;
+			do {
+				current = this.head;
+				entry.next = current;
+				entry.ordinal = (current != null) ? current.ordinal + 1 : 0;
+			}
+			while (!HEAD.compareAndSet(this, current, entry));
+			long ordinal = entry.ordinal;
+			if (ordinal < max || ordinal % max != 0) {
+				return 0;
+			}
+			// Keep ordinals (ordinal - max, ordinal]; the previous cut kept those above
+			// ordinal - 2 * max, so cut exactly (ordinal - 2 * max, ordinal - max].
+			Entry last = entry;
+			for (int i = 1; i < max && last != null; i++) {
+				last = last.next;
+			}
+			if (last == null) {
+				return 0;
+			}
+			Entry cut = last.next;
+			last.next = null;
+			long floor = ordinal - 2L * max;
+			long freed = 0;
+			for (Entry dropped = cut; dropped != null && dropped.ordinal > floor; dropped = dropped.next) {
+				freed += dropped.bytes();
+			}
+			return freed;
+		}
+
+		/**
+		 * The latest entries, oldest first.
+		 * @param max how many at most
+		 * @return the entries
+		 */
+		List<Entry> latest(int max) {
+			List<Entry> entries = new ArrayList<>();
+			for (Entry entry = this.head; entry != null && entries.size() < max; entry = entry.next) {
+				entries.add(entry);
+			}
+			Collections.reverse(entries);
+			return entries;
+		}
+
+		/**
+		 * How many entries were ever pushed.
+		 * @return the count
+		 */
+		long count() {
+			Entry current = this.head;
+			return (current != null) ? current.ordinal + 1 : 0;
+		}
+
+	}
+
+}

@@ -1,0 +1,537 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.timeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import dev.tracetools.executor.TaskContext;
+import dev.tracetools.executor.TaskOutcome;
+import dev.tracetools.observe.CallSite;
+import dev.tracetools.observe.SpanContext;
+import dev.tracetools.observe.SpanKeys;
+import dev.tracetools.timeline.SpanRecord.Entry;
+import dev.tracetools.timeline.SpanRecord.EventEntry;
+import dev.tracetools.timeline.SpanRecord.PollEntry;
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationView;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The timeline layer: an {@link ObservationHandler} that records the recent spans the way
+ * async users draw them by hand: each span's lifetime (start to stop), every poll (a
+ * scope opened and closed on a thread: a busy section) with its thread, for tasks the
+ * time they were woken before each poll (so the scheduled gaps show), its events (log
+ * records, errors) with their time and thread, and its logical parent
+ * ({@link Observation.Context#getParentObservation()}), so that a task sits under the
+ * request that spawned it although it ran on another thread.
+ * <p>
+ * A scope that context propagation opens on a worker only to make the span the parent of
+ * a task that runs there is not a poll of the span, and is not recorded as one.
+ * <p>
+ * Memory is bounded: at most {@link TimelineOptions#maxSpans()} spans are kept (a ring: a
+ * new span evicts the oldest), and their estimated size is kept under
+ * {@link TimelineOptions#maxBytes()} by evicting the oldest spans; within a span only the
+ * latest {@link TimelineOptions#maxPollsPerSpan() polls} and
+ * {@link TimelineOptions#maxEventsPerSpan() events} are kept, and messages are cut. The
+ * hot path takes no lock: a thread-local stack of open polls, compare-and-set pushes, one
+ * clock read, one object per poll or event.
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+public final class TimelineLayer implements ObservationHandler<Observation.Context> {
+
+	/** The name of the events the layer records for errors. */
+	public static final String ERROR_EVENT = "error";
+
+	private static final int MAX_PARENT_HOPS = 1024;
+
+	private static final Object SAMPLED_OUT = new Object();
+
+	private final TimelineOptions options;
+
+	private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final long originNanos;
+
+	private final long originEpochNanos;
+
+	private volatile Ring ring;
+
+	/**
+	 * Create a layer.
+	 * @param options the options
+	 */
+	public TimelineLayer(TimelineOptions options) {
+		this.options = options;
+		this.originNanos = System.nanoTime();
+		this.originEpochNanos = System.currentTimeMillis() * 1_000_000L;
+		this.ring = new Ring(options);
+	}
+
+	/**
+	 * The layer's options.
+	 * @return the options
+	 */
+	public TimelineOptions options() {
+		return this.options;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		// The name of an observation with a convention is only known at start.
+		return true;
+	}
+
+	@Override
+	public void onStart(Observation.Context context) {
+		if (!this.options.records(context.getName())) {
+			return;
+		}
+		long parentId = 0;
+		ObservationView parent = context.getParentObservation();
+		for (int hops = 0; parent != null && hops < MAX_PARENT_HOPS; hops++) {
+			Observation.ContextView view = parent.getContextView();
+			Object state = view.get(this);
+			if (state == SAMPLED_OUT) {
+				context.put(this, SAMPLED_OUT);
+				return;
+			}
+			if (state instanceof SpanRecord record) {
+				parentId = record.id;
+				break;
+			}
+			// An excluded observation is transparent: look further up.
+			parent = view.getParentObservation();
+		}
+		if (parentId == 0 && this.options.sampleRate() < 1.0
+				&& ThreadLocalRandom.current().nextDouble() >= this.options.sampleRate()) {
+			context.put(this, SAMPLED_OUT);
+			return;
+		}
+		SpanRecord record = newRecord(context, parentId);
+		context.put(this, record);
+		this.ring.add(record);
+	}
+
+	private SpanRecord newRecord(Observation.Context context, long parentId) {
+		String observation = context.getName();
+		observation = (observation != null) ? observation : "";
+		long taskId = 0;
+		String kind = "span";
+		String executor = null;
+		CallSite callSite = null;
+		long created = System.nanoTime();
+		if (context instanceof SpanContext span) {
+			callSite = span.getCallSite();
+			kind = "observe";
+		}
+		if (context instanceof TaskContext task) {
+			taskId = task.getId();
+			kind = task.getKind().value();
+			executor = task.getExecutorName();
+			// The task was submitted when its context was made, a little earlier.
+			created = task.getCreatedNanos();
+		}
+		else if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
+			kind = "scheduled";
+		}
+		return new SpanRecord(this.ids.incrementAndGet(), taskId, parentId, nameOf(context), observation, kind,
+				executor, callSite, created, Thread.currentThread());
+	}
+
+	private static String nameOf(Observation.Context context) {
+		if (context instanceof SpanContext span) {
+			return span.getObservedName();
+		}
+		KeyValue function = context.getLowCardinalityKeyValue(SpanKeys.CODE_FUNCTION);
+		if (function != null) {
+			KeyValue namespace = context.getLowCardinalityKeyValue(SpanKeys.CODE_NAMESPACE);
+			String type = (namespace != null) ? namespace.getValue() : "";
+			return type.substring(type.lastIndexOf('.') + 1) + "." + function.getValue();
+		}
+		String name = context.getContextualName();
+		if (name == null) {
+			name = context.getName();
+		}
+		return (name != null) ? name : "unnamed";
+	}
+
+	@Override
+	public void onScopeOpened(Observation.Context context) {
+		ThreadState thread = this.threads.get();
+		if (context instanceof TaskContext task) {
+			markCarriedParent(task, thread);
+		}
+		Object state = context.get(this);
+		if (!(state instanceof SpanRecord record)) {
+			thread.lastOpened = null;
+			return;
+		}
+		long wake = (context instanceof TaskContext task) ? task.getWakeNanos() : 0;
+		PollEntry poll = new PollEntry(System.nanoTime(), Thread.currentThread(), wake);
+		thread.push(record, poll);
+		thread.lastOpened = poll;
+		record.opened(poll);
+	}
+
+	/**
+	 * Before a task runs, context propagation opens its parent's scope on the worker (so
+	 * that the parent is current there): that scope, opened just before the task's own
+	 * and after the task was woken, is not a poll of the parent. (A parent's own poll
+	 * that a task runs inside, inline or completing there, began before the wake.)
+	 */
+	private void markCarriedParent(TaskContext task, ThreadState thread) {
+		PollEntry last = thread.lastOpened;
+		ObservationView parent = task.getParentObservation();
+		if (last == null || parent == null || thread.depth == 0 || thread.polls[thread.depth - 1] != last
+				|| last.startNanos - task.getWakeNanos() < 0) {
+			return;
+		}
+		SpanRecord top = thread.records[thread.depth - 1];
+		if (parent.getContextView().get(this) == top) {
+			last.carried = true;
+			top.closed(last);
+		}
+	}
+
+	@Override
+	public void onScopeClosed(Observation.Context context) {
+		ThreadState thread = this.threads.get();
+		thread.lastOpened = null;
+		Object state = context.get(this);
+		if (!(state instanceof SpanRecord record)) {
+			return;
+		}
+		int index = thread.indexOf(record);
+		if (index < 0) {
+			// Opened before this layer was installed.
+			return;
+		}
+		PollEntry poll = thread.remove(index);
+		poll.end(System.nanoTime());
+		if (!poll.carried) {
+			this.ring.push(record, record.polls, poll, this.options.maxPollsPerSpan());
+		}
+		record.closed(poll);
+	}
+
+	@Override
+	public void onEvent(Observation.Event event, Observation.Context context) {
+		if (context.get(this) instanceof SpanRecord record) {
+			String message = event.getContextualName();
+			addEvent(record, event.getName(), (message != null) ? message : event.getName());
+		}
+	}
+
+	@Override
+	public void onError(Observation.Context context) {
+		if (context.get(this) instanceof SpanRecord record) {
+			Throwable error = context.getError();
+			record.error = true;
+			if (error != null) {
+				String message = error.getMessage();
+				addEvent(record, ERROR_EVENT, error.getClass().getName() + ((message != null) ? ": " + message : ""));
+			}
+		}
+	}
+
+	private void addEvent(SpanRecord record, String name, String message) {
+		int max = this.options.maxMessageLength();
+		String text = (message.length() > max) ? message.substring(0, max) + "…" : message;
+		EventEntry event = new EventEntry(System.nanoTime(), Thread.currentThread(), name, text);
+		this.ring.push(record, record.events, event, this.options.maxEventsPerSpan());
+	}
+
+	@Override
+	public void onStop(Observation.Context context) {
+		if (context.get(this) instanceof SpanRecord record) {
+			record.stoppedNanos = System.nanoTime();
+			if (!(context instanceof SpanContext)
+					&& context.getLowCardinalityKeyValue(SpanKeys.CODE_FUNCTION) == null) {
+				// Conventions name some observations (HTTP requests) only when they stop.
+				record.name = nameOf(context);
+			}
+			if (context instanceof TaskContext task) {
+				TaskOutcome outcome = task.getOutcome();
+				record.outcome = (outcome != null) ? outcome.name() : null;
+			}
+			record.error |= context.getError() != null;
+			record.stopped = true;
+		}
+	}
+
+	/**
+	 * Forget every recorded span. Spans running now are not recorded any further.
+	 */
+	public void clear() {
+		Ring previous = this.ring;
+		this.ring = new Ring(this.options);
+		previous.evictAll();
+	}
+
+	/**
+	 * Take a snapshot of every recorded span.
+	 * @return the snapshot
+	 */
+	public Timeline timeline() {
+		return timeline(TimelineQuery.all());
+	}
+
+	/**
+	 * Take a snapshot of the recorded spans the query selects.
+	 * @param query which spans
+	 * @return the snapshot
+	 */
+	public Timeline timeline(TimelineQuery query) {
+		long now = System.nanoTime();
+		Ring current = this.ring;
+		List<SpanRecord> records = current.records();
+		Long sinceNanos = query.sinceNanos();
+		long since = (sinceNanos != null) ? toNanoTime(sinceNanos) : 0;
+		List<SpanRecord> selected = new ArrayList<>();
+		for (SpanRecord record : records) {
+			boolean stoppedBefore = sinceNanos != null && record.stopped && record.stoppedNanos - since < 0;
+			if (!stoppedBefore && query.matchesName(record.name, record.observation)) {
+				selected.add(record);
+			}
+		}
+		selected.sort(Comparator.comparingLong((SpanRecord record) -> record.createdNanos)
+			.thenComparingLong((record) -> record.id));
+		if (selected.size() > query.limit()) {
+			selected = selected.subList(selected.size() - query.limit(), selected.size());
+		}
+		List<Timeline.Span> spans = new ArrayList<>(selected.size());
+		for (SpanRecord record : selected) {
+			spans.add(toSpan(record));
+		}
+		return new Timeline(toEpochNanos(now), spans, records.size(), current.evicted.get(), current.bytes.get(),
+				this.options);
+	}
+
+	private Timeline.Span toSpan(SpanRecord record) {
+		int maxPolls = this.options.maxPollsPerSpan();
+		List<Entry> pollEntries = record.polls.latest(maxPolls);
+		PollEntry open = record.open();
+		if (open != null && (open.carried || pollEntries.contains(open))) {
+			open = null;
+		}
+		if (open != null && pollEntries.size() == maxPolls) {
+			pollEntries = pollEntries.subList(1, maxPolls);
+		}
+		List<Timeline.Poll> polls = new ArrayList<>(pollEntries.size() + 1);
+		for (Entry entry : pollEntries) {
+			polls.add(toPoll(record, (PollEntry) entry));
+		}
+		if (open != null) {
+			polls.add(toPoll(record, open));
+		}
+		List<Entry> eventEntries = record.events.latest(this.options.maxEventsPerSpan());
+		List<Timeline.Event> events = new ArrayList<>(eventEntries.size());
+		for (Entry entry : eventEntries) {
+			EventEntry event = (EventEntry) entry;
+			events.add(new Timeline.Event(toEpochNanos(event.timeNanos), event.thread, event.threadId, event.name,
+					event.message));
+		}
+		CallSite site = record.callSite;
+		String location = (site != null) ? site.file() + ":" + site.line() : null;
+		return new Timeline.Span(record.id, (record.taskId != 0) ? record.taskId : null,
+				(record.parentId != 0) ? record.parentId : null, record.name, record.observation, record.kind,
+				record.executor, location, toEpochNanos(record.createdNanos),
+				record.stopped ? toEpochNanos(record.stoppedNanos) : null, record.createdThread, record.createdThreadId,
+				record.outcome, record.error, polls, Math.max(0, record.polls.count() - pollEntries.size()), events,
+				Math.max(0, record.events.count() - eventEntries.size()));
+	}
+
+	private Timeline.Poll toPoll(SpanRecord record, PollEntry poll) {
+		Long end = poll.ended ? toEpochNanos(poll.endNanos) : null;
+		Long wake = (record.taskId != 0) ? toEpochNanos(poll.wakeNanos) : null;
+		return new Timeline.Poll(toEpochNanos(poll.startNanos), end, poll.thread, poll.threadId, wake);
+	}
+
+	private long toEpochNanos(long nanoTime) {
+		return this.originEpochNanos + (nanoTime - this.originNanos);
+	}
+
+	private long toNanoTime(long epochNanos) {
+		return this.originNanos + (epochNanos - this.originEpochNanos);
+	}
+
+	/**
+	 * The recorded spans: a ring of {@code maxSpans} slots, and the estimate of the bytes
+	 * they hold, kept under {@code maxBytes} by evicting the oldest.
+	 */
+	private static final class Ring {
+
+		private final AtomicReferenceArray<@Nullable SpanRecord> slots;
+
+		private final long maxBytes;
+
+		private final AtomicLong head = new AtomicLong();
+
+		private final AtomicLong tail = new AtomicLong();
+
+		final AtomicLong bytes = new AtomicLong();
+
+		final AtomicLong evicted = new AtomicLong();
+
+		Ring(TimelineOptions options) {
+			this.slots = new AtomicReferenceArray<>(options.maxSpans());
+			this.maxBytes = options.maxBytes();
+		}
+
+		private int slot(long sequence) {
+			return (int) (sequence % this.slots.length());
+		}
+
+		void add(SpanRecord record) {
+			long sequence = this.head.getAndIncrement();
+			record.sequence = sequence;
+			SpanRecord previous = this.slots.getAndSet(slot(sequence), record);
+			if (previous != null) {
+				evict(previous);
+			}
+			charge(record, SpanRecord.BYTES);
+		}
+
+		void push(SpanRecord record, SpanRecord.EntryStack stack, Entry entry, int max) {
+			if (record.isEvicted()) {
+				return;
+			}
+			long freed = stack.push(entry, max);
+			charge(record, entry.bytes() - freed);
+		}
+
+		private void charge(SpanRecord record, long bytes) {
+			if (record.retain(bytes) && this.bytes.addAndGet(bytes) > this.maxBytes) {
+				shrink();
+			}
+		}
+
+		/**
+		 * Evict the oldest spans until the estimate fits, always keeping the newest.
+		 */
+		private void shrink() {
+			while (this.bytes.get() > this.maxBytes) {
+				long newest = this.head.get() - 1;
+				long oldest = this.tail.get();
+				if (oldest >= newest) {
+					return;
+				}
+				long floor = newest - this.slots.length();
+				if (oldest <= floor) {
+					// Those slots were reused: their spans were evicted already.
+					this.tail.compareAndSet(oldest, floor + 1);
+					continue;
+				}
+				if (!this.tail.compareAndSet(oldest, oldest + 1)) {
+					continue;
+				}
+				int slot = slot(oldest);
+				SpanRecord record = this.slots.get(slot);
+				if (record != null && record.sequence == oldest && this.slots.compareAndSet(slot, record, null)) {
+					evict(record);
+				}
+			}
+		}
+
+		private void evict(SpanRecord record) {
+			long held = record.evict();
+			if (held >= 0) {
+				this.bytes.addAndGet(-held);
+				this.evicted.incrementAndGet();
+			}
+		}
+
+		void evictAll() {
+			for (int i = 0; i < this.slots.length(); i++) {
+				SpanRecord record = this.slots.getAndSet(i, null);
+				if (record != null) {
+					record.evict();
+				}
+			}
+		}
+
+		List<SpanRecord> records() {
+			List<SpanRecord> records = new ArrayList<>();
+			for (int i = 0; i < this.slots.length(); i++) {
+				SpanRecord record = this.slots.get(i);
+				if (record != null && !record.isEvicted()) {
+					records.add(record);
+				}
+			}
+			return records;
+		}
+
+	}
+
+	/**
+	 * The polls open on one thread, innermost last, and the last poll opened if no scope
+	 * event followed it.
+	 */
+	static final class ThreadState {
+
+		SpanRecord[] records = new SpanRecord[16];
+
+		PollEntry[] polls = new PollEntry[16];
+
+		int depth;
+
+		@Nullable PollEntry lastOpened;
+
+		void push(SpanRecord record, PollEntry poll) {
+			if (this.depth == this.records.length) {
+				this.records = Arrays.copyOf(this.records, this.depth * 2);
+				this.polls = Arrays.copyOf(this.polls, this.depth * 2);
+			}
+			this.records[this.depth] = record;
+			this.polls[this.depth++] = poll;
+		}
+
+		int indexOf(SpanRecord record) {
+			for (int i = this.depth - 1; i >= 0; i--) {
+				if (this.records[i] == record) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		@SuppressWarnings("NullAway")
+		PollEntry remove(int index) {
+			PollEntry poll = this.polls[index];
+			System.arraycopy(this.records, index + 1, this.records, index, this.depth - index - 1);
+			System.arraycopy(this.polls, index + 1, this.polls, index, this.depth - index - 1);
+			this.depth--;
+			this.records[this.depth] = null;
+			this.polls[this.depth] = null;
+			return poll;
+		}
+
+	}
+
+}

@@ -1,0 +1,443 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.timeline;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.executor.TaskContext;
+import dev.tracetools.executor.TaskObservations;
+import dev.tracetools.observe.SpanKeys;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link TimelineLayer}: the recorded model, its bounds and its renderers.
+ */
+class TimelineLayerTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final ObservationRegistry registry = ObservationRegistry.create();
+
+	private final List<java.util.concurrent.ExecutorService> executors = new ArrayList<>();
+
+	private TimelineLayer install(TimelineOptions options) {
+		TimelineLayer layer = new TimelineLayer(options);
+		this.registry.observationConfig().observationHandler(layer);
+		return layer;
+	}
+
+	@AfterEach
+	void shutdown() {
+		this.executors.forEach(java.util.concurrent.ExecutorService::shutdownNow);
+	}
+
+	private ThreadPoolExecutor worker(String threadName) {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(runnable) -> new Thread(runnable, threadName));
+		this.executors.add(pool);
+		return ObservedExecutors.instrument(pool, new TaskObservations(this.registry, "pool", true));
+	}
+
+	@Test
+	void taskPolledTwiceHasTwoBusySectionsOnTheThreadsThatPolledItAndItsLogEventInsideTheFirst() throws Exception {
+		TimelineLayer layer = install(TimelineOptions.defaults());
+		ThreadPoolExecutor executor = worker("timeline-worker");
+		CompletableFuture<String> pending = new CompletableFuture<>();
+		AtomicLong taskId = new AtomicLong();
+		CountDownLatch detached = new CountDownLatch(1);
+		Observation request = Observation.createNotStarted("request", this.registry).contextualName("GET /users");
+		request.start();
+		try (Observation.Scope scope = request.openScope()) {
+			executor.execute(() -> {
+				Observation task = this.registry.getCurrentObservation();
+				task.event(Observation.Event.of("log", "looking up user 42"));
+				TaskContext context = (TaskContext) task.getContext();
+				taskId.set(context.getId());
+				context.detachUntil(pending);
+				detached.countDown();
+			});
+		}
+		request.stop();
+		assertThat(detached.await(5, TimeUnit.SECONDS)).isTrue();
+		Thread.sleep(20);
+		pending.complete("done");
+		await().untilAsserted(() -> assertThat(taskSpan(layer).stoppedNanos()).isNotNull());
+
+		Timeline timeline = layer.timeline();
+		Timeline.Span requestSpan = timeline.spans().get(0);
+		Timeline.Span task = taskSpan(layer);
+		assertThat(requestSpan.name()).isEqualTo("GET /users");
+		assertThat(requestSpan.kind()).isEqualTo("span");
+		assertThat(task.parentId()).isEqualTo(requestSpan.id());
+		assertThat(task.taskId()).isEqualTo(taskId.get());
+		assertThat(task.kind()).isEqualTo("executor");
+		assertThat(task.observation()).isEqualTo(SpanKeys.TASK_OBSERVATION);
+		assertThat(task.executor()).isEqualTo("pool");
+		assertThat(task.location()).startsWith("TimelineLayerTests.java:");
+		assertThat(task.outcome()).isEqualTo("SUCCESS");
+		assertThat(task.createdThread()).isEqualTo(Thread.currentThread().getName());
+		// Two polls: the run on the worker, and the completion poll where the future
+		// completed (this thread).
+		assertThat(task.polls()).extracting(Timeline.Poll::thread)
+			.containsExactly("timeline-worker", Thread.currentThread().getName());
+		Timeline.Poll first = task.polls().get(0);
+		Timeline.Poll second = task.polls().get(1);
+		assertThat(first.endNanos()).isNotNull();
+		assertThat(second.endNanos()).isNotNull();
+		assertThat(first.wakeNanos()).isEqualTo(task.createdNanos());
+		assertThat(second.wakeNanos()).isGreaterThanOrEqualTo(first.endNanos());
+		assertThat(second.startNanos()).isGreaterThanOrEqualTo(second.wakeNanos());
+		assertThat(task.stoppedNanos()).isGreaterThanOrEqualTo(second.endNanos());
+		// The log event sits inside the first busy section, on its thread.
+		assertThat(task.events()).singleElement().satisfies((event) -> {
+			assertThat(event.name()).isEqualTo("log");
+			assertThat(event.message()).isEqualTo("looking up user 42");
+			assertThat(event.thread()).isEqualTo("timeline-worker");
+			assertThat(event.timeNanos()).isBetween(first.startNanos(), first.endNanos());
+		});
+		// Context propagation opened the request's scope on the worker to make it the
+		// task's parent: that is not a poll of the request.
+		assertThat(requestSpan.polls()).extracting(Timeline.Poll::thread)
+			.containsExactly(Thread.currentThread().getName());
+		assertThat(requestSpan.polls().get(0).wakeNanos()).isNull();
+	}
+
+	private static Timeline.Span taskSpan(TimelineLayer layer) {
+		return layer.timeline()
+			.spans()
+			.stream()
+			.filter(Timeline.Span::isTask)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no task recorded"));
+	}
+
+	@Test
+	void periodicTaskIsOneSpanWithOnePollPerRunAndKeepsItsLatestPolls() throws Exception {
+		TimelineLayer layer = install(TimelineOptions.defaults().withMaxPollsPerSpan(2));
+		ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
+				(runnable) -> new Thread(runnable, "timeline-tick"));
+		this.executors.add(pool);
+		ScheduledThreadPoolExecutor scheduler = ObservedExecutors.instrument(pool,
+				new TaskObservations(this.registry, "scheduler", true));
+		CountDownLatch runs = new CountDownLatch(5);
+		ScheduledFuture<?> future = scheduler.scheduleAtFixedRate(runs::countDown, 0, 5, TimeUnit.MILLISECONDS);
+		assertThat(runs.await(5, TimeUnit.SECONDS)).isTrue();
+		future.cancel(false);
+		Timeline.Span task = taskSpan(layer);
+		assertThat(layer.timeline().spans()).hasSize(1);
+		assertThat(task.polls()).hasSizeLessThanOrEqualTo(2).isNotEmpty();
+		assertThat(task.polls()).extracting(Timeline.Poll::thread).containsOnly("timeline-tick");
+		assertThat(task.droppedPolls() + task.polls().size()).isGreaterThanOrEqualTo(5);
+		assertThat(task.droppedPolls()).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void nestedSpansLinkToTheirNearestRecordedParentSkippingExcludedOnes() {
+		TimelineLayer layer = install(TimelineOptions.defaults().withExclude(List.of("hidden")));
+		Observation.createNotStarted("outer", this.registry)
+			.observe(() -> Observation.createNotStarted("hidden.step", this.registry)
+				.observe(() -> Observation.createNotStarted("inner", this.registry).observe(() -> {
+				})));
+		List<Timeline.Span> spans = layer.timeline().spans();
+		assertThat(spans).extracting(Timeline.Span::name).containsExactly("outer", "inner");
+		assertThat(spans.get(0).parentId()).isNull();
+		assertThat(spans.get(1).parentId()).isEqualTo(spans.get(0).id());
+		Timeline.Poll outer = spans.get(0).polls().get(0);
+		Timeline.Poll inner = spans.get(1).polls().get(0);
+		assertThat(inner.startNanos()).isBetween(outer.startNanos(), outer.endNanos());
+		assertThat(inner.endNanos()).isBetween(outer.startNanos(), outer.endNanos());
+	}
+
+	@Test
+	void errorsAreEventsAndMarkTheSpan() {
+		TimelineLayer layer = install(TimelineOptions.defaults());
+		Observation observation = Observation.start("failing", this.registry);
+		observation.error(new IllegalStateException("boom"));
+		observation.stop();
+		Timeline.Span span = layer.timeline().spans().get(0);
+		assertThat(span.error()).isTrue();
+		assertThat(span.events()).singleElement().satisfies((event) -> {
+			assertThat(event.name()).isEqualTo(TimelineLayer.ERROR_EVENT);
+			assertThat(event.message()).isEqualTo("java.lang.IllegalStateException: boom");
+		});
+	}
+
+	@Test
+	void keepsAtMostMaxSpansTheNewest() {
+		TimelineLayer layer = install(TimelineOptions.defaults().withMaxSpans(50));
+		for (int i = 0; i < 200; i++) {
+			Observation.createNotStarted("span-" + i, this.registry).observe(() -> {
+			});
+		}
+		Timeline timeline = layer.timeline();
+		assertThat(timeline.spans()).hasSize(50);
+		assertThat(timeline.spans().get(0).name()).isEqualTo("span-150");
+		assertThat(timeline.spans().get(49).name()).isEqualTo("span-199");
+		assertThat(timeline.evictedSpans()).isEqualTo(150);
+	}
+
+	@Test
+	void estimatedMemoryStaysUnderMaxBytesByEvictingTheOldestSpans() {
+		long maxBytes = 64 * 1024;
+		TimelineLayer layer = install(TimelineOptions.defaults().withMaxBytes(maxBytes).withMaxMessageLength(1000));
+		String message = "x".repeat(1000);
+		for (int i = 0; i < 500; i++) {
+			Observation observation = Observation.start("noisy-" + i, this.registry);
+			try (Observation.Scope scope = observation.openScope()) {
+				for (int j = 0; j < 5; j++) {
+					observation.event(Observation.Event.of("log", message));
+				}
+			}
+			observation.stop();
+			assertThat(layer.timeline(TimelineQuery.all().limit(1)).retainedBytes()).isLessThanOrEqualTo(maxBytes);
+		}
+		Timeline timeline = layer.timeline();
+		// Each span holds about 11 KB of messages: only the latest few fit.
+		assertThat(timeline.spans()).hasSizeBetween(3, 6);
+		assertThat(timeline.spans().get(timeline.spans().size() - 1).name()).isEqualTo("noisy-499");
+		assertThat(timeline.evictedSpans()).isEqualTo(500 - timeline.spans().size());
+		long estimate = 0;
+		for (Timeline.Span span : timeline.spans()) {
+			estimate += 160 + 56L * span.polls().size() + span.events().size() * (72 + 2L * 1000);
+		}
+		assertThat(timeline.retainedBytes()).isEqualTo(estimate);
+	}
+
+	@Test
+	void keepsTheLatestEventsPerSpanAndCutsLongMessages() {
+		TimelineLayer layer = install(TimelineOptions.defaults().withMaxEventsPerSpan(4).withMaxMessageLength(10));
+		Observation observation = Observation.start("chatty", this.registry);
+		for (int i = 0; i < 10; i++) {
+			observation.event(Observation.Event.of("log", "message number " + i));
+		}
+		observation.stop();
+		Timeline.Span span = layer.timeline().spans().get(0);
+		assertThat(span.events()).hasSizeBetween(1, 4);
+		assertThat(span.droppedEvents() + span.events().size()).isEqualTo(10);
+		assertThat(span.events().get(span.events().size() - 1).message()).isEqualTo("message nu…");
+	}
+
+	@Test
+	void sampledOutRootsAreSkippedWithTheirChildren() {
+		TimelineLayer layer = install(TimelineOptions.defaults().withSampleRate(1e-12));
+		Observation.createNotStarted("root", this.registry)
+			.observe(() -> Observation.createNotStarted("child", this.registry).observe(() -> {
+			}));
+		assertThat(layer.timeline().spans()).isEmpty();
+	}
+
+	@Test
+	void queryFiltersByNameSinceAndLimit() throws Exception {
+		TimelineLayer layer = install(TimelineOptions.defaults());
+		Observation.createNotStarted("old.job", this.registry).observe(() -> {
+		});
+		Thread.sleep(5);
+		long between = System.currentTimeMillis() * 1_000_000L;
+		Thread.sleep(5);
+		Observation.createNotStarted("new.job", this.registry).observe(() -> {
+		});
+		Observation.createNotStarted("other", this.registry).observe(() -> {
+		});
+		Observation running = Observation.start("running.job", this.registry);
+		assertThat(layer.timeline(TimelineQuery.all().named("JOB")).spans()).extracting(Timeline.Span::name)
+			.containsExactly("old.job", "new.job", "running.job");
+		assertThat(layer.timeline(TimelineQuery.all().since(between)).spans()).extracting(Timeline.Span::name)
+			.containsExactly("new.job", "other", "running.job");
+		assertThat(layer.timeline(TimelineQuery.all().limit(2)).spans()).extracting(Timeline.Span::name)
+			.containsExactly("other", "running.job");
+		assertThat(layer.timeline().spans().get(3).stoppedNanos()).isNull();
+		running.stop();
+	}
+
+	@Test
+	void clearForgetsEverything() {
+		TimelineLayer layer = install(TimelineOptions.defaults());
+		Observation.createNotStarted("job", this.registry).observe(() -> {
+		});
+		layer.clear();
+		Timeline timeline = layer.timeline();
+		assertThat(timeline.spans()).isEmpty();
+		assertThat(timeline.retainedBytes()).isZero();
+	}
+
+	@Test
+	void plainJsonHoldsTheModelInMicrosecondsSinceTheOrigin() throws Exception {
+		TimelineLayer layer = install(TimelineOptions.defaults());
+		Observation observation = Observation.start("json \"quoted\" <b>", this.registry);
+		try (Observation.Scope scope = observation.openScope()) {
+			observation.event(Observation.Event.of("log", "line\nbreak"));
+		}
+		observation.stop();
+		Timeline timeline = layer.timeline();
+		JsonNode json = JSON.readTree(timeline.toJson());
+		assertThat(json.path("format").asString()).isEqualTo("trace-tools-timeline");
+		assertThat(json.path("version").asInt()).isEqualTo(1);
+		long origin = json.path("origin").asLong();
+		assertThat(origin * 1_000_000L).isLessThanOrEqualTo(timeline.startNanos());
+		JsonNode span = json.path("spans").get(0);
+		Timeline.Span model = timeline.spans().get(0);
+		assertThat(span.path("name").asString()).isEqualTo("json \"quoted\" <b>");
+		assertThat(span.path("created").asDouble()).isCloseTo((model.createdNanos() - origin * 1_000_000L) / 1000.0,
+				within(0.0011));
+		assertThat(span.path("polls").get(0).path("thread").asString()).isEqualTo(Thread.currentThread().getName());
+		assertThat(span.path("events").get(0).path("message").asString()).isEqualTo("line\nbreak");
+		assertThat(timeline.toJson()).doesNotContain("<b>");
+	}
+
+	@Test
+	void htmlPageEmbedsTheModelEscaped() {
+		TimelineLayer layer = install(TimelineOptions.defaults());
+		Observation.createNotStarted("</script><img src=x onerror=alert(1)>", this.registry).observe(() -> {
+		});
+		String html = layer.timeline().toHtml();
+		assertThat(html).startsWith("<!DOCTYPE html>")
+			.contains("\\u003c/script\\u003e\\u003cimg")
+			.doesNotContain("<img src=x")
+			.doesNotContain("/*TIMELINE_DATA*/")
+			.doesNotContain("http://")
+			.doesNotContain("https://");
+		assertThat(html.split("</script>", -1)).hasSize(3);
+	}
+
+	@Test
+	void chromeTraceFollowsTheTraceEventFormat() throws Exception {
+		TimelineLayer layer = install(TimelineOptions.defaults());
+		ThreadPoolExecutor executor = worker("chrome-worker");
+		Observation request = Observation.createNotStarted("request", this.registry).contextualName("GET /fan-out");
+		request.start();
+		List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+		try (Observation.Scope scope = request.openScope()) {
+			for (int i = 0; i < 3; i++) {
+				futures.add(executor.submit(() -> this.registry.getCurrentObservation()
+					.event(Observation.Event.of("log", "INFO demo: working"))));
+			}
+			for (java.util.concurrent.Future<?> future : futures) {
+				future.get(5, TimeUnit.SECONDS);
+			}
+		}
+		request.stop();
+		await().until(() -> layer.timeline().spans().stream().allMatch((span) -> span.stoppedNanos() != null));
+		Timeline timeline = layer.timeline();
+		assertThat(timeline.spans()).hasSize(4);
+		JsonNode trace = JSON.readTree(timeline.toChromeTrace());
+		assertThat(trace.path("displayTimeUnit").asString()).isEqualTo("ms");
+		JsonNode events = trace.path("traceEvents");
+		assertThat(events.isArray()).isTrue();
+		Map<String, Integer> phases = new HashMap<>();
+		Set<Long> namedThreads = new HashSet<>();
+		Set<Long> usedThreads = new HashSet<>();
+		Map<Long, Double> begins = new HashMap<>();
+		Map<Long, Double> ends = new HashMap<>();
+		Map<Long, JsonNode> flowStarts = new HashMap<>();
+		Map<Long, JsonNode> flowEnds = new HashMap<>();
+		Map<Long, List<double[]>> slicesByThread = new HashMap<>();
+		for (JsonNode event : events) {
+			for (String field : List.of("ph", "ts", "pid", "tid", "name")) {
+				assertThat(event.has(field)).as("%s in %s", field, event).isTrue();
+			}
+			assertThat(event.path("ts").isNumber()).isTrue();
+			assertThat(event.path("pid").isIntegralNumber()).isTrue();
+			assertThat(event.path("tid").isIntegralNumber()).isTrue();
+			String ph = event.path("ph").asString();
+			phases.merge(ph, 1, Integer::sum);
+			long tid = event.path("tid").asLong();
+			double ts = event.path("ts").asDouble();
+			switch (ph) {
+				case "M" -> {
+					if (event.path("name").asString().equals("thread_name")) {
+						namedThreads.add(tid);
+						assertThat(event.path("args").path("name").asString()).isNotEmpty();
+					}
+				}
+				case "X" -> {
+					usedThreads.add(tid);
+					double dur = event.path("dur").asDouble();
+					assertThat(dur).isGreaterThanOrEqualTo(0);
+					slicesByThread.computeIfAbsent(tid, (key) -> new ArrayList<>()).add(new double[] { ts, ts + dur });
+				}
+				case "i" -> {
+					usedThreads.add(tid);
+					assertThat(event.path("s").asString()).isEqualTo("t");
+					assertThat(event.path("args").path("message").asString()).isEqualTo("INFO demo: working");
+				}
+				case "b" -> begins.put(event.path("id").asLong(), ts);
+				case "e" -> ends.put(event.path("id").asLong(), ts);
+				case "s" -> flowStarts.put(event.path("id").asLong(), event);
+				case "f" -> flowEnds.put(event.path("id").asLong(), event);
+				default -> throw new AssertionError("Unexpected phase " + ph);
+			}
+		}
+		assertThat(phases).containsKeys("M", "X", "i", "b", "e", "s", "f");
+		assertThat(namedThreads).containsAll(usedThreads);
+		// Every span's lifetime is a matched begin/end pair.
+		assertThat(begins.keySet()).hasSize(4).isEqualTo(ends.keySet());
+		begins.forEach((id, ts) -> assertThat(ends.get(id)).isGreaterThanOrEqualTo(ts));
+		// One flow per task, from its creation (inside the request) to its first poll.
+		assertThat(flowStarts.keySet()).hasSize(3).isEqualTo(flowEnds.keySet());
+		flowEnds.forEach((id, end) -> {
+			assertThat(end.path("bp").asString()).isEqualTo("e");
+			assertThat(end.path("ts").asDouble()).isGreaterThanOrEqualTo(flowStarts.get(id).path("ts").asDouble());
+		});
+		// Slices on one thread nest (Perfetto rejects overlapping ones).
+		slicesByThread.values().forEach((slices) -> {
+			for (double[] a : slices) {
+				for (double[] b : slices) {
+					boolean disjoint = a[1] <= b[0] || b[1] <= a[0];
+					boolean nested = (a[0] <= b[0] && b[1] <= a[1]) || (b[0] <= a[0] && a[1] <= b[1]);
+					assertThat(disjoint || nested).isTrue();
+				}
+			}
+		});
+		// Timestamps are microseconds: a poll's dur is its length in µs.
+		Timeline.Span task = timeline.spans().stream().filter(Timeline.Span::isTask).findFirst().orElseThrow();
+		Timeline.Poll poll = task.polls().get(0);
+		double expected = (poll.endNanos() - poll.startNanos()) / 1000.0;
+		JsonNode slice = null;
+		for (JsonNode event : events) {
+			if (event.path("ph").asString().equals("X") && event.path("args").path("span").asLong() == task.id()) {
+				slice = event;
+			}
+		}
+		assertThat(slice).isNotNull();
+		assertThat(slice.path("dur").asDouble()).isCloseTo(expected, within(0.0011));
+		assertThat(slice.path("tid").asLong()).isEqualTo(poll.threadId());
+	}
+
+}
