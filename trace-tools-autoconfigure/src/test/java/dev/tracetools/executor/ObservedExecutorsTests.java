@@ -135,9 +135,10 @@ class ObservedExecutorsTests {
 		Observation parent = Observation.start("request", this.registry);
 		try (Observation.Scope scope = parent.openScope()) {
 			tenant.set("acme");
-			executor.submit(() -> seen.set(tenant.get() + " in " + this.registry.getCurrentObservation()
-				.getContextView()
-				.getName())).get(5, TimeUnit.SECONDS);
+			executor
+				.submit(() -> seen
+					.set(tenant.get() + " in " + this.registry.getCurrentObservation().getContextView().getName()))
+				.get(5, TimeUnit.SECONDS);
 		}
 		finally {
 			tenant.remove();
