@@ -52,10 +52,12 @@ public class UsersController {
 	List<String> users(@RequestParam(defaultValue = "alice,bob,carol,dave") List<String> names) {
 		logger.info("Fanning out {} lookups", names.size());
 		List<CompletableFuture<String>> lookups = names.stream().map(this.lookups::findUser).toList();
-		CompletableFuture<List<String>> merged = CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
-			.thenApplyAsync((ignored) -> merge(lookups), this.lookupExecutor)
-			.thenApplyAsync(this::rank, this.lookupExecutor);
-		return merged.join();
+		CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).join();
+		// Submitted from the request thread, the chain's first stage is a child of the
+		// request; the second is submitted when the first completes, inside its task.
+		return CompletableFuture.supplyAsync(() -> merge(lookups), this.lookupExecutor)
+			.thenApplyAsync(this::rank, this.lookupExecutor)
+			.join();
 	}
 
 	private List<String> merge(List<CompletableFuture<String>> lookups) {

@@ -33,27 +33,28 @@ import org.springframework.boot.logging.LogLevel;
  * span events, span lifecycle lines. The console output itself stays Spring Boot's
  * logging configuration ({@code logging.*}).
  *
- * @param enabled whether the logging layer is on (it needs Logback, Spring Boot's default
- * logging system)
- * @param mdc whether the span's name, location and task id are in the MDC (keys
- * {@code tracetools.observed.name}, {@code tracetools.loc}, {@code tracetools.task.id})
- * while one of its scopes is open on the logging thread
- * @param events whether log records written inside a span become events of that span
- * (event name {@code log}, text {@code LEVEL logger: message}), shown with the task in
- * {@code /actuator/tasks/{id}} and sent to tracers as span events
- * @param spanEvents which span lifecycle lines the {@code dev.tracetools.span} logger
- * writes at INFO, as tracing-subscriber's FmtSpan: {@code none}, {@code new},
- * {@code enter}, {@code exit}, {@code close} ({@code close time.busy=1.23ms
- * time.idle=456µs}), {@code active} (enter and exit) or {@code full} (all four)
- * @param targets which loggers' records become span events, by logger name prefix, from
- * the given level up; {@code root} sets the level of every other logger; with no target,
- * every record the logging configuration lets through is recorded, with targets only
- * those of loggers under a target (as trace-tools' target filters)
- * @param exclusions logger name prefixes whose records never become span events
- * @param maxEventsPerSpan the most log events recorded per span (later records are
- * dropped, after one WARN event saying so), so that memory stays bounded
- * @param include prefixes of the observation names the layer sees; empty for all
- * @param exclude prefixes of the observation names the layer ignores
+ * @param enabled Whether the logging layer is on. It needs Logback, Spring Boot's default
+ * logging system.
+ * @param mdc Whether the span's name, location and task id are in the MDC (keys
+ * tracetools.observed.name, tracetools.loc and tracetools.task.id) while one of its
+ * scopes is open on the logging thread, so that structured logging prints them.
+ * @param events Whether log records written inside a span become events of that span
+ * (event name log, text "LEVEL logger: message"), shown with the task in
+ * /actuator/tasks/{id} and sent to tracers as span events.
+ * @param spanEvents Which span lifecycle lines the dev.tracetools.span logger writes at
+ * INFO, as tracing-subscriber's FmtSpan: none, new, enter, exit, close ("close
+ * time.busy=1.23ms time.idle=456µs"), active (enter and exit) or full (all four).
+ * @param targets Lowest level, per logger name prefix, of the records that become span
+ * events; root sets it for every other logger and off excludes. With no target, every
+ * record the logging configuration lets through; with targets, only those of loggers
+ * under a target, as trace-tools' target filters.
+ * @param exclusions Logger name prefixes whose records never become span events.
+ * @param maxEventsPerSpan Most log events recorded per span, so that memory stays
+ * bounded. Later records are dropped after one WARN event saying so; 0 records none.
+ * @param include Prefixes of the names of the observations the layer sees. Empty (the
+ * default) for every observation.
+ * @param exclude Prefixes of the names of the observations the layer ignores. A record
+ * written inside an ignored span becomes an event of its nearest seen parent.
  * @author trace-tools
  * @since 0.1.0
  */

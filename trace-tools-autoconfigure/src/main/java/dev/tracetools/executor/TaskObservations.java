@@ -65,7 +65,7 @@ public final class TaskObservations {
 		// The submitting thread's observation is not captured: it is the parent of the
 		// task's span, whose scope is opened around each run. Restoring it as well would
 		// open the parent's scope on the worker for every run (every handler's
-		// onScopeOpened and onScopeClosed) for nothing: the task's scope replaces it.
+		// onScopeOpened and onScopeClosed, for nothing: the task's scope replaces it).
 		this.snapshots = propagateContext ? ContextSnapshotFactory.builder()
 			.captureKeyPredicate((key) -> !ObservationThreadLocalAccessor.KEY.equals(key))
 			.build() : null;

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
+import dev.tracetools.observe.ObservationNameFilter;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -270,23 +271,7 @@ public final class FlamegraphOptions {
 	 * @return whether it is included and not excluded
 	 */
 	public boolean isFrame(@Nullable String name) {
-		if (name == null) {
-			return this.include.isEmpty();
-		}
-		for (String prefix : this.exclude) {
-			if (name.startsWith(prefix)) {
-				return false;
-			}
-		}
-		if (this.include.isEmpty()) {
-			return true;
-		}
-		for (String prefix : this.include) {
-			if (name.startsWith(prefix)) {
-				return true;
-			}
-		}
-		return false;
+		return ObservationNameFilter.accepts(this.include, this.exclude, name);
 	}
 
 }

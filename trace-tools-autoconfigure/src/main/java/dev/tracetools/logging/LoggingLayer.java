@@ -199,6 +199,9 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 			return;
 		}
 		int max = this.options.maxEventsPerSpan();
+		if (max == 0) {
+			return;
+		}
 		int index = state.nextEvent(max);
 		if (index < 0) {
 			return;

@@ -51,7 +51,17 @@ public final class CallSites {
 
 		@Override
 		protected CallSite computeValue(Class<?> type) {
-			return walk();
+			return walk().orElseGet(() -> BY_OWN_CLASS.get(type));
+		}
+
+	};
+
+	private static final ClassValue<CallSite> BY_OWN_CLASS = new ClassValue<>() {
+
+		@Override
+		protected CallSite computeValue(Class<?> type) {
+			String name = type.getName().substring(type.getName().lastIndexOf('.') + 1);
+			return new CallSite(name, type.getName(), null, null, 0);
 		}
 
 	};
@@ -69,7 +79,10 @@ public final class CallSites {
 	 */
 	public static CallSite ofTask(Class<?> taskClass) {
 		if (isShared(taskClass)) {
-			return caller();
+			// A continuation that the JDK submits when a future completes has no caller
+			// of
+			// ours on the stack: it is named after its own class.
+			return walk().orElseGet(() -> BY_OWN_CLASS.get(taskClass));
 		}
 		return BY_TASK_CLASS.get(taskClass);
 	}
@@ -80,12 +93,12 @@ public final class CallSites {
 	 * @return the call site, never {@code null}
 	 */
 	public static CallSite caller() {
-		return walk();
+		return walk().orElse(UNKNOWN);
 	}
 
-	private static CallSite walk() {
+	private static Optional<CallSite> walk() {
 		Optional<StackFrame> frame = WALKER.walk((frames) -> frames.filter(CallSites::isCaller).findFirst());
-		return frame.map(CallSites::toCallSite).orElse(UNKNOWN);
+		return frame.map(CallSites::toCallSite);
 	}
 
 	private static CallSite toCallSite(StackFrame frame) {

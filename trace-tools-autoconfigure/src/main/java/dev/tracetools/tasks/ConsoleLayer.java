@@ -150,12 +150,13 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		TaskRecord record;
 		if (context instanceof TaskContext task) {
 			CallSite site = task.getCallSite();
-			record = newRecord(task.getId(), site.name(), task.getKind().value(), task.getExecutorName(),
-					site.file() + ":" + site.line(), task.getCreatedNanos(), context, task, null);
+			record = newRecord(task.getId(), site.name(), task.getKind().value(), task.getExecutorName(), site,
+					task.getCreatedNanos(), context, task, null);
 		}
 		else if (SpanKeys.SCHEDULED_OBSERVATION.equals(context.getName())) {
-			record = newRecord(TaskContext.nextId(), scheduledName(context), "scheduled", SCHEDULER, "unknown:0",
-					System.nanoTime(), context, null, Thread.currentThread());
+			String name = scheduledName(context);
+			record = newRecord(TaskContext.nextId(), name, "scheduled", SCHEDULER,
+					new CallSite(name, null, null, null, 0), System.nanoTime(), context, null, Thread.currentThread());
 		}
 		else {
 			return;
@@ -166,7 +167,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		record.group.started.increment();
 	}
 
-	private TaskRecord newRecord(long id, String name, String kind, String executor, String location, long created,
+	private TaskRecord newRecord(long id, String name, String kind, String executor, CallSite site, long created,
 			Observation.Context context, @Nullable TaskContext task, @Nullable Thread startThread) {
 		long parentId = 0;
 		String parentName = null;
@@ -183,7 +184,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			}
 			parent = view.getParentObservation();
 		}
-		return new TaskRecord(id, name, kind, executor, location, created, parentId, parentName, group(name, executor),
+		return new TaskRecord(id, name, kind, executor, site, created, parentId, parentName, group(name, executor),
 				task, startThread);
 	}
 
@@ -600,7 +601,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			Thread thread = record.pollThread;
 			TaskOutcome outcome = record.outcome;
 			long firstPoll = record.firstPollNanos;
-			return new TaskView(record.id, state, record.name, record.kind, record.executor, record.location,
+			return new TaskView(record.id, state, record.name, record.kind, record.executor, record.location(),
 					record.fields, warnings, total, busy, scheduled, idle, record.polls,
 					(outcome != null) ? outcome.name() : null, record.error,
 					(record.parentId != 0) ? record.parentId : null, record.parentName,

@@ -21,6 +21,7 @@ import java.util.List;
 
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
+import dev.tracetools.observe.CallSite;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +47,8 @@ final class TaskRecord {
 
 	final String executor;
 
-	final String location;
+	/** The call site (shared per call site: the location text is built when read). */
+	final CallSite site;
 
 	final long createdNanos;
 
@@ -116,13 +118,13 @@ final class TaskRecord {
 
 	private long droppedEvents;
 
-	TaskRecord(long id, String name, String kind, String executor, String location, long createdNanos, long parentId,
+	TaskRecord(long id, String name, String kind, String executor, CallSite site, long createdNanos, long parentId,
 			@Nullable String parentName, TaskGroup group, @Nullable TaskContext task, @Nullable Thread startThread) {
 		this.id = id;
 		this.name = name;
 		this.kind = kind;
 		this.executor = executor;
-		this.location = location;
+		this.site = site;
 		this.createdNanos = createdNanos;
 		this.parentId = parentId;
 		this.parentName = parentName;
@@ -140,6 +142,10 @@ final class TaskRecord {
 			return context.getPollingThread() == thread;
 		}
 		return this.startThread == thread && this.endedNanos == 0;
+	}
+
+	String location() {
+		return this.site.file() + ":" + this.site.line();
 	}
 
 	long wakeNanos() {

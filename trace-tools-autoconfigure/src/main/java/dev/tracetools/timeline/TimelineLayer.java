@@ -145,7 +145,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		String kind = "span";
 		String executor = null;
 		CallSite callSite = null;
-		long created = System.nanoTime();
+		long created;
 		if (context instanceof SpanContext span) {
 			callSite = span.getCallSite();
 			kind = "observe";
@@ -157,28 +157,31 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			// The task was submitted when its context was made, a little earlier.
 			created = task.getCreatedNanos();
 		}
-		else if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
-			kind = "scheduled";
+		else {
+			created = System.nanoTime();
+			if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
+				kind = "scheduled";
+			}
 		}
-		return new SpanRecord(this.ids.incrementAndGet(), taskId, parentId, nameOf(context), observation, kind,
-				executor, callSite, created, Thread.currentThread());
+		return new SpanRecord(this.ids.incrementAndGet(), taskId, parentId, nameOf(context, observation), observation,
+				kind, executor, callSite, created, Thread.currentThread());
 	}
 
-	private static String nameOf(Observation.Context context) {
+	private static String nameOf(Observation.Context context, String observation) {
 		if (context instanceof SpanContext span) {
 			return span.getObservedName();
 		}
-		KeyValue function = context.getLowCardinalityKeyValue(SpanKeys.CODE_FUNCTION);
-		if (function != null) {
-			KeyValue namespace = context.getLowCardinalityKeyValue(SpanKeys.CODE_NAMESPACE);
-			String type = (namespace != null) ? namespace.getValue() : "";
-			return type.substring(type.lastIndexOf('.') + 1) + "." + function.getValue();
+		if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
+			// Spring's @Scheduled runs: name them after the method, as tasks are.
+			KeyValue function = context.getLowCardinalityKeyValue(SpanKeys.CODE_FUNCTION);
+			if (function != null) {
+				KeyValue namespace = context.getLowCardinalityKeyValue(SpanKeys.CODE_NAMESPACE);
+				String type = (namespace != null) ? namespace.getValue() : "";
+				return type.substring(type.lastIndexOf('.') + 1) + "." + function.getValue();
+			}
 		}
 		String name = context.getContextualName();
-		if (name == null) {
-			name = context.getName();
-		}
-		return (name != null) ? name : "unnamed";
+		return (name != null) ? name : observation;
 	}
 
 	@Override
@@ -271,10 +274,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	public void onStop(Observation.Context context) {
 		if (context.get(this) instanceof SpanRecord record) {
 			record.stoppedNanos = System.nanoTime();
-			if (!(context instanceof SpanContext)
-					&& context.getLowCardinalityKeyValue(SpanKeys.CODE_FUNCTION) == null) {
+			String contextualName = context.getContextualName();
+			if (contextualName != null && !(context instanceof SpanContext)
+					&& !SpanKeys.SCHEDULED_OBSERVATION.equals(record.observation)) {
 				// Conventions name some observations (HTTP requests) only when they stop.
-				record.name = nameOf(context);
+				record.name = contextualName;
 			}
 			if (context instanceof TaskContext task) {
 				TaskOutcome outcome = task.getOutcome();

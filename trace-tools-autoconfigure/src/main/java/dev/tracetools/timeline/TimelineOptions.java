@@ -18,6 +18,7 @@ package dev.tracetools.timeline;
 
 import java.util.List;
 
+import dev.tracetools.observe.ObservationNameFilter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -196,23 +197,7 @@ public record TimelineOptions(int maxSpans, long maxBytes, int maxPollsPerSpan, 
 	 * @return whether they are recorded
 	 */
 	public boolean records(@Nullable String name) {
-		if (name == null) {
-			return this.include.isEmpty();
-		}
-		for (String prefix : this.exclude) {
-			if (name.startsWith(prefix)) {
-				return false;
-			}
-		}
-		if (this.include.isEmpty()) {
-			return true;
-		}
-		for (String prefix : this.include) {
-			if (name.startsWith(prefix)) {
-				return true;
-			}
-		}
-		return false;
+		return ObservationNameFilter.accepts(this.include, this.exclude, name);
 	}
 
 }

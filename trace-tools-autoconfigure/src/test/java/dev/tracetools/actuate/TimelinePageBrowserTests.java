@@ -44,6 +44,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -121,7 +122,7 @@ class TimelinePageBrowserTests {
 			.executeScript("return window.traceToolsTimeline.view()");
 		double widthBefore = before.get("t1").doubleValue() - before.get("t0").doubleValue();
 		double widthAfter = after.get("t1").doubleValue() - after.get("t0").doubleValue();
-		assertThat(widthAfter).isCloseTo(widthBefore / 2, org.assertj.core.api.Assertions.within(widthBefore / 100));
+		assertThat(widthAfter).isCloseTo(widthBefore / 2, within(widthBefore / 100));
 
 		// Filter by name: only the lookups and their parent stay.
 		driver.findElement(By.id("filter")).sendKeys("lookup");

@@ -29,6 +29,7 @@ import dev.tracetools.executor.TaskContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,6 +44,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 
@@ -82,6 +84,11 @@ class LoggingLayerIntegrationTests {
 	@BeforeEach
 	void initializeLogging() {
 		LoggingSystems.reinitialize(this.environment);
+	}
+
+	@AfterAll
+	static void restoreDefaultLogging() {
+		LoggingSystems.reinitialize(new StandardEnvironment());
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import dev.tracetools.executor.TaskContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +38,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 
@@ -68,6 +70,11 @@ class LoggingLayerPatternIntegrationTests {
 	@BeforeEach
 	void initializeLogging() {
 		LoggingSystems.reinitialize(this.environment);
+	}
+
+	@AfterAll
+	static void restoreDefaultLogging() {
+		LoggingSystems.reinitialize(new StandardEnvironment());
 	}
 
 	@Test

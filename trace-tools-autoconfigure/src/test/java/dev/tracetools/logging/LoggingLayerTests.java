@@ -143,6 +143,13 @@ class LoggingLayerTests {
 	}
 
 	@Test
+	void capOfZeroRecordsNothing() {
+		install(LoggingOptions.builder().maxEventsPerSpan(0).build());
+		TraceTools.observe("silent", () -> logger.info("not recorded")).run();
+		assertThat(this.recorded.events).isEmpty();
+	}
+
+	@Test
 	void targetsAndExclusionsSelectWhichRecordsBecomeEvents() {
 		install(LoggingOptions.builder()
 			.targets(LogTargets.builder().target("test.included", Level.INFO).exclude("test.included.noisy").build())

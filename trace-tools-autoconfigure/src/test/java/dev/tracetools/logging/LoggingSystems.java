@@ -21,12 +21,14 @@ import java.util.function.Supplier;
 
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Reinitializes Spring Boot's logging system as Spring Boot does, with a test context's
  * environment: the application contexts of other test classes stay cached in the same JVM
- * and may have initialized logging with other properties (structured or text output).
+ * and may have initialized logging with other properties (structured or text output),
+ * which Spring Boot would otherwise keep.
  *
  * @author trace-tools
  */
@@ -38,6 +40,11 @@ final class LoggingSystems {
 	static void reinitialize(ConfigurableEnvironment environment) {
 		LoggingSystem loggingSystem = LoggingSystem.get(LoggingSystems.class.getClassLoader());
 		loggingSystem.cleanUp();
+		// Spring Boot keeps the output format and patterns of the last initialization in
+		// system properties that a later one does not replace.
+		for (LoggingSystemProperty property : LoggingSystemProperty.values()) {
+			System.clearProperty(property.getEnvironmentVariableName());
+		}
 		loggingSystem.beforeInitialize();
 		loggingSystem.initialize(new LoggingInitializationContext(environment), null, null);
 	}

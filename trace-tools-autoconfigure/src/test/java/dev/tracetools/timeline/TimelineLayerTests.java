@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -55,7 +57,7 @@ class TimelineLayerTests {
 
 	private final ObservationRegistry registry = ObservationRegistry.create();
 
-	private final List<java.util.concurrent.ExecutorService> executors = new ArrayList<>();
+	private final List<ExecutorService> executors = new ArrayList<>();
 
 	private TimelineLayer install(TimelineOptions options) {
 		TimelineLayer layer = new TimelineLayer(options);
@@ -65,7 +67,7 @@ class TimelineLayerTests {
 
 	@AfterEach
 	void shutdown() {
-		this.executors.forEach(java.util.concurrent.ExecutorService::shutdownNow);
+		this.executors.forEach(ExecutorService::shutdownNow);
 	}
 
 	private ThreadPoolExecutor worker(String threadName) {
@@ -342,13 +344,13 @@ class TimelineLayerTests {
 		ThreadPoolExecutor executor = worker("chrome-worker");
 		Observation request = Observation.createNotStarted("request", this.registry).contextualName("GET /fan-out");
 		request.start();
-		List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+		List<Future<?>> futures = new ArrayList<>();
 		try (Observation.Scope scope = request.openScope()) {
 			for (int i = 0; i < 3; i++) {
 				futures.add(executor.submit(() -> this.registry.getCurrentObservation()
 					.event(Observation.Event.of("log", "INFO demo: working"))));
 			}
-			for (java.util.concurrent.Future<?> future : futures) {
+			for (Future<?> future : futures) {
 				future.get(5, TimeUnit.SECONDS);
 			}
 		}

@@ -1,32 +1,17 @@
-# Demo: producing every console warning on demand (proposal)
-
-`demo-app` had no sources when the console branch started, so this is the controller
-proposed for it (to be added as
-`demo-app/src/main/java/dev/tracetools/demo/WarningsDemoController.java`), with the
-`application.yml` lines that make the warnings show up quickly. Each endpoint returns at
-once; open `http://localhost:8080/actuator/tasks` in a browser to watch.
-
-| request | warning | what happens |
-|---|---|---|
-| `GET /demo/block?millis=1500` | `long-poll` | a task sleeps 1.5 s on a worker thread (one poll > 1 s); visible while it runs, with the worker's stack in the task's details |
-| `GET /demo/stuck` | `stuck` | an `@Async` method returns a `CompletableFuture` that nothing completes: the task goes idle and, after the `stuck` threshold, raises the warning; `GET /demo/stuck/release` completes them (a second poll, then done) |
-| `GET /demo/saturate?tasks=20` | `scheduling-delay` | 20 tasks of 200 ms each on a 2-thread pool: the later ones wait in the queue |
-| `GET /demo/fail` | `failed` | a task throws `IllegalStateException` |
-| `GET /demo/reject` | `rejected` | tasks are submitted to a pool with 1 thread and no queue until one is rejected |
-
-```yaml
-# demo-app/src/main/resources/application.yml (additions)
-trace-tools:
-  console:
-    warnings:
-      stuck:
-        threshold: 10s
-```
-
-```java
 /*
  * Copyright 2026 the original authors.
- * (license header as in the other files)
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
  */
 
 package dev.tracetools.demo;
@@ -144,7 +129,7 @@ public class WarningsDemoController {
 		private final List<CompletableFuture<String>> pending = new CopyOnWriteArrayList<>();
 
 		@Async("slowExecutor")
-		CompletableFuture<String> waitForever() {
+		public CompletableFuture<String> waitForever() {
 			CompletableFuture<String> future = new CompletableFuture<>();
 			this.pending.add(future);
 			return future;
@@ -188,10 +173,3 @@ public class WarningsDemoController {
 	}
 
 }
-```
-
-Caveat for the lead: `DemoApplication` injects `ThreadPoolTaskExecutor lookupExecutor`
-by type; with two more `ThreadPoolTaskExecutor` beans that injection resolves by
-parameter name (`lookupExecutor`), which works with `-parameters` (the Boot parent sets
-it), but `@Async` without a qualifier would then need a default: keep
-`lookupExecutor` `@Primary`, or name it `taskExecutor`.
