@@ -25,11 +25,12 @@ if $quick; then
 	inline_forks=${INLINE_FORKS:-1}
 	heap_tasks=1000000
 else
-	jmh_opts=${JMH_OPTS:--wi 2 -w 1s -i 3 -r 1s}
-	# Allocation per task varies between JVMs by up to ~10 % (what escape analysis
-	# removes depends on inlining): the inline no-op figures, which the targets use,
-	# come from two forks.
-	inline_forks=${INLINE_FORKS:-2}
+	# Three warm-up seconds: on a busy 2-core machine C2 needs them (per-task CPU and
+	# allocation are still falling during the second one).
+	jmh_opts=${JMH_OPTS:--wi 3 -w 1s -i 2 -r 1s}
+	# Allocation per task can vary between JVMs (what escape analysis removes depends on
+	# inlining): INLINE_FORKS=2 takes the inline no-op and parented figures from two.
+	inline_forks=${INLINE_FORKS:-1}
 	heap_tasks=10000000
 fi
 jar=benchmarks/target/benchmarks.jar
@@ -45,13 +46,20 @@ mkdir -p "$out"
 for jdk in $jdks; do
 	rm -f "$out"/*-"$jdk".* "$out"/*-"$jdk"-*
 done
+# General facts are rewritten; per-JDK ones (options, load) are kept for the JDKs not run now.
+touch "$out/run.properties"
+for jdk in $jdks; do
+	sed -i "/^[a-z_]*\.$jdk=/d" "$out/run.properties"
+done
+sed -i '/^\(command\|date\|machine\)=/d' "$out/run.properties"
 {
 	echo "command=$command"
 	echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr)"
-	echo "jmh=1.37, $jmh_opts, 1 fork ($inline_forks for inline no-op and parented tasks), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler"
-	echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-} >"$out/run.properties"
+	for jdk in $jdks; do
+		echo "jmh.$jdk=JMH 1.37, $jmh_opts, 1 fork ($inline_forks for the inline no-op and parented tasks), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler"
+	done
+} >>"$out/run.properties"
 
 for jdk in $jdks; do
 	home=$jdk17
@@ -64,6 +72,8 @@ for jdk in $jdks; do
 		continue
 	fi
 	"$java" -version 2>"$out/java-$jdk.txt"
+	load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+	started=$(date -u '+%H:%M')
 	variants=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant)
 	# 20 µs tasks: the single-layer variants tell nothing more there.
 	spin_variants=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --exclude TT_FLAMEGRAPH,TT_CONSOLE,TT_LOGGING,TT_TIMELINE,TT_METER_FLAMEGRAPH,TT_METER_CONSOLE,TT_METER_LOGGING,TT_METER_TIMELINE)
@@ -113,14 +123,8 @@ for jdk in $jdks; do
 		echo "== JDK $jdk: retained heap, $layers, $tasks tasks"
 		"$java" -Xmx2g -cp "$jar" dev.tracetools.benchmarks.RetainedHeap "$layers" "$tasks" | tee -a "$out/heap-$jdk.txt"
 	done
+	echo "load.$jdk=$load_start at the start ($started UTC), $(cut -d' ' -f1-3 /proc/loadavg) at the end ($(date -u '+%H:%M') UTC), 1/5/15-minute load averages${LOAD_NOTE:+. $LOAD_NOTE}" >>"$out/run.properties"
 done
-echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/run.properties"
-load="$(grep load_start "$out/run.properties" | cut -d= -f2) at the start, $(grep load_end "$out/run.properties" | cut -d= -f2) at the end (1, 5, 15 min load averages)"
-echo "load=$load" >>"$out/run.properties"
-if [[ -n "${LOAD_NOTE:-}" ]]; then
-	sed -i "s|^load=.*|load=$load. $LOAD_NOTE|" "$out/run.properties"
-fi
-
 mkdir -p benchmarks/results
 cp "$out"/jmh-*.csv "$out"/heap-*.txt "$out"/run.properties benchmarks/results/ 2>/dev/null || true
 "$jdk17/bin/java" -cp "$jar" dev.tracetools.benchmarks.ResultsReport "$out" benchmarks/RESULTS.md

@@ -85,10 +85,9 @@ public final class ResultsReport {
 		line("");
 		line("- Machine: " + run.getOrDefault("machine", "?"));
 		for (String jdk : byJdk.keySet()) {
-			line("- JDK " + jdk + ": " + firstLine(dir.resolve("java-" + jdk + ".txt")));
+			line("- JDK " + jdk + ": " + firstLine(dir.resolve("java-" + jdk + ".txt")) + "; "
+					+ run.getOrDefault("jmh." + jdk, "?") + "; load " + run.getOrDefault("load." + jdk, "?"));
 		}
-		line("- JMH: " + run.getOrDefault("jmh", "?"));
-		line("- Load: " + run.getOrDefault("load", "?"));
 		line("");
 		line("How to read: every task number is **per task**. *CPU ns* is thread CPU time (the submitting thread"
 				+ " plus the pool's worker threads, `ThreadCpuProfiler`), *B* is bytes allocated on all threads"
