@@ -51,7 +51,7 @@ touch "$out/run.properties"
 for jdk in $jdks; do
 	sed -i "/^[a-z_]*\.$jdk=/d" "$out/run.properties"
 done
-sed -i '/^\(command\|date\|machine\)=/d' "$out/run.properties"
+sed -i '/^\(command\|date\|machine\|jmh\|load\|load_start\|load_end\)=/d' "$out/run.properties"
 {
 	echo "command=$command"
 	echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
