@@ -19,6 +19,7 @@ package dev.tracetools.logging;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tracetools.observe.ObservationNameFilter;
 import io.micrometer.observation.Observation;
 
 /**
@@ -140,24 +141,7 @@ public final class LoggingOptions {
 	}
 
 	boolean sees(Observation.Context context) {
-		String name = context.getName();
-		if (name == null) {
-			return this.include.isEmpty();
-		}
-		for (String prefix : this.exclude) {
-			if (name.startsWith(prefix)) {
-				return false;
-			}
-		}
-		if (this.include.isEmpty()) {
-			return true;
-		}
-		for (String prefix : this.include) {
-			if (name.startsWith(prefix)) {
-				return true;
-			}
-		}
-		return false;
+		return ObservationNameFilter.accepts(this.include, this.exclude, context.getName());
 	}
 
 	/**
