@@ -47,7 +47,7 @@ public enum Variant {
 	EXECUTOR_METRICS(Kind.EXECUTOR_METRICS, false, false, "Micrometer ExecutorServiceMetrics.monitor"),
 
 	/** 6. trace-tools, no layer, registry without a handler (observations are no-ops). */
-	TT(Kind.TRACE_TOOLS, false, false, "trace-tools, no layer"),
+	TT(Kind.TRACE_TOOLS, false, false, "trace-tools, no layer, registry without handlers (observations are no-ops)"),
 
 	/** trace-tools with the flamegraph layer alone. */
 	TT_FLAMEGRAPH(Kind.TRACE_TOOLS, false, false, "trace-tools + flamegraph", Layer.FLAMEGRAPH),
