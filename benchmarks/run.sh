@@ -8,6 +8,7 @@
 #
 # Environment: JDK17 and JDK25 (JDK homes), JDKS (which to run, default "17 25"; results
 # of the others already in benchmarks/target/results stay), JMH_OPTS (replaces the iteration options),
+# PARTS (which parts to run: noop-inline noop-pools spin parented flamegraph),
 # MVN_OPTS (extra Maven arguments, e.g. -o), SKIP_BUILD=1 (reuse benchmarks/target/benchmarks.jar).
 set -euo pipefail
 
@@ -57,7 +58,7 @@ sed -i '/^\(command\|date\|machine\|jmh\|load\|load_start\|load_end\)=/d' "$out/
 	echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr)"
 	for jdk in $jdks; do
-		echo "jmh.$jdk=JMH 1.37, $jmh_opts, 1 fork ($inline_forks for the inline no-op and parented tasks), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler"
+		echo "jmh.$jdk=JMH 1.37, $jmh_opts, 1 fork ($inline_forks for the inline no-op and parented tasks), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler${PARTS:+; parts: $PARTS}"
 	done
 } >>"$out/run.properties"
 
@@ -89,6 +90,9 @@ for jdk in $jdks; do
 	fi
 	for part in "${parts[@]}"; do
 		name=${part%%|*}
+		if [[ -n "${PARTS:-}" && " $PARTS " != *" $name "* ]]; then
+			continue
+		fi
 		rest=${part#*|}
 		forks=${rest%%|*}
 		rest=${rest#*|}
@@ -126,6 +130,9 @@ for jdk in $jdks; do
 	echo "load.$jdk=$load_start at the start ($started UTC), $(cut -d' ' -f1-3 /proc/loadavg) at the end ($(date -u '+%H:%M') UTC), 1/5/15-minute load averages${LOAD_NOTE:+. $LOAD_NOTE}" >>"$out/run.properties"
 done
 mkdir -p benchmarks/results
+for jdk in $jdks; do
+	rm -f benchmarks/results/*-"$jdk".* benchmarks/results/*-"$jdk"-*
+done
 cp "$out"/jmh-*.csv "$out"/heap-*.txt "$out"/run.properties benchmarks/results/ 2>/dev/null || true
 "$jdk17/bin/java" -cp "$jar" dev.tracetools.benchmarks.ResultsReport "$out" benchmarks/RESULTS.md
 echo "== wrote $root/benchmarks/RESULTS.md"
