@@ -208,6 +208,9 @@ public final class ResultsReport {
 	}
 
 	private void parented(String jdk, Results results) {
+		if (results.score(PARENTED + Metric.CPU.suffix, Map.of("instrumentation", Variant.TT_METER.name())) == null) {
+			return;
+		}
 		line("## Tasks submitted inside a request, JDK " + jdk);
 		line("");
 		line("Inline no-op tasks submitted while an observation is current (a request): context propagation has"
