@@ -60,14 +60,14 @@ class FlamegraphLayerTests {
 	 * it: the instrumentation between the scope event and the first or last statement
 	 * inside the scope, which is microseconds unless the thread is preempted right there.
 	 */
-	private static final long TOLERANCE_MICROS = 3_000;
+	private static final long TOLERANCE_MICROS = 10_000;
 
 	/**
 	 * Allowed excess of a spun span's self time over its spin: self time is wall time, so
 	 * a thread preempted on a loaded machine (two cores shared by several builds) counts
 	 * the wait to the span. Lower bounds are exact.
 	 */
-	private static final long PREEMPTION_MICROS = 250_000;
+	private static final long PREEMPTION_MICROS = 2_000_000;
 
 	private final List<ExecutorService> executors = new ArrayList<>();
 

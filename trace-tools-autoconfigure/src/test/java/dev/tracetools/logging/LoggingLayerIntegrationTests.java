@@ -130,7 +130,9 @@ class LoggingLayerIntegrationTests {
 		long busy = LoggingLayerTests.nanos(matcher.group(1), matcher.group(2));
 		long idle = LoggingLayerTests.nanos(matcher.group(3), matcher.group(4));
 		assertThat(busy).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
-		assertThat(idle).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+		// The wait for the future is 50 ms; one run on a loaded 2-core machine reported
+		// 46.9 ms of it as idle, so the bound leaves 10 % (see the issue note).
+		assertThat(idle).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(45));
 		assertThat(field(closeLines.get(0), "log", "logger")).isEqualTo(LoggingLayer.SPAN_LOGGER);
 		assertThat(field(closeLines.get(0), "tracetools", "task", "id")).isEqualTo(Long.toString(task.getId()));
 	}
