@@ -55,7 +55,9 @@ public final class TaskContext extends SpanContext {
 
 	private volatile @Nullable Thread pollingThread;
 
-	private volatile @Nullable KeyValues fixedKeyValues;
+	private final TaskKeyValues keyValues;
+
+	private @Nullable String idText;
 
 	TaskContext(CallSite callSite, TaskKind kind, KeyValue executorKeyValue, long delayNanos) {
 		super(callSite);
@@ -65,20 +67,15 @@ public final class TaskContext extends SpanContext {
 		this.createdNanos = System.nanoTime();
 		this.wakeNanos = this.createdNanos + Math.max(delayNanos, 0);
 		// Neither the low-cardinality keys (task.kind, executor.name, outcome and the
-		// call
-		// site's) nor task.id are stored in the context's maps: the getters below answer
-		// them, so a task does not pay the maps' tables, nodes and key values (~400 B).
+		// call site's) nor task.id are stored in the context's maps: the getters below
+		// answer them from key values shared by the tasks of the call site, so a task
+		// does not pay the maps' tables, nodes and key values (~400 B).
+		this.keyValues = TaskKeyValues.of(callSite, super.fixedLowCardinalityKeyValues(), kind, executorKeyValue);
 	}
 
 	@Override
 	protected KeyValues fixedLowCardinalityKeyValues() {
-		KeyValues fixed = this.fixedKeyValues;
-		if (fixed == null) {
-			fixed = super.fixedLowCardinalityKeyValues().and(this.kind.keyValue(), this.executorKeyValue);
-			this.fixedKeyValues = fixed;
-		}
-		TaskOutcome done = this.outcome;
-		return (done != null) ? fixed.and(done.keyValue()) : fixed;
+		return this.keyValues.of(this.outcome);
 	}
 
 	/**
@@ -87,6 +84,20 @@ public final class TaskContext extends SpanContext {
 	 */
 	public long getId() {
 		return this.id;
+	}
+
+	/**
+	 * The task's id as text, as logs and traces show it (built once per task).
+	 * @return the id
+	 */
+	public String getIdText() {
+		String text = this.idText;
+		if (text == null) {
+			// Racing threads build equal strings: no need for more than a plain field.
+			text = Long.toString(this.id);
+			this.idText = text;
+		}
+		return text;
 	}
 
 	/**
@@ -183,21 +194,21 @@ public final class TaskContext extends SpanContext {
 	public KeyValues getHighCardinalityKeyValues() {
 		KeyValues stored = super.getHighCardinalityKeyValues();
 		return (super.getHighCardinalityKeyValue(SpanKeys.TASK_ID) != null) ? stored
-				: stored.and(new TaskIdKeyValue(this.id));
+				: stored.and(new TaskIdKeyValue(this));
 	}
 
 	@Override
 	public @Nullable KeyValue getHighCardinalityKeyValue(String key) {
 		KeyValue stored = super.getHighCardinalityKeyValue(key);
-		return (stored == null && SpanKeys.TASK_ID.equals(key)) ? new TaskIdKeyValue(this.id) : stored;
+		return (stored == null && SpanKeys.TASK_ID.equals(key)) ? new TaskIdKeyValue(this) : stored;
 	}
 
 	private static final class TaskIdKeyValue implements KeyValue {
 
-		private final long id;
+		private final TaskContext task;
 
-		TaskIdKeyValue(long id) {
-			this.id = id;
+		TaskIdKeyValue(TaskContext task) {
+			this.task = task;
 		}
 
 		@Override
@@ -207,7 +218,7 @@ public final class TaskContext extends SpanContext {
 
 		@Override
 		public String getValue() {
-			return Long.toString(this.id);
+			return this.task.getIdText();
 		}
 
 		@Override

@@ -25,6 +25,8 @@ import java.util.function.LongSupplier;
 
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.flamegraph.StackTrie.Node;
+import dev.tracetools.observe.LayerSlot;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
@@ -53,6 +55,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class FlamegraphLayer implements ObservationHandler<Observation.Context> {
+
+	private static final LayerSlot<SpanState> STATE = new LayerSlot<>(SpanState.class);
 
 	private static final int MAX_PARENT_HOPS = 1024;
 
@@ -126,7 +130,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		}
 		String frame = FrameNames.isNamedAtStart(context) ? this.frameNames.frameOf(context) : null;
 		TaskContext task = (context instanceof TaskContext taskContext) ? taskContext : null;
-		context.put(this, new SpanState(parentOf(context), frame, (frame != null) ? null : context,
+		STATE.put(context, this, new SpanState(parentOf(context), frame, (frame != null) ? null : context,
 				FrameNames.kindOf(context), task));
 	}
 
@@ -134,7 +138,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		ObservationView parent = context.getParentObservation();
 		for (int hops = 0; parent != null && hops < MAX_PARENT_HOPS; hops++) {
 			Observation.ContextView view = parent.getContextView();
-			SpanState state = view.get(this);
+			SpanState state = STATE.get(view, this);
 			if (state != null) {
 				return state;
 			}
@@ -146,7 +150,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	@Override
 	public void onScopeOpened(Observation.Context context) {
-		SpanState span = context.get(this);
+		SpanState span = STATE.get(context, this);
 		if (span == null) {
 			return;
 		}
@@ -170,7 +174,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	@Override
 	public void onScopeClosed(Observation.Context context) {
-		SpanState span = context.get(this);
+		SpanState span = STATE.get(context, this);
 		if (span == null) {
 			return;
 		}
@@ -192,7 +196,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	@Override
 	public void onStop(Observation.Context context) {
-		SpanState span = context.get(this);
+		SpanState span = STATE.get(context, this);
 		if (span != null) {
 			// The contextual name is final now; the context need not be kept.
 			span.frame(this.frameNames);

@@ -43,6 +43,11 @@ final class FrameNames {
 
 	private static final String UNNAMED = "(unnamed)";
 
+	private static final CallSite.Derived<String> FRAME = new CallSite.Derived<>((site) -> sanitize(site.name()));
+
+	private static final CallSite.Derived<String> FRAME_WITH_LOCATION = new CallSite.Derived<>(
+			(site) -> sanitize(site.name() + "(" + site.location() + ")"));
+
 	private final boolean fileAndLine;
 
 	private final @Nullable Function<Observation.Context, @Nullable String> custom;
@@ -64,9 +69,8 @@ final class FrameNames {
 
 	String frameOf(Observation.Context context) {
 		if (context instanceof SpanContext span) {
-			CallSite site = span.getCallSite();
-			String name = span.getObservedName();
-			return sanitize(this.fileAndLine ? name + "(" + site.file() + ":" + site.line() + ")" : name);
+			// Named once per call site, not at every span start.
+			return (this.fileAndLine ? FRAME_WITH_LOCATION : FRAME).get(span.getCallSite());
 		}
 		String name = (this.custom != null) ? this.custom.apply(context) : null;
 		if (name == null || name.isEmpty()) {

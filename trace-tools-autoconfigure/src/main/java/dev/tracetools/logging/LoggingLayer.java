@@ -19,6 +19,7 @@ package dev.tracetools.logging;
 import java.util.function.Supplier;
 
 import dev.tracetools.executor.TaskContext;
+import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.SpanContext;
 import io.micrometer.common.KeyValue;
@@ -49,6 +50,8 @@ import org.slf4j.event.Level;
  * @since 0.1.0
  */
 public final class LoggingLayer implements ObservationHandler<Observation.Context> {
+
+	private static final LayerSlot<SpanState> STATE = new LayerSlot<>(SpanState.class);
 
 	/** The logger of the span lifecycle lines. */
 	public static final String SPAN_LOGGER = "dev.tracetools.span";
@@ -104,7 +107,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 	public void onStart(Observation.Context context) {
 		checkAttachment();
 		SpanState state = newState(context);
-		context.put(this, state);
+		STATE.put(context, this, state);
 		if (this.spanEvents.onNew()) {
 			writeWithMdc(state, "new");
 		}
@@ -114,8 +117,8 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		long start = this.timing ? System.nanoTime() : 0;
 		if (this.mdc && context instanceof SpanContext span) {
 			CallSite site = span.getCallSite();
-			String taskId = (span instanceof TaskContext task) ? Long.toString(task.getId()) : null;
-			return new SpanState(this, context, site.name(), site.file() + ":" + site.line(), taskId, start);
+			String taskId = (span instanceof TaskContext task) ? task.getIdText() : null;
+			return new SpanState(this, context, site.name(), site.location(), taskId, start);
 		}
 		return new SpanState(this, context, null, null, null, start);
 	}
@@ -123,7 +126,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 	@Override
 	public void onScopeOpened(Observation.Context context) {
 		checkAttachment();
-		SpanState state = context.get(this);
+		SpanState state = STATE.get(context, this);
 		if (state == null) {
 			return;
 		}
@@ -140,7 +143,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public void onScopeClosed(Observation.Context context) {
-		SpanState state = context.get(this);
+		SpanState state = STATE.get(context, this);
 		if (state == null) {
 			return;
 		}
@@ -157,7 +160,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public void onStop(Observation.Context context) {
-		SpanState state = context.get(this);
+		SpanState state = STATE.get(context, this);
 		if (state == null) {
 			return;
 		}
@@ -187,13 +190,13 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 			return;
 		}
 		Observation span = current;
-		SpanState state = span.getContext().get(this);
+		SpanState state = STATE.get(span.getContext(), this);
 		while (state == null) {
 			if (!(span.getContext().getParentObservation() instanceof Observation parent)) {
 				return;
 			}
 			span = parent;
-			state = span.getContext().get(this);
+			state = STATE.get(span.getContext(), this);
 		}
 		if (state.isStopped() || !this.options.targets().isEnabled(loggerName, level)) {
 			return;

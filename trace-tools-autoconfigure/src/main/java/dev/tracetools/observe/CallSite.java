@@ -16,6 +16,10 @@
 
 package dev.tracetools.observe;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +57,10 @@ public final class CallSite {
 
 	private final KeyValues codeKeyValues;
 
+	private final String location;
+
+	private final AtomicReferenceArray<@Nullable Object> derived = new AtomicReferenceArray<>(Derived.MAX);
+
 	private volatile @Nullable CallSite renamed;
 
 	/**
@@ -73,6 +81,7 @@ public final class CallSite {
 		this.nameKeyValue = KeyValue.of(SpanKeys.OBSERVED_NAME, name);
 		this.fileKeyValue = KeyValue.of(SpanKeys.LOC_FILE, this.file);
 		this.lineKeyValue = KeyValue.of(SpanKeys.LOC_LINE, Integer.toString(this.line));
+		this.location = this.file + ":" + this.line;
 		this.keyValues = KeyValues.of(this.nameKeyValue, this.fileKeyValue, this.lineKeyValue);
 		KeyValues code = this.keyValues;
 		if (namespace != null) {
@@ -143,6 +152,14 @@ public final class CallSite {
 		return this.line;
 	}
 
+	/**
+	 * The location, {@code File.java:42}, as logs and the console show it.
+	 * @return the location
+	 */
+	public String location() {
+		return this.location;
+	}
+
 	KeyValues keyValues() {
 		return this.keyValues;
 	}
@@ -176,7 +193,57 @@ public final class CallSite {
 
 	@Override
 	public String toString() {
-		return this.name + " (" + this.file + ":" + this.line + ")";
+		return this.name + " (" + this.location + ")";
+	}
+
+	/**
+	 * A value derived from a call site and cached on it, such as a layer's frame name or
+	 * the key values of the tasks submitted there. A call site is created once per task
+	 * class or method, so what a layer would otherwise compute at every span start is
+	 * computed once. Each instance takes one of a few slots on every call site: declare
+	 * them as constants.
+	 *
+	 * @param <T> the type of the value
+	 */
+	public static final class Derived<T> {
+
+		static final int MAX = 8;
+
+		private static final AtomicInteger COUNT = new AtomicInteger();
+
+		private final int index;
+
+		private final Function<CallSite, T> function;
+
+		/**
+		 * Create a derived value.
+		 * @param function computes the value of a call site (may run more than once per
+		 * call site when threads race; it must not have side effects)
+		 * @throws IllegalStateException if more than eight are created
+		 */
+		public Derived(Function<CallSite, T> function) {
+			this.index = COUNT.getAndIncrement();
+			if (this.index >= MAX) {
+				throw new IllegalStateException("At most " + MAX + " derived values per call site");
+			}
+			this.function = function;
+		}
+
+		/**
+		 * The value for a call site, computed on first use.
+		 * @param site the call site
+		 * @return the value
+		 */
+		@SuppressWarnings("unchecked")
+		public T get(CallSite site) {
+			Object value = site.derived.get(this.index);
+			if (value == null) {
+				value = this.function.apply(site);
+				site.derived.set(this.index, value);
+			}
+			return (T) value;
+		}
+
 	}
 
 }

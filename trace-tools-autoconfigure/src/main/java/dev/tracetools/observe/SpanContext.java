@@ -33,6 +33,26 @@ public class SpanContext extends Observation.Context {
 
 	private final CallSite callSite;
 
+	private boolean storedLowCardinalityKeyValues;
+
+	// The layers' state (see LayerSlot): fields, not entries of the context's map, which
+	// cost every span the map's table and a node per layer, and a hash lookup per event.
+	private @Nullable Object slotOwner0;
+
+	private @Nullable Object slotState0;
+
+	private @Nullable Object slotOwner1;
+
+	private @Nullable Object slotState1;
+
+	private @Nullable Object slotOwner2;
+
+	private @Nullable Object slotState2;
+
+	private @Nullable Object slotOwner3;
+
+	private @Nullable Object slotState3;
+
 	/**
 	 * Create a context for a span created at the given call site, with the
 	 * {@code observed.name}, {@code loc.file} and {@code loc.line} keys.
@@ -56,13 +76,40 @@ public class SpanContext extends Observation.Context {
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues() {
+		if (!this.storedLowCardinalityKeyValues) {
+			// The usual case: no merge, no allocation.
+			return fixedLowCardinalityKeyValues();
+		}
 		// Stored key values (from conventions, filters, the application) take precedence.
 		return fixedLowCardinalityKeyValues().and(super.getLowCardinalityKeyValues());
 	}
 
 	@Override
+	public Observation.Context addLowCardinalityKeyValue(KeyValue keyValue) {
+		this.storedLowCardinalityKeyValues = true;
+		return super.addLowCardinalityKeyValue(keyValue);
+	}
+
+	@Override
+	public Observation.Context addLowCardinalityKeyValues(KeyValues keyValues) {
+		if (keyValues.iterator().hasNext()) {
+			this.storedLowCardinalityKeyValues = true;
+		}
+		return super.addLowCardinalityKeyValues(keyValues);
+	}
+
+	/**
+	 * Whether low-cardinality key values were added to the context (by a convention, a
+	 * filter or the application) besides the fixed ones of its kind of span.
+	 * @return whether any were added
+	 */
+	public boolean hasStoredLowCardinalityKeyValues() {
+		return this.storedLowCardinalityKeyValues;
+	}
+
+	@Override
 	public @Nullable KeyValue getLowCardinalityKeyValue(String key) {
-		KeyValue stored = super.getLowCardinalityKeyValue(key);
+		KeyValue stored = this.storedLowCardinalityKeyValues ? super.getLowCardinalityKeyValue(key) : null;
 		if (stored != null) {
 			return stored;
 		}
@@ -88,6 +135,45 @@ public class SpanContext extends Observation.Context {
 	 */
 	public String getObservedName() {
 		return this.callSite.name();
+	}
+
+	@Nullable Object slotOwner(int index) {
+		return switch (index) {
+			case 0 -> this.slotOwner0;
+			case 1 -> this.slotOwner1;
+			case 2 -> this.slotOwner2;
+			default -> this.slotOwner3;
+		};
+	}
+
+	@Nullable Object slotState(int index) {
+		return switch (index) {
+			case 0 -> this.slotState0;
+			case 1 -> this.slotState1;
+			case 2 -> this.slotState2;
+			default -> this.slotState3;
+		};
+	}
+
+	void setSlot(int index, Object owner, Object state) {
+		switch (index) {
+			case 0 -> {
+				this.slotOwner0 = owner;
+				this.slotState0 = state;
+			}
+			case 1 -> {
+				this.slotOwner1 = owner;
+				this.slotState1 = state;
+			}
+			case 2 -> {
+				this.slotOwner2 = owner;
+				this.slotState2 = state;
+			}
+			default -> {
+				this.slotOwner3 = owner;
+				this.slotState3 = state;
+			}
+		}
 	}
 
 }

@@ -37,6 +37,8 @@ import java.util.function.Consumer;
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.observe.CallSite;
+import dev.tracetools.observe.LayerSlot;
+import dev.tracetools.observe.SpanContext;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -80,6 +82,8 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	private static final int MAX_CHILDREN = 100;
 
 	private static final int MAX_STACK_FRAMES = 64;
+
+	private static final LayerSlot<TaskRecord> RECORD = new LayerSlot<>(TaskRecord.class);
 
 	private final ConsoleOptions options;
 
@@ -161,7 +165,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		else {
 			return;
 		}
-		context.put(TaskRecord.class, record);
+		RECORD.put(context, this, record);
 		this.tasks.put(record.id, record);
 		this.seen.increment();
 		record.group.started.increment();
@@ -177,7 +181,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			if (parentName == null) {
 				parentName = (view.getContextualName() != null) ? view.getContextualName() : view.getName();
 			}
-			TaskRecord parentRecord = view.get(TaskRecord.class);
+			TaskRecord parentRecord = RECORD.get(view, this);
 			if (parentRecord != null) {
 				parentId = parentRecord.id;
 				break;
@@ -230,7 +234,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public void onScopeOpened(Observation.Context context) {
-		TaskRecord record = context.get(TaskRecord.class);
+		TaskRecord record = RECORD.get(context, this);
 		if (record == null) {
 			return;
 		}
@@ -243,7 +247,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public void onScopeClosed(Observation.Context context) {
-		TaskRecord record = context.get(TaskRecord.class);
+		TaskRecord record = RECORD.get(context, this);
 		if (record == null || record.depth == 0 || !record.isPolledBy(Thread.currentThread()) || --record.depth > 0) {
 			return;
 		}
@@ -262,10 +266,10 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		}
 	}
 
-	private static @Nullable TaskRecord taskOf(Observation.ContextView context) {
+	private @Nullable TaskRecord taskOf(Observation.ContextView context) {
 		Observation.ContextView view = context;
 		for (int depth = 0; depth < 64; depth++) {
-			TaskRecord record = view.get(TaskRecord.class);
+			TaskRecord record = RECORD.get(view, this);
 			if (record != null) {
 				return record;
 			}
@@ -280,7 +284,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public void onStop(Observation.Context context) {
-		TaskRecord record = context.get(TaskRecord.class);
+		TaskRecord record = RECORD.get(context, this);
 		if (record == null || record.endedNanos != 0) {
 			return;
 		}
@@ -311,6 +315,10 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	}
 
 	private static String fields(Observation.Context context) {
+		if (context instanceof SpanContext span && !span.hasStoredLowCardinalityKeyValues()) {
+			// Only the fixed keys of the span, which are all columns.
+			return "";
+		}
 		StringBuilder fields = null;
 		for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
 			if (!isColumn(keyValue.getKey())) {

@@ -145,7 +145,7 @@ final class TaskRecord {
 	}
 
 	String location() {
-		return this.site.file() + ":" + this.site.line();
+		return this.site.location();
 	}
 
 	long wakeNanos() {

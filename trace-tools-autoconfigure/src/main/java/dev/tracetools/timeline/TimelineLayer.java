@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
+import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.SpanContext;
 import dev.tracetools.observe.SpanKeys;
@@ -62,6 +63,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class TimelineLayer implements ObservationHandler<Observation.Context> {
+
+	private static final LayerSlot<Object> STATE = new LayerSlot<>(Object.class);
 
 	/** The name of the events the layer records for errors. */
 	public static final String ERROR_EVENT = "error";
@@ -116,9 +119,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		ObservationView parent = context.getParentObservation();
 		for (int hops = 0; parent != null && hops < MAX_PARENT_HOPS; hops++) {
 			Observation.ContextView view = parent.getContextView();
-			Object state = view.get(this);
+			Object state = STATE.get(view, this);
 			if (state == SAMPLED_OUT) {
-				context.put(this, SAMPLED_OUT);
+				STATE.put(context, this, SAMPLED_OUT);
 				return;
 			}
 			if (state instanceof SpanRecord record) {
@@ -130,11 +133,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		if (parentId == 0 && this.options.sampleRate() < 1.0
 				&& ThreadLocalRandom.current().nextDouble() >= this.options.sampleRate()) {
-			context.put(this, SAMPLED_OUT);
+			STATE.put(context, this, SAMPLED_OUT);
 			return;
 		}
 		SpanRecord record = newRecord(context, parentId);
-		context.put(this, record);
+		STATE.put(context, this, record);
 		this.ring.add(record);
 	}
 
@@ -190,7 +193,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (context instanceof TaskContext task) {
 			markCarriedParent(task, thread);
 		}
-		Object state = context.get(this);
+		Object state = STATE.get(context, this);
 		if (!(state instanceof SpanRecord record)) {
 			thread.lastOpened = null;
 			return;
@@ -216,7 +219,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			return;
 		}
 		SpanRecord top = thread.records[thread.depth - 1];
-		if (parent.getContextView().get(this) == top) {
+		if (STATE.get(parent.getContextView(), this) == top) {
 			last.carried = true;
 			top.closed(last);
 		}
@@ -226,7 +229,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	public void onScopeClosed(Observation.Context context) {
 		ThreadState thread = this.threads.get();
 		thread.lastOpened = null;
-		Object state = context.get(this);
+		Object state = STATE.get(context, this);
 		if (!(state instanceof SpanRecord record)) {
 			return;
 		}
@@ -245,7 +248,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	@Override
 	public void onEvent(Observation.Event event, Observation.Context context) {
-		if (context.get(this) instanceof SpanRecord record) {
+		if (STATE.get(context, this) instanceof SpanRecord record) {
 			String message = event.getContextualName();
 			addEvent(record, event.getName(), (message != null) ? message : event.getName());
 		}
@@ -253,7 +256,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	@Override
 	public void onError(Observation.Context context) {
-		if (context.get(this) instanceof SpanRecord record) {
+		if (STATE.get(context, this) instanceof SpanRecord record) {
 			Throwable error = context.getError();
 			record.error = true;
 			if (error != null) {
@@ -272,7 +275,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	@Override
 	public void onStop(Observation.Context context) {
-		if (context.get(this) instanceof SpanRecord record) {
+		if (STATE.get(context, this) instanceof SpanRecord record) {
 			record.stoppedNanos = System.nanoTime();
 			String contextualName = context.getContextualName();
 			if (contextualName != null && !(context instanceof SpanContext)
@@ -362,7 +365,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 					event.message));
 		}
 		CallSite site = record.callSite;
-		String location = (site != null) ? site.file() + ":" + site.line() : null;
+		String location = (site != null) ? site.location() : null;
 		return new Timeline.Span(record.id, (record.taskId != 0) ? record.taskId : null,
 				(record.parentId != 0) ? record.parentId : null, record.name, record.observation, record.kind,
 				record.executor, location, toEpochNanos(record.createdNanos),
