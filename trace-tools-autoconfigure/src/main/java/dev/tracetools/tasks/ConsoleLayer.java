@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,11 +86,10 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	private final ConsoleOptions options;
 
-	private final ConcurrentMap<Long, TaskRecord> tasks = new ConcurrentHashMap<>();
+	/** The tasks not done yet, by id. */
+	private final ConcurrentMap<Long, TaskRecord> live = new ConcurrentHashMap<>();
 
-	private final ConcurrentLinkedQueue<TaskRecord> completed = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger completedCount = new AtomicInteger();
+	private final CompletedTasks completed;
 
 	private final LongAdder seen = new LongAdder();
 
@@ -124,6 +122,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 */
 	public ConsoleLayer(ConsoleOptions options) {
 		this.options = options;
+		this.completed = new CompletedTasks(options.maxCompletedTasks());
 	}
 
 	/**
@@ -166,7 +165,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			return;
 		}
 		RECORD.put(context, this, record);
-		this.tasks.put(record.id, record);
+		this.live.put(record.key, record);
 		this.seen.increment();
 		record.group.started.increment();
 	}
@@ -294,9 +293,10 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		record.stopped(now, outcome, (error != null) ? error.getClass().getName() : null, fields(context));
 		long idle = (now - record.createdNanos) - record.busyNanos - record.scheduledNanos;
 		record.group.completed(outcome, Math.max(0, idle));
-		this.completed.offer(record);
-		this.completedCount.incrementAndGet();
-		evict(now);
+		this.live.remove(record.key);
+		if (this.completed.add(record)) {
+			this.dropped.increment();
+		}
 	}
 
 	private static TaskOutcome outcome(Observation.Context context, @Nullable Throwable error) {
@@ -339,23 +339,10 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		};
 	}
 
-	private void evict(long now) {
-		long oldest = now - this.options.retention().toNanos();
-		while (true) {
-			TaskRecord head = this.completed.peek();
-			if (head == null) {
-				return;
-			}
-			if (this.completedCount.get() <= this.options.maxCompletedTasks() && head.endedNanos > oldest) {
-				return;
-			}
-			TaskRecord removed = this.completed.poll();
-			if (removed == null) {
-				return;
-			}
-			this.completedCount.decrementAndGet();
-			this.tasks.remove(removed.id);
-			this.dropped.increment();
+	private void expire(long now) {
+		int expired = this.completed.expire(now - this.options.retention().toNanos());
+		if (expired > 0) {
+			this.dropped.add(expired);
 		}
 	}
 
@@ -374,6 +361,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @return the exact count
 	 */
 	public long dropped() {
+		expire(System.nanoTime());
 		return this.dropped.sum();
 	}
 
@@ -382,7 +370,8 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @return the count
 	 */
 	public int completedInTable() {
-		return this.completedCount.get();
+		expire(System.nanoTime());
+		return this.completed.size();
 	}
 
 	/**
@@ -392,7 +381,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 */
 	public ConsoleSnapshot snapshot(TaskQuery query) {
 		long now = System.nanoTime();
-		evict(now);
+		expire(now);
 		Reading reading = new Reading(now);
 		Map<String, Integer> states = new LinkedHashMap<>();
 		for (TaskState state : TaskState.values()) {
@@ -421,16 +410,17 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @return the task's details, empty if it is not (or no longer) in the table
 	 */
 	public Optional<TaskDetails> task(long id) {
-		TaskRecord record = this.tasks.get(id);
+		long now = System.nanoTime();
+		expire(now);
+		TaskRecord record = find(id);
 		if (record == null) {
 			return Optional.empty();
 		}
-		long now = System.nanoTime();
 		Reading reading = new Reading(now);
 		TaskView view = reading.view(record);
 		TaskDetails.TaskRef parent = null;
 		if (record.parentId != 0) {
-			TaskRecord parentRecord = this.tasks.get(record.parentId);
+			TaskRecord parentRecord = find(record.parentId);
 			parent = (parentRecord != null)
 					? new TaskDetails.TaskRef(parentRecord.id, parentRecord.name, parentRecord.state(now))
 					: new TaskDetails.TaskRef(record.parentId, (record.parentName != null) ? record.parentName : "",
@@ -452,6 +442,11 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		return Optional.of(new TaskDetails(view, record.pollTimes(), record.scheduledTimes(), record.group.pollTimes(),
 				record.group.scheduledTimes(), warnings, record.events(), record.droppedEvents(), parent, children,
 				stack(record, view)));
+	}
+
+	private @Nullable TaskRecord find(long id) {
+		TaskRecord record = this.live.get(id);
+		return (record != null) ? record : this.completed.find(id);
 	}
 
 	private static @Nullable List<String> stack(TaskRecord record, TaskView view) {
@@ -572,7 +567,15 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 		Reading(long now) {
 			this.now = now;
-			this.records = new ArrayList<>(ConsoleLayer.this.tasks.values());
+			this.records = new ArrayList<>();
+			for (TaskRecord record : ConsoleLayer.this.live.values()) {
+				// A task that just ended is read from the completed ones (it moves
+				// there).
+				if (record.endedNanos == 0) {
+					this.records.add(record);
+				}
+			}
+			ConsoleLayer.this.completed.addTo(this.records);
 			for (TaskRecord record : this.records) {
 				if (record.outcome == TaskOutcome.ERROR) {
 					this.failedPerGroup.merge(record.group, 1, Integer::sum);

@@ -41,6 +41,9 @@ final class TaskRecord {
 
 	final long id;
 
+	/** The id, boxed once: the key of the table of live tasks. */
+	final Long key;
+
 	final String name;
 
 	final String kind;
@@ -98,29 +101,13 @@ final class TaskRecord {
 
 	volatile String fields = "";
 
-	private long firstPoll = -1;
-
-	private long firstScheduled = -1;
-
-	private @Nullable Histogram pollTimes;
-
-	private @Nullable Histogram scheduledTimes;
-
-	private long pollOutliers;
-
-	private long highestPollOutlier;
-
-	private long scheduledOutliers;
-
-	private long highestScheduledOutlier;
-
-	private @Nullable List<TaskEvent> events;
-
-	private long droppedEvents;
+	/** Histograms, outliers and events: most tasks are polled once and log nothing. */
+	private @Nullable Details details;
 
 	TaskRecord(long id, String name, String kind, String executor, CallSite site, long createdNanos, long parentId,
 			@Nullable String parentName, TaskGroup group, @Nullable TaskContext task, @Nullable Thread startThread) {
 		this.id = id;
+		this.key = id;
 		this.name = name;
 		this.kind = kind;
 		this.executor = executor;
@@ -157,25 +144,21 @@ final class TaskRecord {
 	long pollStarted(long now, Thread thread) {
 		long ready = Math.max(wakeNanos(), this.lastPollEndNanos);
 		long scheduled = Math.max(0, now - ready);
-		this.scheduledNanos += scheduled;
+		long before = this.scheduledNanos;
+		boolean first = this.firstPollNanos == 0;
+		this.scheduledNanos = before + scheduled;
 		if (scheduled > this.maxScheduledNanos) {
 			this.maxScheduledNanos = scheduled;
 		}
 		this.pollThread = thread;
-		if (this.firstPollNanos == 0) {
+		if (first) {
 			this.firstPollNanos = now;
 		}
 		this.lastPollStartNanos = now;
-		if (this.firstScheduled < 0) {
-			this.firstScheduled = scheduled;
-		}
-		else {
+		if (!first) {
+			// From the second poll on: the first one's time is what was scheduled before.
 			synchronized (this) {
-				this.scheduledTimes = record(this.scheduledTimes, this.firstScheduled, scheduled);
-				if (scheduled > MAX_VALUE) {
-					this.scheduledOutliers++;
-					this.highestScheduledOutlier = Math.max(this.highestScheduledOutlier, scheduled);
-				}
+				details().scheduled.record(before, scheduled);
 			}
 		}
 		return scheduled;
@@ -184,20 +167,14 @@ final class TaskRecord {
 	/** A poll ends: account its duration as busy time. */
 	long pollEnded(long now) {
 		long busy = Math.max(0, now - this.lastPollStartNanos);
-		this.busyNanos += busy;
+		long before = this.busyNanos;
+		this.busyNanos = before + busy;
 		if (busy > this.maxPollNanos) {
 			this.maxPollNanos = busy;
 		}
-		if (this.firstPoll < 0) {
-			this.firstPoll = busy;
-		}
-		else {
+		if (this.polls > 0) {
 			synchronized (this) {
-				this.pollTimes = record(this.pollTimes, this.firstPoll, busy);
-				if (busy > MAX_VALUE) {
-					this.pollOutliers++;
-					this.highestPollOutlier = Math.max(this.highestPollOutlier, busy);
-				}
+				details().polls.record(before, busy);
 			}
 		}
 		this.lastPollEndNanos = now;
@@ -205,14 +182,13 @@ final class TaskRecord {
 		return busy;
 	}
 
-	private static Histogram record(@Nullable Histogram histogram, long first, long value) {
-		Histogram target = histogram;
-		if (target == null) {
-			target = new PackedHistogram(2);
-			target.recordValue(Math.min(first, MAX_VALUE));
+	private Details details() {
+		Details current = this.details;
+		if (current == null) {
+			current = new Details();
+			this.details = current;
 		}
-		target.recordValue(Math.min(value, MAX_VALUE));
-		return target;
+		return current;
 	}
 
 	void stopped(long now, TaskOutcome outcome, @Nullable String error, String fields) {
@@ -246,19 +222,19 @@ final class TaskRecord {
 
 	HistogramView pollTimes() {
 		synchronized (this) {
-			if (this.pollTimes != null) {
-				return HistogramView.of(this.pollTimes, this.pollOutliers, this.highestPollOutlier);
+			if (this.details != null && this.details.polls.histogram != null) {
+				return this.details.polls.view();
 			}
-			return single(this.firstPoll);
+			return single((this.polls > 0) ? this.busyNanos : -1);
 		}
 	}
 
 	HistogramView scheduledTimes() {
 		synchronized (this) {
-			if (this.scheduledTimes != null) {
-				return HistogramView.of(this.scheduledTimes, this.scheduledOutliers, this.highestScheduledOutlier);
+			if (this.details != null && this.details.scheduled.histogram != null) {
+				return this.details.scheduled.view();
 			}
-			return single(this.firstScheduled);
+			return single((this.firstPollNanos != 0) ? this.scheduledNanos : -1);
 		}
 	}
 
@@ -273,17 +249,18 @@ final class TaskRecord {
 
 	/** Add an event; return whether it was kept. */
 	synchronized boolean addEvent(TaskEvent event, int max) {
-		List<TaskEvent> list = this.events;
+		Details details = details();
+		List<TaskEvent> list = details.events;
 		if (list == null) {
 			if (max == 0) {
-				this.droppedEvents++;
+				details.droppedEvents++;
 				return false;
 			}
 			list = new ArrayList<>(Math.min(max, 4));
-			this.events = list;
+			details.events = list;
 		}
 		if (list.size() >= max) {
-			this.droppedEvents++;
+			details.droppedEvents++;
 			return false;
 		}
 		list.add(event);
@@ -291,11 +268,64 @@ final class TaskRecord {
 	}
 
 	synchronized List<TaskEvent> events() {
-		return (this.events != null) ? List.copyOf(this.events) : List.of();
+		return (this.details != null && this.details.events != null) ? List.copyOf(this.details.events) : List.of();
 	}
 
 	synchronized long droppedEvents() {
-		return this.droppedEvents;
+		return (this.details != null) ? this.details.droppedEvents : 0;
+	}
+
+	/**
+	 * What a task polled more than once, or with events, keeps besides its totals
+	 * (guarded by the record's lock).
+	 */
+	private static final class Details {
+
+		final Times polls = new Times();
+
+		final Times scheduled = new Times();
+
+		@Nullable List<TaskEvent> events;
+
+		long droppedEvents;
+
+	}
+
+	/**
+	 * A histogram of poll or scheduled times, created with the second value, and the
+	 * values beyond its range.
+	 */
+	private static final class Times {
+
+		@Nullable Histogram histogram;
+
+		long outliers;
+
+		long highestOutlier;
+
+		void record(long first, long value) {
+			Histogram target = this.histogram;
+			if (target == null) {
+				target = new PackedHistogram(2);
+				this.histogram = target;
+				count(first);
+				target.recordValue(Math.min(first, MAX_VALUE));
+			}
+			count(value);
+			target.recordValue(Math.min(value, MAX_VALUE));
+		}
+
+		private void count(long value) {
+			if (value > MAX_VALUE) {
+				this.outliers++;
+				this.highestOutlier = Math.max(this.highestOutlier, value);
+			}
+		}
+
+		HistogramView view() {
+			return HistogramView.of(this.histogram, this.outliers, this.highestOutlier);
+		}
+
 	}
 
 }

@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.tasks;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The completed tasks the console keeps: a ring of the last {@code capacity} to complete,
+ * the oldest overwritten by the newest. Adding a task is one increment and one swap, with
+ * no node to allocate and no lookup of the displaced task in a map (it is ten thousand
+ * tasks old, out of every cache); tasks older than the retention are dropped when the
+ * table is read.
+ *
+ * @author trace-tools
+ */
+final class CompletedTasks {
+
+	private final @Nullable AtomicReferenceArray<@Nullable TaskRecord> ring;
+
+	private final AtomicLong added = new AtomicLong();
+
+	CompletedTasks(int capacity) {
+		this.ring = (capacity > 0) ? new AtomicReferenceArray<>(capacity) : null;
+	}
+
+	/**
+	 * Keep a completed task.
+	 * @param record the task
+	 * @return whether a task was dropped to make room (always, with no room at all)
+	 */
+	boolean add(TaskRecord record) {
+		AtomicReferenceArray<@Nullable TaskRecord> ring = this.ring;
+		if (ring == null) {
+			return true;
+		}
+		int index = (int) (this.added.getAndIncrement() % ring.length());
+		return ring.getAndSet(index, record) != null;
+	}
+
+	/**
+	 * Drop the tasks that ended before the given time.
+	 * @param oldestNanos the end time, in {@link System#nanoTime()} units, a task must be
+	 * after to stay
+	 * @return how many were dropped
+	 */
+	int expire(long oldestNanos) {
+		AtomicReferenceArray<@Nullable TaskRecord> ring = this.ring;
+		int expired = 0;
+		if (ring != null) {
+			for (int i = 0; i < ring.length(); i++) {
+				TaskRecord record = ring.get(i);
+				if (record != null && record.endedNanos - oldestNanos <= 0 && ring.compareAndSet(i, record, null)) {
+					expired++;
+				}
+			}
+		}
+		return expired;
+	}
+
+	/**
+	 * Add the tasks kept to a list.
+	 * @param records the list
+	 */
+	void addTo(List<TaskRecord> records) {
+		AtomicReferenceArray<@Nullable TaskRecord> ring = this.ring;
+		if (ring != null) {
+			for (int i = 0; i < ring.length(); i++) {
+				TaskRecord record = ring.get(i);
+				if (record != null) {
+					records.add(record);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Find a task by id.
+	 * @param id the id
+	 * @return the task, or {@code null} if it is not kept
+	 */
+	@Nullable TaskRecord find(long id) {
+		AtomicReferenceArray<@Nullable TaskRecord> ring = this.ring;
+		if (ring != null) {
+			for (int i = 0; i < ring.length(); i++) {
+				TaskRecord record = ring.get(i);
+				if (record != null && record.id == id) {
+					return record;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The number of tasks kept.
+	 * @return the count
+	 */
+	int size() {
+		AtomicReferenceArray<@Nullable TaskRecord> ring = this.ring;
+		int size = 0;
+		if (ring != null) {
+			for (int i = 0; i < ring.length(); i++) {
+				if (ring.get(i) != null) {
+					size++;
+				}
+			}
+		}
+		return size;
+	}
+
+}
