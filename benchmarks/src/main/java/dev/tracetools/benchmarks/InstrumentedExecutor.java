@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.executor.TaskMeterObservationHandler;
 import dev.tracetools.executor.TaskObservations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
@@ -70,9 +71,13 @@ final class InstrumentedExecutor implements AutoCloseable {
 
 	InstrumentedExecutor(Variant variant, ExecutorKind kind) {
 		if (variant.meterHandler()) {
-			// What Spring Boot registers when a MeterRegistry is present.
+			// What Spring Boot registers when a MeterRegistry is present: its default
+			// handler, which the trace-tools starter replaces with the subclass that
+			// records task meters per call site (the same meters).
 			this.registry.observationConfig()
-				.observationHandler(new DefaultMeterObservationHandler(this.meterRegistry));
+				.observationHandler((variant.kind() == Variant.Kind.TRACE_TOOLS)
+						? new TaskMeterObservationHandler(this.meterRegistry)
+						: new DefaultMeterObservationHandler(this.meterRegistry));
 		}
 		this.tracerProvider = variant.tracing() ? addTracing(this.registry) : null;
 		Layer.install(this.registry, variant.layers());

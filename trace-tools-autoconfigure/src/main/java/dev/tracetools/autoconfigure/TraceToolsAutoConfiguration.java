@@ -21,6 +21,8 @@ import java.util.Set;
 import dev.tracetools.TraceTools;
 import dev.tracetools.TraceToolsBuilder;
 import dev.tracetools.TraceToolsLayers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsProperties;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationRegistryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -87,6 +90,18 @@ public final class TraceToolsAutoConfiguration {
 	static ObserveAnnotationBeanPostProcessor traceToolsObserveAnnotationBeanPostProcessor(
 			ObjectProvider<ObservationRegistry> registry) {
 		return new ObserveAnnotationBeanPostProcessor(registry);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ DefaultMeterObservationHandler.class, MetricsProperties.class })
+	static class MeterObservationHandlerConfiguration {
+
+		@Bean
+		static TaskMeterObservationHandlerBeanPostProcessor traceToolsTaskMeterObservationHandlerBeanPostProcessor(
+				ObjectProvider<MeterRegistry> registry, ObjectProvider<MetricsProperties> properties) {
+			return new TaskMeterObservationHandlerBeanPostProcessor(registry, properties);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -73,6 +73,10 @@ public final class TaskContext extends SpanContext {
 		this.keyValues = TaskKeyValues.of(callSite, super.fixedLowCardinalityKeyValues(), kind, executorKeyValue);
 	}
 
+	TaskKeyValues keyValues() {
+		return this.keyValues;
+	}
+
 	@Override
 	protected KeyValues fixedLowCardinalityKeyValues() {
 		return this.keyValues.of(this.outcome);

@@ -45,6 +45,9 @@ final class TaskKeyValues {
 
 	private final KeyValues[] ended;
 
+	/** The meters of these tasks, for the last handler that recorded them. */
+	volatile TaskMeterObservationHandler.@Nullable TaskTimers timers;
+
 	private TaskKeyValues(CallSite site, TaskKind kind, KeyValue executorKeyValue, KeyValues siteKeyValues) {
 		this.kind = kind;
 		this.executorKeyValue = executorKeyValue;

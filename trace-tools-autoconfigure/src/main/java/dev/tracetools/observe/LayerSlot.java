@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LayerSlot<S> {
 
-	private static final int FIELDS = 4;
+	private static final int FIELDS = 5;
 
 	private static final AtomicInteger COUNT = new AtomicInteger();
 
@@ -44,7 +44,7 @@ public final class LayerSlot<S> {
 	private final Class<S> type;
 
 	/**
-	 * Create a slot; the first four slots created are fields of every span context, any
+	 * Create a slot; the first five slots created are fields of every span context, any
 	 * further one uses the context's map.
 	 * @param type the type of the state
 	 */

@@ -53,6 +53,10 @@ public class SpanContext extends Observation.Context {
 
 	private @Nullable Object slotState3;
 
+	private @Nullable Object slotOwner4;
+
+	private @Nullable Object slotState4;
+
 	/**
 	 * Create a context for a span created at the given call site, with the
 	 * {@code observed.name}, {@code loc.file} and {@code loc.line} keys.
@@ -142,7 +146,8 @@ public class SpanContext extends Observation.Context {
 			case 0 -> this.slotOwner0;
 			case 1 -> this.slotOwner1;
 			case 2 -> this.slotOwner2;
-			default -> this.slotOwner3;
+			case 3 -> this.slotOwner3;
+			default -> this.slotOwner4;
 		};
 	}
 
@@ -151,7 +156,8 @@ public class SpanContext extends Observation.Context {
 			case 0 -> this.slotState0;
 			case 1 -> this.slotState1;
 			case 2 -> this.slotState2;
-			default -> this.slotState3;
+			case 3 -> this.slotState3;
+			default -> this.slotState4;
 		};
 	}
 
@@ -169,9 +175,13 @@ public class SpanContext extends Observation.Context {
 				this.slotOwner2 = owner;
 				this.slotState2 = state;
 			}
-			default -> {
+			case 3 -> {
 				this.slotOwner3 = owner;
 				this.slotState3 = state;
+			}
+			default -> {
+				this.slotOwner4 = owner;
+				this.slotState4 = state;
 			}
 		}
 	}

@@ -24,13 +24,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tracetools.TraceToolsLayers;
 import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.executor.TaskMeterObservationHandler;
 import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.test.RecordingObservationHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -123,6 +128,57 @@ class TraceToolsAutoConfigurationTests {
 	}
 
 	@Test
+	void bootsMeterHandlerRecordsTaskMetersThroughTraceTools() {
+		this.contextRunner.withUserConfiguration(TaskExecutorConfiguration.class)
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context.getBean(DefaultMeterObservationHandler.class))
+					.isInstanceOf(TaskMeterObservationHandler.class);
+				context.getBean("userExecutor", ThreadPoolTaskExecutor.class)
+					.submit(() -> "done")
+					.get(5, TimeUnit.SECONDS);
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				await().untilAsserted(() -> assertThat(meters.find("tracetools.task")
+					.tag("executor.name", "userExecutor")
+					.tag("outcome", "SUCCESS")
+					.tag("error", "none")
+					.timer()).isNotNull().satisfies((timer) -> assertThat(timer.count()).isOne()));
+				assertThat(meters.find("tracetools.task.active").tag("executor.name", "userExecutor").longTaskTimer())
+					.isNotNull();
+			});
+	}
+
+	@Test
+	void ignoredLongTaskTimerStaysIgnoredForTasks() {
+		this.contextRunner.withUserConfiguration(TaskExecutorConfiguration.class)
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+			.run((context) -> {
+				context.getBean("userExecutor", ThreadPoolTaskExecutor.class)
+					.submit(() -> "done")
+					.get(5, TimeUnit.SECONDS);
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				await().untilAsserted(() -> assertThat(meters.find("tracetools.task").timer()).isNotNull());
+				assertThat(meters.find("tracetools.task.active").meters()).isEmpty();
+			});
+	}
+
+	@Test
+	void applicationsMeterHandlerIsLeftAlone() {
+		this.contextRunner.withUserConfiguration(MeterHandlerConfiguration.class)
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context.getBean("applicationMeterObservationHandler"))
+					.isExactlyInstanceOf(ApplicationMeterObservationHandler.class);
+				assertThat(context.getBean("defaultMeterObservationHandler"))
+					.isInstanceOf(TaskMeterObservationHandler.class);
+			});
+	}
+
+	@Test
 	void malformedPropertyFailsStartUpNamingIt() {
 		this.contextRunner.withPropertyValues("trace-tools.executors.propagate-context=maybe")
 			.run((context) -> assertThat(context).hasFailed()
@@ -158,6 +214,24 @@ class TraceToolsAutoConfigurationTests {
 		@Bean(destroyMethod = "shutdown")
 		ThreadPoolExecutor plainPool() {
 			return new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MeterHandlerConfiguration {
+
+		@Bean
+		DefaultMeterObservationHandler applicationMeterObservationHandler(MeterRegistry registry) {
+			return new ApplicationMeterObservationHandler(registry);
+		}
+
+	}
+
+	static class ApplicationMeterObservationHandler extends DefaultMeterObservationHandler {
+
+		ApplicationMeterObservationHandler(MeterRegistry registry) {
+			super(registry);
 		}
 
 	}
