@@ -84,6 +84,8 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	private static final LayerSlot<TaskRecord> RECORD = new LayerSlot<>(TaskRecord.class);
 
+	private static final CallSite.Derived<LastGroup> LAST_GROUP = new CallSite.Derived<>((site) -> new LastGroup());
+
 	private final ConsoleOptions options;
 
 	/** The tasks not done yet, by id. */
@@ -154,12 +156,13 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		if (context instanceof TaskContext task) {
 			CallSite site = task.getCallSite();
 			record = newRecord(task.getId(), site.name(), task.getKind().value(), task.getExecutorName(), site,
-					task.getCreatedNanos(), context, task, null);
+					task.getCreatedNanos(), context, task, null, groupOf(site, task.getExecutorName()));
 		}
 		else if (SpanKeys.SCHEDULED_OBSERVATION.equals(context.getName())) {
 			String name = scheduledName(context);
 			record = newRecord(TaskContext.nextId(), name, "scheduled", SCHEDULER,
-					new CallSite(name, null, null, null, 0), System.nanoTime(), context, null, Thread.currentThread());
+					new CallSite(name, null, null, null, 0), System.nanoTime(), context, null, Thread.currentThread(),
+					group(name, SCHEDULER));
 		}
 		else {
 			return;
@@ -171,7 +174,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	}
 
 	private TaskRecord newRecord(long id, String name, String kind, String executor, CallSite site, long created,
-			Observation.Context context, @Nullable TaskContext task, @Nullable Thread startThread) {
+			Observation.Context context, @Nullable TaskContext task, @Nullable Thread startThread, TaskGroup group) {
 		long parentId = 0;
 		String parentName = null;
 		ObservationView parent = context.getParentObservation();
@@ -187,8 +190,21 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			}
 			parent = view.getParentObservation();
 		}
-		return new TaskRecord(id, name, kind, executor, site, created, parentId, parentName, group(name, executor),
-				task, startThread);
+		return new TaskRecord(id, name, kind, executor, site, created, parentId, parentName, group, task, startThread);
+	}
+
+	/**
+	 * The group of the tasks of a call site: looked up once per call site (the tasks of a
+	 * call site nearly always go to one executor), not twice in maps for every task.
+	 */
+	private TaskGroup groupOf(CallSite site, String executor) {
+		LastGroup last = LAST_GROUP.get(site);
+		LastGroup.Entry entry = last.entry;
+		if (entry == null || entry.layer != this || !entry.executor.equals(executor)) {
+			entry = new LastGroup.Entry(this, executor, group(site.name(), executor));
+			last.entry = entry;
+		}
+		return entry.group;
 	}
 
 	private static String scheduledName(Observation.Context context) {
@@ -706,6 +722,19 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 				case REJECTED -> count + ((count == 1) ? " task rejected" : " tasks rejected")
 						+ ((error != null) ? " (" + error + ")" : "");
 			};
+		}
+
+	}
+
+	/**
+	 * The group of a call site's tasks, for the layer and executor that last looked it
+	 * up.
+	 */
+	private static final class LastGroup {
+
+		volatile @Nullable Entry entry;
+
+		record Entry(ConsoleLayer layer, String executor, TaskGroup group) {
 		}
 
 	}

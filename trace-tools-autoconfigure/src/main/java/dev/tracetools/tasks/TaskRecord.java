@@ -61,10 +61,15 @@ final class TaskRecord {
 
 	final TaskGroup group;
 
+	// The stats are written by one thread at a time (the polling one) and read by the
+	// endpoint. Only the field each event writes last is volatile: its write publishes
+	// the plain writes before it, and readers read it first. A volatile write is a
+	// fence on every write, a dozen of them per task otherwise.
+
 	/**
 	 * The task's context, while it is not done (for its wake time and polling thread).
 	 */
-	volatile @Nullable TaskContext task;
+	@Nullable TaskContext task;
 
 	/** For observations without a polling thread: the thread that started them. */
 	final @Nullable Thread startThread;
@@ -72,34 +77,37 @@ final class TaskRecord {
 	/** Nesting depth of accepted scopes; touched only by the polling thread. */
 	int depth;
 
-	volatile long firstPollNanos;
+	long firstPollNanos;
 
+	/** Written last when a poll starts. */
 	volatile long lastPollStartNanos;
 
+	/** Written last when a poll ends. */
 	volatile long lastPollEndNanos;
 
-	volatile long polls;
+	long polls;
 
-	volatile long busyNanos;
+	long busyNanos;
 
-	volatile long scheduledNanos;
+	long scheduledNanos;
 
-	volatile long maxPollNanos;
+	long maxPollNanos;
 
-	volatile long maxScheduledNanos;
+	long maxScheduledNanos;
 
+	/** Written last when the task stops. */
 	volatile long endedNanos;
 
-	volatile @Nullable Thread pollThread;
+	@Nullable Thread pollThread;
 
 	/** The name of the thread of the last poll, kept instead of the thread once done. */
-	volatile @Nullable String threadName;
+	@Nullable String threadName;
 
-	volatile @Nullable TaskOutcome outcome;
+	@Nullable TaskOutcome outcome;
 
-	volatile @Nullable String error;
+	@Nullable String error;
 
-	volatile String fields = "";
+	String fields = "";
 
 	/** Histograms, outliers and events: most tasks are polled once and log nothing. */
 	private @Nullable Details details;
@@ -177,8 +185,8 @@ final class TaskRecord {
 				details().polls.record(before, busy);
 			}
 		}
-		this.lastPollEndNanos = now;
 		this.polls++;
+		this.lastPollEndNanos = now;
 		return busy;
 	}
 
