@@ -26,7 +26,6 @@ import java.util.function.LongSupplier;
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.flamegraph.StackTrie.Node;
 import dev.tracetools.observe.LayerSlot;
-
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
@@ -56,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FlamegraphLayer implements ObservationHandler<Observation.Context> {
 
-	private static final LayerSlot<SpanState> STATE = new LayerSlot<>(SpanState.class);
+	private static final LayerSlot<SpanState> STATE = new LayerSlot<>(SpanState.class, LayerSlot.FLAMEGRAPH);
 
 	private static final int MAX_PARENT_HOPS = 1024;
 

@@ -18,9 +18,7 @@ package dev.tracetools.logging;
 
 import java.util.function.Supplier;
 
-import dev.tracetools.executor.TaskContext;
 import dev.tracetools.observe.LayerSlot;
-import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.SpanContext;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -51,7 +49,7 @@ import org.slf4j.event.Level;
  */
 public final class LoggingLayer implements ObservationHandler<Observation.Context> {
 
-	private static final LayerSlot<SpanState> STATE = new LayerSlot<>(SpanState.class);
+	private static final LayerSlot<SpanState> STATE = new LayerSlot<>(SpanState.class, LayerSlot.LOGGING);
 
 	/** The logger of the span lifecycle lines. */
 	public static final String SPAN_LOGGER = "dev.tracetools.span";
@@ -115,12 +113,8 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 
 	private SpanState newState(Observation.Context context) {
 		long start = this.timing ? System.nanoTime() : 0;
-		if (this.mdc && context instanceof SpanContext span) {
-			CallSite site = span.getCallSite();
-			String taskId = (span instanceof TaskContext task) ? task.getIdText() : null;
-			return new SpanState(this, context, site.name(), site.location(), taskId, start);
-		}
-		return new SpanState(this, context, null, null, null, start);
+		SpanContext span = (this.mdc && context instanceof SpanContext spanContext) ? spanContext : null;
+		return new SpanState(this, context, span, start);
 	}
 
 	@Override

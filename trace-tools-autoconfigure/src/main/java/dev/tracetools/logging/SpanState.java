@@ -19,6 +19,8 @@ package dev.tracetools.logging;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import dev.tracetools.executor.TaskContext;
+import dev.tracetools.observe.SpanContext;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -57,11 +59,8 @@ final class SpanState {
 
 	private final Observation.Context context;
 
-	private final @Nullable String observedName;
-
-	private final @Nullable String location;
-
-	private final @Nullable String taskId;
+	/** The span's call site and task, for the MDC; {@code null} without MDC keys. */
+	private final @Nullable SpanContext span;
 
 	private final long startNanos;
 
@@ -73,13 +72,10 @@ final class SpanState {
 
 	private volatile boolean stopped;
 
-	SpanState(LoggingLayer layer, Observation.Context context, @Nullable String observedName, @Nullable String location,
-			@Nullable String taskId, long startNanos) {
+	SpanState(LoggingLayer layer, Observation.Context context, @Nullable SpanContext span, long startNanos) {
 		this.layer = layer;
 		this.context = context;
-		this.observedName = observedName;
-		this.location = location;
-		this.taskId = taskId;
+		this.span = span;
 		this.startNanos = startNanos;
 	}
 
@@ -91,20 +87,23 @@ final class SpanState {
 		return this.context;
 	}
 
+	// The MDC values are read from the span when a scope opens: they are per call site,
+	// and the task id's text is built once per task, on its first poll.
+
 	@Nullable String observedName() {
-		return this.observedName;
+		return (this.span != null) ? this.span.getObservedName() : null;
 	}
 
 	@Nullable String location() {
-		return this.location;
+		return (this.span != null) ? this.span.getCallSite().location() : null;
 	}
 
 	@Nullable String taskId() {
-		return this.taskId;
+		return (this.span instanceof TaskContext task) ? task.getIdText() : null;
 	}
 
 	boolean hasMdc() {
-		return this.observedName != null;
+		return this.span != null;
 	}
 
 	void enter() {

@@ -16,8 +16,6 @@
 
 package dev.tracetools.observe;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * trace-tools' own {@link SpanContext spans}, and in the context's map for other
  * observations. A map entry costs every span the map's table and a node, and every scope
  * event a hash lookup; the field costs neither. Each layer class declares one slot as a
- * constant; the state is keyed by the layer instance, so two instances of a layer in one
- * registry keep apart (the second one's state goes to the map).
+ * constant, with the field reserved for it; the state is keyed by the layer instance, so
+ * two instances of a layer in one registry keep apart (the second one's state goes to the
+ * map).
  *
  * @param <S> the type of the state
  * @author trace-tools
@@ -35,21 +34,47 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LayerSlot<S> {
 
-	private static final int FIELDS = 5;
+	/** The field of the flamegraph layer's state. */
+	public static final int FLAMEGRAPH = 0;
 
-	private static final AtomicInteger COUNT = new AtomicInteger();
+	/** The field of the console layer's state. */
+	public static final int CONSOLE = 1;
+
+	/** The field of the logging layer's state. */
+	public static final int LOGGING = 2;
+
+	/** The field of the timeline layer's state. */
+	public static final int TIMELINE = 3;
+
+	/** The field of the task meters' state. */
+	public static final int METERS = 4;
+
+	private static final int FIELDS = 5;
 
 	private final int index;
 
 	private final Class<S> type;
 
 	/**
-	 * Create a slot; the first five slots created are fields of every span context, any
-	 * further one uses the context's map.
+	 * Create a slot kept in the context's map of every span.
 	 * @param type the type of the state
 	 */
 	public LayerSlot(Class<S> type) {
-		this.index = COUNT.getAndIncrement();
+		this.index = -1;
+		this.type = type;
+	}
+
+	/**
+	 * Create a slot kept in one of the fields trace-tools' spans reserve for its layers.
+	 * @param type the type of the state
+	 * @param field the field: {@link #FLAMEGRAPH}, {@link #CONSOLE}, {@link #LOGGING},
+	 * {@link #TIMELINE} or {@link #METERS}
+	 */
+	public LayerSlot(Class<S> type, int field) {
+		if (field < 0 || field >= FIELDS) {
+			throw new IllegalArgumentException("No span context field " + field);
+		}
+		this.index = field;
 		this.type = type;
 	}
 
@@ -60,7 +85,7 @@ public final class LayerSlot<S> {
 	 * @return the state, or {@code null} if the layer keeps none for that span
 	 */
 	public @Nullable S get(Observation.ContextView context, Object layer) {
-		if (this.index < FIELDS && context instanceof SpanContext span && span.slotOwner(this.index) == layer) {
+		if (this.index >= 0 && context instanceof SpanContext span && span.slotOwner(this.index) == layer) {
 			return this.type.cast(span.slotState(this.index));
 		}
 		Object state = context.get(layer);
@@ -74,7 +99,7 @@ public final class LayerSlot<S> {
 	 * @param state the state
 	 */
 	public void put(Observation.Context context, Object layer, S state) {
-		if (this.index < FIELDS && context instanceof SpanContext span) {
+		if (this.index >= 0 && context instanceof SpanContext span) {
 			Object owner = span.slotOwner(this.index);
 			if (owner == null || owner == layer) {
 				span.setSlot(this.index, layer, state);

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
-import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.CallSite;
+import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.SpanContext;
 import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.timeline.SpanRecord.Entry;
@@ -64,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TimelineLayer implements ObservationHandler<Observation.Context> {
 
-	private static final LayerSlot<Object> STATE = new LayerSlot<>(Object.class);
+	private static final LayerSlot<Object> STATE = new LayerSlot<>(Object.class, LayerSlot.TIMELINE);
 
 	/** The name of the events the layer records for errors. */
 	public static final String ERROR_EVENT = "error";

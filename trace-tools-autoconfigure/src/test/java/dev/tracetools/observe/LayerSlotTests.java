@@ -1,0 +1,84 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.observe;
+
+import io.micrometer.observation.Observation;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link LayerSlot}: each layer's state of a span, kept apart per layer.
+ */
+class LayerSlotTests {
+
+	private static final LayerSlot<String> SLOT = new LayerSlot<>(String.class, LayerSlot.TIMELINE);
+
+	private static final LayerSlot<String> MAP_SLOT = new LayerSlot<>(String.class);
+
+	private final Object layer = new Object();
+
+	private final Object other = new Object();
+
+	@Test
+	void spanContextKeepsTheStateInAFieldNotInItsMap() {
+		SpanContext context = new SpanContext(new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
+		SLOT.put(context, this.layer, "state");
+		assertThat(SLOT.get(context, this.layer)).isEqualTo("state");
+		assertThat((Object) context.get(this.layer)).isNull();
+	}
+
+	@Test
+	void twoInstancesOfALayerKeepTheirOwnState() {
+		SpanContext context = new SpanContext(new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
+		SLOT.put(context, this.layer, "first");
+		SLOT.put(context, this.other, "second");
+		assertThat(SLOT.get(context, this.layer)).isEqualTo("first");
+		assertThat(SLOT.get(context, this.other)).isEqualTo("second");
+	}
+
+	@Test
+	void slotWithoutAFieldUsesTheMap() {
+		SpanContext context = new SpanContext(new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
+		MAP_SLOT.put(context, this.layer, "state");
+		assertThat(MAP_SLOT.get(context, this.layer)).isEqualTo("state");
+		assertThat((Object) context.get(this.layer)).isEqualTo("state");
+	}
+
+	@Test
+	void otherObservationsKeepTheStateInTheirMap() {
+		Observation.Context context = new Observation.Context();
+		SLOT.put(context, this.layer, "state");
+		assertThat(SLOT.get(context, this.layer)).isEqualTo("state");
+		assertThat((Object) context.get(this.layer)).isEqualTo("state");
+		assertThat(SLOT.get(context, this.other)).isNull();
+	}
+
+	@Test
+	void derivedValueIsComputedOncePerCallSite() {
+		CallSite site = new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12);
+		int[] computed = new int[1];
+		CallSite.Derived<String> derived = new CallSite.Derived<>((callSite) -> {
+			computed[0]++;
+			return callSite.location();
+		});
+		assertThat(derived.get(site)).isEqualTo("Jobs.java:12");
+		assertThat(derived.get(site)).isSameAs(derived.get(site));
+		assertThat(computed[0]).isOne();
+	}
+
+}
