@@ -20,8 +20,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The three trace-tools layers, created with their default options. They are looked up by
@@ -42,16 +44,22 @@ enum Layer {
 	LOGGING("dev.tracetools.logging.LoggingLayer", "dev.tracetools.logging.LoggingOptions"),
 
 	/** A bounded recorder of recent spans (off by default, so not in "all"). */
-	TIMELINE("dev.tracetools.timeline.TimelineLayer", "dev.tracetools.timeline.TimelineOptions");
+	TIMELINE("dev.tracetools.timeline.TimelineLayer", "dev.tracetools.timeline.TimelineOptions"),
+
+	/**
+	 * A handler that does nothing: what Micrometer charges for each handler a task's
+	 * observation notifies, the floor under every layer.
+	 */
+	EMPTY(null, null);
 
 	/** The layers on by default: what "all layers" means in this suite. */
 	static final List<Layer> DEFAULT_ON = List.of(FLAMEGRAPH, CONSOLE, LOGGING);
 
-	private final String layerClass;
+	private final @Nullable String layerClass;
 
-	private final String optionsClass;
+	private final @Nullable String optionsClass;
 
-	Layer(String layerClass, String optionsClass) {
+	Layer(@Nullable String layerClass, @Nullable String optionsClass) {
 		this.layerClass = layerClass;
 		this.optionsClass = optionsClass;
 	}
@@ -61,6 +69,9 @@ enum Layer {
 	 * @return whether it can be created
 	 */
 	boolean isAvailable() {
+		if (this.layerClass == null || this.optionsClass == null) {
+			return true;
+		}
 		try {
 			Class.forName(this.layerClass, false, Layer.class.getClassLoader());
 			Class.forName(this.optionsClass, false, Layer.class.getClassLoader());
@@ -77,6 +88,9 @@ enum Layer {
 	 * @return the layer's observation handler
 	 */
 	ObservationHandler<?> create() {
+		if (this.layerClass == null || this.optionsClass == null) {
+			return new EmptyHandler();
+		}
 		try {
 			Class<?> options = Class.forName(this.optionsClass);
 			Object defaults = options.getMethod("defaults").invoke(null);
@@ -111,6 +125,18 @@ enum Layer {
 		}
 		builder.install(registry);
 		return handlers;
+	}
+
+	/**
+	 * Supports every observation and does nothing with it.
+	 */
+	static final class EmptyHandler implements ObservationHandler<Observation.Context> {
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
 	}
 
 }

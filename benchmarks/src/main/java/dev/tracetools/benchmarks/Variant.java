@@ -61,6 +61,13 @@ public enum Variant {
 	/** trace-tools with the timeline layer alone (off by default). */
 	TT_TIMELINE(Kind.TRACE_TOOLS, false, false, "trace-tools + timeline", Layer.TIMELINE),
 
+	/**
+	 * trace-tools with three handlers that do nothing: Micrometer's floor for three
+	 * layers.
+	 */
+	TT_EMPTY3(Kind.TRACE_TOOLS, false, false, "trace-tools + three empty handlers (Micrometer's floor)", Layer.EMPTY,
+			Layer.EMPTY, Layer.EMPTY),
+
 	/** trace-tools with the three layers that are on by default. */
 	TT_ALL(Kind.TRACE_TOOLS, false, false, "trace-tools + all three layers", Layer.FLAMEGRAPH, Layer.CONSOLE,
 			Layer.LOGGING),
@@ -79,6 +86,10 @@ public enum Variant {
 
 	/** trace-tools with the timeline layer and the meter handler. */
 	TT_METER_TIMELINE(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools + timeline", Layer.TIMELINE),
+
+	/** trace-tools with three handlers that do nothing and the meter handler. */
+	TT_METER_EMPTY3(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools + three empty handlers", Layer.EMPTY,
+			Layer.EMPTY, Layer.EMPTY),
 
 	/** trace-tools with all three layers and the meter handler. */
 	TT_METER_ALL(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools + all three layers", Layer.FLAMEGRAPH,
