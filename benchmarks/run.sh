@@ -83,7 +83,7 @@ for jdk in $jdks; do
 	# name|forks|benchmarks (a JMH regexp)|parameters
 	parts=("noop-inline|$inline_forks|TaskCostBenchmark|-p task=NOOP -p executor=INLINE -p variant=$variants"
 		"noop-pools|1|TaskCostBenchmark|-p task=NOOP -p executor=THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$variants"
-		"spin|1|TaskCostBenchmark|-p task=SPIN_20US -p executor=THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$spin_variants"
+		"spin|1|TaskCostBenchmark|-p task=SPIN_20US -p executor=INLINE,THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$spin_variants"
 		"parented|$inline_forks|ParentedTaskBenchmark|-p instrumentation=$parented")
 	if [[ ",$variants," == *",TT_FLAMEGRAPH,"* ]]; then
 		parts+=("flamegraph|1|FlamegraphHotPathBenchmark|FlamegraphRenderBenchmark|")
