@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,9 +73,19 @@ class PrometheusScrapeIntegrationTests {
 		for (int i = 0; i < 2; i++) {
 			assertThat(ExternalServer.send(applicationUrl() + "/work").statusCode()).isEqualTo(200);
 		}
+		// Warm the endpoint up first: its first answer in a cold JVM can outlast a
+		// scrape.
+		assertThat(ExternalServer.send(applicationUrl() + "/actuator/prometheus").statusCode()).isEqualTo(200);
 		prometheus = PrometheusServer.start("127.0.0.1:" + applicationPort());
-		List<JsonNode> up = awaitQuery("max_over_time(up{job=\"trace-tools\"}[1m]) == 1");
-		assertThat(up).as("a successful scrape").isNotEmpty();
+		try {
+			List<JsonNode> up = awaitQuery("max_over_time(up{job=\"trace-tools\"}[1m]) == 1");
+			assertThat(up).as("a successful scrape").isNotEmpty();
+		}
+		catch (ConditionTimeoutException ex) {
+			// Say why Prometheus could not scrape (its target's last error).
+			throw new AssertionError(
+					"No successful scrape; Prometheus targets: " + prometheus.get("/api/v1/targets").body(), ex);
+		}
 	}
 
 	@AfterAll

@@ -28,8 +28,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsProperti
 /**
  * Replaces the {@link DefaultMeterObservationHandler} that Spring Boot registers with a
  * {@link TaskMeterObservationHandler}: the same meters for every observation, with the
- * task spans' meters looked up once per call site. Handlers of any other class, such
- * as an application's own, are left alone.
+ * task spans' meters looked up once per call site. Handlers of any other class, such as
+ * an application's own, are left alone.
  *
  * @author trace-tools
  */
