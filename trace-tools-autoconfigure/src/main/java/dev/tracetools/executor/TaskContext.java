@@ -41,10 +41,6 @@ public final class TaskContext extends SpanContext {
 
 	private final long id;
 
-	private final TaskKind kind;
-
-	private final KeyValue executorKeyValue;
-
 	private final long createdNanos;
 
 	private volatile long wakeNanos;
@@ -62,8 +58,6 @@ public final class TaskContext extends SpanContext {
 	TaskContext(CallSite callSite, TaskKind kind, KeyValue executorKeyValue, long delayNanos) {
 		super(callSite);
 		this.id = IDS.incrementAndGet();
-		this.kind = kind;
-		this.executorKeyValue = executorKeyValue;
 		this.createdNanos = System.nanoTime();
 		this.wakeNanos = this.createdNanos + Math.max(delayNanos, 0);
 		// Neither the low-cardinality keys (task.kind, executor.name, outcome and the
@@ -109,7 +103,7 @@ public final class TaskContext extends SpanContext {
 	 * @return the kind
 	 */
 	public TaskKind getKind() {
-		return this.kind;
+		return this.keyValues.kind();
 	}
 
 	/**
@@ -117,7 +111,7 @@ public final class TaskContext extends SpanContext {
 	 * @return the name
 	 */
 	public String getExecutorName() {
-		return this.executorKeyValue.getValue();
+		return this.keyValues.executorName();
 	}
 
 	/**

@@ -48,7 +48,7 @@ final class TaskKeyValues {
 	/** The meters of these tasks, for the last handler that recorded them. */
 	volatile TaskMeterObservationHandler.@Nullable TaskTimers timers;
 
-	private TaskKeyValues(CallSite site, TaskKind kind, KeyValue executorKeyValue, KeyValues siteKeyValues) {
+	private TaskKeyValues(TaskKind kind, KeyValue executorKeyValue, KeyValues siteKeyValues) {
 		this.kind = kind;
 		this.executorKeyValue = executorKeyValue;
 		this.running = siteKeyValues.and(kind.keyValue(), executorKeyValue);
@@ -71,10 +71,18 @@ final class TaskKeyValues {
 		Last last = LAST.get(site);
 		TaskKeyValues keyValues = last.value;
 		if (keyValues == null || keyValues.kind != kind || keyValues.executorKeyValue != executorKeyValue) {
-			keyValues = new TaskKeyValues(site, kind, executorKeyValue, siteKeyValues);
+			keyValues = new TaskKeyValues(kind, executorKeyValue, siteKeyValues);
 			last.value = keyValues;
 		}
 		return keyValues;
+	}
+
+	TaskKind kind() {
+		return this.kind;
+	}
+
+	String executorName() {
+		return this.executorKeyValue.getValue();
 	}
 
 	KeyValues of(@Nullable TaskOutcome outcome) {
