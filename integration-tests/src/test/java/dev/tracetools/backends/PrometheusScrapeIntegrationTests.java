@@ -66,16 +66,17 @@ class PrometheusScrapeIntegrationTests {
 
 	@BeforeAll
 	static void start() {
+		// No sampled spans, hence no exemplars: Debian's Prometheus 2.42 rejects a whole
+		// scrape whose http_server_requests_seconds_count carries one ("does not support
+		// exemplars"), which failed this test whenever one of its requests was sampled.
 		application = new SpringApplicationBuilder(TasksApplication.class).run("--server.port=0",
 				"--server.address=127.0.0.1", "--spring.application.name=trace-tools-prometheus-it",
 				"--management.endpoints.web.exposure.include=prometheus", "--management.tracing.export.enabled=false",
-				"--trace-tools.console.max-task-names=3", "--management.metrics.enable.tracetools.task=false");
+				"--management.tracing.sampling.probability=0", "--trace-tools.console.max-task-names=3",
+				"--management.metrics.enable.tracetools.task=false");
 		for (int i = 0; i < 2; i++) {
 			assertThat(ExternalServer.send(applicationUrl() + "/work").statusCode()).isEqualTo(200);
 		}
-		// Warm the endpoint up first: its first answer in a cold JVM can outlast a
-		// scrape.
-		assertThat(ExternalServer.send(applicationUrl() + "/actuator/prometheus").statusCode()).isEqualTo(200);
 		prometheus = PrometheusServer.start("127.0.0.1:" + applicationPort());
 		try {
 			List<JsonNode> up = awaitQuery("max_over_time(up{job=\"trace-tools\"}[1m]) == 1");

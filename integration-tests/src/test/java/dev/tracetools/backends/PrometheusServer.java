@@ -48,8 +48,7 @@ final class PrometheusServer extends ExternalServer {
 
 	/**
 	 * Start a Prometheus server that scrapes a Spring Boot application's
-	 * {@code /actuator/prometheus} every two seconds (a cold JVM on a busy 2-core machine
-	 * can take more than one to answer the first scrapes).
+	 * {@code /actuator/prometheus} every second.
 	 * @param target the application's {@code host:port}
 	 * @return the server, ready
 	 */
@@ -58,9 +57,9 @@ final class PrometheusServer extends ExternalServer {
 			Path directory = Files.createTempDirectory("prometheus");
 			Files.writeString(directory.resolve("prometheus.yml"), """
 					global:
-					  scrape_interval: 2s
-					  scrape_timeout: 2s
-					  evaluation_interval: 2s
+					  scrape_interval: 1s
+					  scrape_timeout: 1s
+					  evaluation_interval: 1s
 					scrape_configs:
 					  - job_name: trace-tools
 					    metrics_path: /actuator/prometheus
