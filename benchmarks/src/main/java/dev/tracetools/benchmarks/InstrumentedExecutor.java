@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.executor.ExecutorProxies;
 import dev.tracetools.executor.TaskMeterObservationHandler;
 import dev.tracetools.executor.TaskObservations;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -181,7 +181,7 @@ final class InstrumentedExecutor implements AutoCloseable {
 		if (kind == ExecutorKind.INLINE) {
 			return (task) -> observations.observe(task).run();
 		}
-		return ObservedExecutors.instrument(target, observations);
+		return ExecutorProxies.instrument(target, observations);
 	}
 
 	private static <T> T required(@Nullable T value) {

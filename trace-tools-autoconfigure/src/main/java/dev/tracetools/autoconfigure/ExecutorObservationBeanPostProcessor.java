@@ -19,7 +19,7 @@ package dev.tracetools.autoconfigure;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
-import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskObservations;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -78,13 +78,13 @@ final class ExecutorObservationBeanPostProcessor implements BeanPostProcessor, B
 		if (bean instanceof Executor executor && isEligible(executor, beanName)) {
 			TaskObservations observations = new TaskObservations(this.registry.getObject(), beanName,
 					this.propagateContext);
-			return ObservedExecutors.instrument(executor, observations);
+			return ExecutorProxies.instrument(executor, observations);
 		}
 		return bean;
 	}
 
 	private boolean isEligible(Executor executor, String beanName) {
-		if (this.excluded.contains(beanName) || ObservedExecutors.isInstrumented(executor)) {
+		if (this.excluded.contains(beanName) || ExecutorProxies.isInstrumented(executor)) {
 			return false;
 		}
 		ConfigurableListableBeanFactory factory = this.beanFactory;

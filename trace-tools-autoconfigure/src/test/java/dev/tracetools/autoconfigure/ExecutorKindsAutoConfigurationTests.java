@@ -25,7 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.test.RecordingObservationHandler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,7 +70,7 @@ class ExecutorKindsAutoConfigurationTests {
 	void bootApplicationTaskExecutorIsInstrumented() {
 		this.contextRunner.run((context) -> {
 			ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
-			assertThat(ObservedExecutors.isInstrumented(executor)).isTrue();
+			assertThat(ExecutorProxies.isInstrumented(executor)).isTrue();
 			executor.submit(() -> "done").get(5, TimeUnit.SECONDS);
 			assertTaskRecorded(context.getBean(RecordingObservationHandler.class), "applicationTaskExecutor",
 					"executor");
@@ -83,7 +83,7 @@ class ExecutorKindsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
 			SimpleAsyncTaskExecutor executor = context.getBean("applicationTaskExecutor",
 					SimpleAsyncTaskExecutor.class);
-			assertThat(ObservedExecutors.isInstrumented(executor)).isTrue();
+			assertThat(ExecutorProxies.isInstrumented(executor)).isTrue();
 			executor.submit(() -> "done").get(5, TimeUnit.SECONDS);
 			assertTaskRecorded(context.getBean(RecordingObservationHandler.class), "applicationTaskExecutor",
 					"executor");
@@ -94,7 +94,7 @@ class ExecutorKindsAutoConfigurationTests {
 	void simpleAsyncTaskExecutorBeanIsInstrumented() {
 		this.contextRunner.withBean("simpleExecutor", SimpleAsyncTaskExecutor.class).run((context) -> {
 			SimpleAsyncTaskExecutor executor = context.getBean(SimpleAsyncTaskExecutor.class);
-			assertThat(ObservedExecutors.isInstrumented(executor)).isTrue();
+			assertThat(ExecutorProxies.isInstrumented(executor)).isTrue();
 			executor.submit(() -> "done").get(5, TimeUnit.SECONDS);
 			assertTaskRecorded(context.getBean(RecordingObservationHandler.class), "simpleExecutor", "executor");
 		});
@@ -104,7 +104,7 @@ class ExecutorKindsAutoConfigurationTests {
 	void threadPoolTaskSchedulerOneShotTaskIsAScheduledTask() {
 		this.contextRunner.withUserConfiguration(SchedulerConfiguration.class).run((context) -> {
 			ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskScheduler.class);
-			assertThat(ObservedExecutors.isInstrumented(scheduler)).isTrue();
+			assertThat(ExecutorProxies.isInstrumented(scheduler)).isTrue();
 			CountDownLatch ran = new CountDownLatch(1);
 			scheduler.schedule(ran::countDown, Instant.now().plusMillis(20));
 			assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
@@ -133,7 +133,7 @@ class ExecutorKindsAutoConfigurationTests {
 	void scheduledExecutorServiceBeanKeepsItsClass() {
 		this.contextRunner.withUserConfiguration(ScheduledExecutorServiceConfiguration.class).run((context) -> {
 			ScheduledThreadPoolExecutor executor = context.getBean(ScheduledThreadPoolExecutor.class);
-			assertThat(ObservedExecutors.isInstrumented(executor)).isTrue();
+			assertThat(ExecutorProxies.isInstrumented(executor)).isTrue();
 			executor.schedule(() -> "done", 10, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
 			assertTaskRecorded(context.getBean(RecordingObservationHandler.class), "scheduledPool", "scheduled");
 		});
@@ -145,7 +145,7 @@ class ExecutorKindsAutoConfigurationTests {
 			.withBean("singleThread", ScheduledExecutorService.class, Executors::newSingleThreadScheduledExecutor)
 			.run((context) -> {
 				ScheduledExecutorService executor = context.getBean(ScheduledExecutorService.class);
-				assertThat(ObservedExecutors.isInstrumented(executor)).isTrue();
+				assertThat(ExecutorProxies.isInstrumented(executor)).isTrue();
 				executor.submit(() -> "done").get(5, TimeUnit.SECONDS);
 				assertTaskRecorded(context.getBean(RecordingObservationHandler.class), "singleThread", "executor");
 				executor.shutdown();

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tracetools.TraceToolsLayers;
-import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskMeterObservationHandler;
 import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.test.RecordingObservationHandler;
@@ -59,7 +59,7 @@ class TraceToolsAutoConfigurationTests {
 	void userThreadPoolTaskExecutorIsInstrumentedAndInjectableByItsClass() {
 		this.contextRunner.withUserConfiguration(TaskExecutorConfiguration.class).run((context) -> {
 			ThreadPoolTaskExecutor executor = context.getBean("userExecutor", ThreadPoolTaskExecutor.class);
-			assertThat(ObservedExecutors.isInstrumented(executor)).isTrue();
+			assertThat(ExecutorProxies.isInstrumented(executor)).isTrue();
 			executor.submit(() -> "done").get(5, TimeUnit.SECONDS);
 			RecordingObservationHandler recorder = context.getBean(RecordingObservationHandler.class);
 			await().untilAsserted(() -> assertThat(recorder.stopped(SpanKeys.TASK_OBSERVATION)).singleElement()
@@ -72,7 +72,7 @@ class TraceToolsAutoConfigurationTests {
 	void plainExecutorServiceIsInstrumentedAndInjectableByItsClass() {
 		this.contextRunner.withUserConfiguration(ExecutorServiceConfiguration.class).run((context) -> {
 			ThreadPoolExecutor executor = context.getBean(ThreadPoolExecutor.class);
-			assertThat(ObservedExecutors.isInstrumented(executor)).isTrue();
+			assertThat(ExecutorProxies.isInstrumented(executor)).isTrue();
 			assertThat(executor.getCorePoolSize()).isEqualTo(2);
 			executor.submit(() -> "done").get(5, TimeUnit.SECONDS);
 			RecordingObservationHandler recorder = context.getBean(RecordingObservationHandler.class);
@@ -95,7 +95,7 @@ class TraceToolsAutoConfigurationTests {
 	void excludedExecutorIsLeftAlone() {
 		this.contextRunner.withUserConfiguration(TaskExecutorConfiguration.class)
 			.withPropertyValues("trace-tools.executors.exclude=userExecutor")
-			.run((context) -> assertThat(ObservedExecutors.isInstrumented(context.getBean("userExecutor"))).isFalse());
+			.run((context) -> assertThat(ExecutorProxies.isInstrumented(context.getBean("userExecutor"))).isFalse());
 	}
 
 	@Test
@@ -122,8 +122,8 @@ class TraceToolsAutoConfigurationTests {
 				assertThat(ours).isEmpty();
 				assertThat(context.getBeansOfType(BeanPostProcessor.class).values())
 					.noneMatch((processor) -> processor.getClass().getName().startsWith("dev.tracetools."));
-				assertThat(ObservedExecutors.isInstrumented(context.getBean("userExecutor"))).isFalse();
-				assertThat(ObservedExecutors.isInstrumented(context.getBean("plainPool"))).isFalse();
+				assertThat(ExecutorProxies.isInstrumented(context.getBean("userExecutor"))).isFalse();
+				assertThat(ExecutorProxies.isInstrumented(context.getBean("plainPool"))).isFalse();
 			});
 	}
 

@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskDescriptor;
 import dev.tracetools.executor.TaskKind;
@@ -79,7 +79,7 @@ class ConsoleLayerTests {
 
 	private ExecutorService instrumented(ExecutorService pool, String name) {
 		this.executor.shutdown();
-		this.executor = ObservedExecutors.instrument(pool, new TaskObservations(registry(), name, true));
+		this.executor = ExecutorProxies.instrument(pool, new TaskObservations(registry(), name, true));
 		return this.executor;
 	}
 

@@ -28,7 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskObservations;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -68,7 +68,7 @@ class ConsoleStressTests {
 						throw new RejectedExecutionException(ex);
 					}
 				});
-		ExecutorService instrumented = ObservedExecutors.instrument((ExecutorService) pool,
+		ExecutorService instrumented = ExecutorProxies.instrument((ExecutorService) pool,
 				new TaskObservations(registry, "stress", false));
 		ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS);
 		long start = System.nanoTime();

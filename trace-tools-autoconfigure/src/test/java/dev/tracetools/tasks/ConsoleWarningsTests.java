@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskObservations;
 import dev.tracetools.tasks.ConsoleLayerTests.Named;
@@ -78,7 +78,7 @@ class ConsoleWarningsTests {
 	}
 
 	private ExecutorService instrument(ExecutorService executor) {
-		return ObservedExecutors.instrument(executor, new TaskObservations(this.registry, "pool", true));
+		return ExecutorProxies.instrument(executor, new TaskObservations(this.registry, "pool", true));
 	}
 
 	private void use(ConsoleOptions options) {

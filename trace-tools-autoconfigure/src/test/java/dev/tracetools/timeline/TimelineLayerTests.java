@@ -33,7 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskObservations;
 import dev.tracetools.observe.SpanKeys;
@@ -74,7 +74,7 @@ class TimelineLayerTests {
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				(runnable) -> new Thread(runnable, threadName));
 		this.executors.add(pool);
-		return ObservedExecutors.instrument(pool, new TaskObservations(this.registry, "pool", true));
+		return ExecutorProxies.instrument(pool, new TaskObservations(this.registry, "pool", true));
 	}
 
 	@Test
@@ -156,7 +156,7 @@ class TimelineLayerTests {
 		ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
 				(runnable) -> new Thread(runnable, "timeline-tick"));
 		this.executors.add(pool);
-		ScheduledThreadPoolExecutor scheduler = ObservedExecutors.instrument(pool,
+		ScheduledThreadPoolExecutor scheduler = ExecutorProxies.instrument(pool,
 				new TaskObservations(this.registry, "scheduler", true));
 		CountDownLatch runs = new CountDownLatch(5);
 		ScheduledFuture<?> future = scheduler.scheduleAtFixedRate(runs::countDown, 0, 5, TimeUnit.MILLISECONDS);

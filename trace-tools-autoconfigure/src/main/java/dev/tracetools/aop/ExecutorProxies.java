@@ -14,11 +14,13 @@
  * limitations under the License.
  */
 
-package dev.tracetools.executor;
+package dev.tracetools.aop;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.concurrent.Executor;
+
+import dev.tracetools.executor.TaskObservations;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,11 +40,11 @@ import org.springframework.util.ClassUtils;
  * @author trace-tools
  * @since 0.1.0
  */
-public final class ObservedExecutors {
+public final class ExecutorProxies {
 
-	private static final Log logger = LogFactory.getLog(ObservedExecutors.class);
+	private static final Log logger = LogFactory.getLog(ExecutorProxies.class);
 
-	private ObservedExecutors() {
+	private ExecutorProxies() {
 	}
 
 	/**
@@ -108,7 +110,7 @@ public final class ObservedExecutors {
 
 	private static ClassLoader proxyClassLoader(Object executor) {
 		ClassLoader loader = executor.getClass().getClassLoader();
-		return (loader != null) ? loader : ObservedExecutors.class.getClassLoader();
+		return (loader != null) ? loader : ExecutorProxies.class.getClassLoader();
 	}
 
 	private static boolean canProxyClass(Class<?> type) {

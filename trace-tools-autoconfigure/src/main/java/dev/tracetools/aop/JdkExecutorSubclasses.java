@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.tracetools.executor;
+package dev.tracetools.aop;
 
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.InvocationTargetException;

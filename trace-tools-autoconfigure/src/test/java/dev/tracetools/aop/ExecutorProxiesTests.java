@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.tracetools.executor;
+package dev.tracetools.aop;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +29,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.tracetools.executor.TaskContext;
+import dev.tracetools.executor.TaskObservations;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.common.KeyValue;
 import io.micrometer.context.ContextRegistry;
@@ -48,9 +50,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link ObservedExecutors}: every task becomes a {@code tracetools.task} span.
+ * Tests for {@link ExecutorProxies}: every task becomes a {@code tracetools.task} span.
  */
-class ObservedExecutorsTests {
+class ExecutorProxiesTests {
 
 	private final TestObservationRegistry registry = TestObservationRegistry.create();
 
@@ -75,7 +77,7 @@ class ObservedExecutorsTests {
 	}
 
 	private ThreadPoolExecutor instrumented(ThreadPoolExecutor executor) {
-		return ObservedExecutors.instrument(executor, new TaskObservations(this.registry, "pool", true));
+		return ExecutorProxies.instrument(executor, new TaskObservations(this.registry, "pool", true));
 	}
 
 	@Test
@@ -99,8 +101,8 @@ class ObservedExecutorsTests {
 			.hasBeenStopped()
 			.hasParentObservationEqualTo(parent)
 			.hasLowCardinalityKeyValue(SpanKeys.OBSERVED_NAME,
-					"ObservedExecutorsTests.taskSubmittedUnderAnObservationIsItsChildWithKeysAndCallerLocation")
-			.hasLowCardinalityKeyValue(SpanKeys.LOC_FILE, "ObservedExecutorsTests.java")
+					"ExecutorProxiesTests.taskSubmittedUnderAnObservationIsItsChildWithKeysAndCallerLocation")
+			.hasLowCardinalityKeyValue(SpanKeys.LOC_FILE, "ExecutorProxiesTests.java")
 			.hasLowCardinalityKeyValue(SpanKeys.LOC_LINE, Integer.toString(line))
 			.hasLowCardinalityKeyValue(SpanKeys.TASK_KIND, "executor")
 			.hasLowCardinalityKeyValue(SpanKeys.EXECUTOR_NAME, "pool")
@@ -175,8 +177,8 @@ class ObservedExecutorsTests {
 	void instrumentedExecutorKeepsItsClass() {
 		ThreadPoolExecutor executor = instrumented(this.pool);
 		assertThat(executor).isInstanceOf(ThreadPoolExecutor.class);
-		assertThat(ObservedExecutors.isInstrumented(executor)).isTrue();
-		assertThat(ObservedExecutors.instrument(executor, new TaskObservations(this.registry, "again", true)))
+		assertThat(ExecutorProxies.isInstrumented(executor)).isTrue();
+		assertThat(ExecutorProxies.instrument(executor, new TaskObservations(this.registry, "again", true)))
 			.isSameAs(executor);
 	}
 
@@ -245,7 +247,7 @@ class ObservedExecutorsTests {
 		tpte.setQueueCapacity(0);
 		tpte.initialize();
 		try {
-			ThreadPoolTaskExecutor executor = ObservedExecutors.instrument(tpte,
+			ThreadPoolTaskExecutor executor = ExecutorProxies.instrument(tpte,
 					new TaskObservations(this.registry, "tpte", true));
 			CountDownLatch release = new CountDownLatch(1);
 			executor.execute(() -> block(release));
@@ -267,7 +269,7 @@ class ObservedExecutorsTests {
 		tpte.setMaxPoolSize(1);
 		tpte.initialize();
 		try {
-			ThreadPoolTaskExecutor executor = ObservedExecutors.instrument(tpte,
+			ThreadPoolTaskExecutor executor = ExecutorProxies.instrument(tpte,
 					new TaskObservations(this.registry, "tpte", true));
 			CountDownLatch release = new CountDownLatch(1);
 			executor.execute(() -> block(release));
