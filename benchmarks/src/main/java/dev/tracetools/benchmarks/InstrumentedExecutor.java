@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.tracetools.executor.ExecutorProxies;
+import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskMeterObservationHandler;
 import dev.tracetools.executor.TaskObservations;
 import io.micrometer.core.instrument.MeterRegistry;

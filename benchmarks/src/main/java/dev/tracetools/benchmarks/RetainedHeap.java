@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.tracetools.executor.TaskDescriptor;
+import dev.tracetools.executor.NextTask;
 import dev.tracetools.executor.TaskKind;
 import dev.tracetools.executor.TaskObservations;
 import dev.tracetools.observe.CallSite;
@@ -70,10 +70,10 @@ public final class RetainedHeap {
 		long tasks = (args.length > 1) ? Long.parseLong(args[1].replace("_", "")) : 10_000_000L;
 		ObservationRegistry registry = ObservationRegistry.create();
 		TaskObservations observations = new TaskObservations(registry, "bench", true);
-		TaskDescriptor[] descriptors = new TaskDescriptor[TASK_NAMES];
+		NextTask[] descriptors = new NextTask[TASK_NAMES];
 		for (int i = 0; i < TASK_NAMES; i++) {
-			descriptors[i] = new TaskDescriptor(new CallSite("Job" + i + ".run", "dev.tracetools.benchmarks.Job" + i,
-					"run", "Job" + i + ".java", 10 + i), TaskKind.EXECUTOR);
+			descriptors[i] = new NextTask(new CallSite("Job" + i + ".run", "dev.tracetools.benchmarks.Job" + i, "run",
+					"Job" + i + ".java", 10 + i), TaskKind.EXECUTOR);
 		}
 		CallSite[] parents = new CallSite[PARENT_NAMES];
 		for (int i = 0; i < PARENT_NAMES; i++) {
@@ -89,7 +89,7 @@ public final class RetainedHeap {
 			Observation parent = ObservedSpans.create(registry, parents[(int) ((i / BATCH) % PARENT_NAMES)]).start();
 			try (Observation.Scope scope = parent.openScope()) {
 				for (int j = 0; j < BATCH; j++) {
-					TaskDescriptor.describeNext(descriptors[(int) ((i + j) % TASK_NAMES)]);
+					NextTask.describeNext(descriptors[(int) ((i + j) % TASK_NAMES)]);
 					observations.observe(task).run();
 				}
 			}

@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import dev.tracetools.executor.TaskContext;
-import dev.tracetools.executor.TaskDescriptor;
+import dev.tracetools.executor.NextTask;
 import dev.tracetools.executor.TaskKind;
 import dev.tracetools.observe.Instrumentation;
 import io.micrometer.observation.Observation;
@@ -75,12 +75,12 @@ public final class AsyncTaskInterceptors {
 			Object target = invocation.getThis();
 			Method method = (target != null) ? AopUtils.getMostSpecificMethod(invocation.getMethod(), target.getClass())
 					: invocation.getMethod();
-			TaskDescriptor.describeNext(new TaskDescriptor(MethodCallSites.of(method), TaskKind.ASYNC));
+			NextTask.describeNext(new NextTask(MethodCallSites.of(method), TaskKind.ASYNC));
 			try {
 				return invocation.proceed();
 			}
 			finally {
-				TaskDescriptor.clear();
+				NextTask.clear();
 			}
 		}
 

@@ -17,7 +17,7 @@
 package dev.tracetools.autoconfigure;
 
 import dev.tracetools.observe.CallSite;
-import dev.tracetools.observe.SpanContext;
+import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.test.RecordingObservationHandler;
 import io.micrometer.observation.Observation;
@@ -70,8 +70,8 @@ class TraceToolsTracingAutoConfigurationTests {
 			.run((context) -> {
 				UntracedTaskObservationHandler handler = context.getBean(UntracedTaskObservationHandler.class);
 				assertThat(handler.supportsContext(new Observation.Context())).isFalse();
-				assertThat(handler
-					.supportsContext(new SpanContext(new CallSite("Work.run", "demo.Work", "run", "Work.java", 1))))
+				assertThat(handler.supportsContext(
+						new ObservedSpanContext(new CallSite("Work.run", "demo.Work", "run", "Work.java", 1))))
 					.isFalse();
 			});
 	}

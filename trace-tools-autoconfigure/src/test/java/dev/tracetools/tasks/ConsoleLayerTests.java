@@ -30,7 +30,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskContext;
-import dev.tracetools.executor.TaskDescriptor;
+import dev.tracetools.executor.NextTask;
 import dev.tracetools.executor.TaskKind;
 import dev.tracetools.executor.TaskObservations;
 import dev.tracetools.observe.CallSite;
@@ -398,8 +398,7 @@ class ConsoleLayerTests {
 	record Named(String name, Runnable body) implements Runnable {
 
 		Named {
-			TaskDescriptor
-				.describeNext(new TaskDescriptor(new CallSite(name, null, null, "Tests.java", 42), TaskKind.EXECUTOR));
+			NextTask.describeNext(new NextTask(new CallSite(name, null, null, "Tests.java", 42), TaskKind.EXECUTOR));
 		}
 
 		@Override

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tracetools.observe.CallSite;
-import dev.tracetools.observe.SpanContext;
+import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * @author trace-tools
  * @since 0.1.0
  */
-public final class TaskContext extends SpanContext {
+public final class TaskContext extends ObservedSpanContext {
 
 	private static final AtomicLong IDS = new AtomicLong();
 

@@ -100,7 +100,7 @@ public final class TaskObservations {
 
 	<T> ObservedTask<T> start(@Nullable Runnable runnable, @Nullable Callable<T> callable, TaskKind defaultKind,
 			long delayNanos, boolean periodic, Class<?> taskClass) {
-		TaskDescriptor described = TaskDescriptor.take();
+		NextTask described = NextTask.take();
 		CallSite site = (described != null) ? described.callSite() : CallSites.ofTask(taskClass);
 		TaskKind kind = (described != null) ? described.kind() : defaultKind;
 		TaskContext context = new TaskContext(site, kind, this.executorKeyValue, delayNanos);

@@ -55,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FlamegraphLayer implements ObservationHandler<Observation.Context> {
 
-	private static final LayerSlot<SpanState> STATE = new LayerSlot<>(SpanState.class, LayerSlot.FLAMEGRAPH);
+	private static final LayerSlot<SpanFrame> STATE = new LayerSlot<>(SpanFrame.class, LayerSlot.FLAMEGRAPH);
 
 	private static final int MAX_PARENT_HOPS = 1024;
 
@@ -129,15 +129,15 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		}
 		String frame = FrameNames.isNamedAtStart(context) ? this.frameNames.frameOf(context) : null;
 		TaskContext task = (context instanceof TaskContext taskContext) ? taskContext : null;
-		STATE.put(context, this, new SpanState(parentOf(context), frame, (frame != null) ? null : context,
+		STATE.put(context, this, new SpanFrame(parentOf(context), frame, (frame != null) ? null : context,
 				FrameNames.kindOf(context), task));
 	}
 
-	private @Nullable SpanState parentOf(Observation.Context context) {
+	private @Nullable SpanFrame parentOf(Observation.Context context) {
 		ObservationView parent = context.getParentObservation();
 		for (int hops = 0; parent != null && hops < MAX_PARENT_HOPS; hops++) {
 			Observation.ContextView view = parent.getContextView();
-			SpanState state = STATE.get(view, this);
+			SpanFrame state = STATE.get(view, this);
 			if (state != null) {
 				return state;
 			}
@@ -149,7 +149,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	@Override
 	public void onScopeOpened(Observation.Context context) {
-		SpanState span = STATE.get(context, this);
+		SpanFrame span = STATE.get(context, this);
 		if (span == null) {
 			return;
 		}
@@ -173,7 +173,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	@Override
 	public void onScopeClosed(Observation.Context context) {
-		SpanState span = STATE.get(context, this);
+		SpanFrame span = STATE.get(context, this);
 		if (span == null) {
 			return;
 		}
@@ -195,20 +195,20 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	@Override
 	public void onStop(Observation.Context context) {
-		SpanState span = STATE.get(context, this);
+		SpanFrame span = STATE.get(context, this);
 		if (span != null) {
 			// The contextual name is final now; the context need not be kept.
 			span.frame(this.frameNames);
 		}
 	}
 
-	private void credit(SpanState span, Node base, long nanos) {
+	private void credit(SpanFrame span, Node base, long nanos) {
 		if (nanos > 0) {
 			resolve(span, base).addBusy(nanos);
 		}
 	}
 
-	private Node resolve(SpanState span, Node base) {
+	private Node resolve(SpanFrame span, Node base) {
 		Node node = span.node;
 		if (node != null && node.base == base) {
 			return node;
@@ -218,8 +218,8 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		return node;
 	}
 
-	private Node intern(SpanState span, Node base, int depth) {
-		SpanState parent = span.parent;
+	private Node intern(SpanFrame span, Node base, int depth) {
+		SpanFrame parent = span.parent;
 		Node parentNode;
 		if (parent == null || depth >= MAX_PARENT_HOPS) {
 			parentNode = base;
@@ -284,9 +284,9 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	 * A span this layer counts: its logical parent among the counted spans, its frame and
 	 * its stack, interned when first needed.
 	 */
-	static final class SpanState {
+	static final class SpanFrame {
 
-		final @Nullable SpanState parent;
+		final @Nullable SpanFrame parent;
 
 		final int depth;
 
@@ -302,7 +302,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 		volatile long lastPollEnd = Long.MIN_VALUE;
 
-		SpanState(@Nullable SpanState parent, @Nullable String frame, Observation.@Nullable Context context,
+		SpanFrame(@Nullable SpanFrame parent, @Nullable String frame, Observation.@Nullable Context context,
 				FrameKind kind, @Nullable TaskContext task) {
 			int parentDepth = (parent != null) ? parent.depth : 0;
 			// Beyond the deepest stack, hang under the ancestor at that depth, not the
@@ -339,7 +339,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	 */
 	static final class ThreadState {
 
-		private SpanState[] stack = new SpanState[16];
+		private SpanFrame[] stack = new SpanFrame[16];
 
 		int depth;
 
@@ -349,18 +349,18 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 		private @Nullable Node base;
 
-		SpanState top() {
+		SpanFrame top() {
 			return this.stack[this.depth - 1];
 		}
 
-		void push(SpanState span) {
+		void push(SpanFrame span) {
 			if (this.depth == this.stack.length) {
 				this.stack = Arrays.copyOf(this.stack, this.depth * 2);
 			}
 			this.stack[this.depth++] = span;
 		}
 
-		int indexOf(SpanState span) {
+		int indexOf(SpanFrame span) {
 			for (int i = this.depth - 1; i >= 0; i--) {
 				if (this.stack[i] == span) {
 					return i;

@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.observe.CallSite;
-import dev.tracetools.observe.SpanContext;
+import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -64,11 +64,11 @@ final class FrameNames {
 	 * @return whether the name is known at start
 	 */
 	static boolean isNamedAtStart(Observation.Context context) {
-		return context instanceof SpanContext;
+		return context instanceof ObservedSpanContext;
 	}
 
 	String frameOf(Observation.Context context) {
-		if (context instanceof SpanContext span) {
+		if (context instanceof ObservedSpanContext span) {
 			// Named once per call site, not at every span start.
 			return (this.fileAndLine ? FRAME_WITH_LOCATION : FRAME).get(span.getCallSite());
 		}
@@ -111,7 +111,7 @@ final class FrameNames {
 		if (context instanceof TaskContext || SpanKeys.SCHEDULED_OBSERVATION.equals(context.getName())) {
 			return FrameKind.TASK;
 		}
-		return (context instanceof SpanContext) ? FrameKind.OBSERVE : FrameKind.OBSERVATION;
+		return (context instanceof ObservedSpanContext) ? FrameKind.OBSERVE : FrameKind.OBSERVATION;
 	}
 
 	static String threadFrame(Thread thread) {

@@ -19,7 +19,7 @@ package dev.tracetools.logging;
 import java.util.function.Supplier;
 
 import dev.tracetools.observe.LayerSlot;
-import dev.tracetools.observe.SpanContext;
+import dev.tracetools.observe.ObservedSpanContext;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -49,7 +49,7 @@ import org.slf4j.event.Level;
  */
 public final class LoggingLayer implements ObservationHandler<Observation.Context> {
 
-	private static final LayerSlot<SpanState> STATE = new LayerSlot<>(SpanState.class, LayerSlot.LOGGING);
+	private static final LayerSlot<LoggedSpan> STATE = new LayerSlot<>(LoggedSpan.class, LayerSlot.LOGGING);
 
 	/** The logger of the span lifecycle lines. */
 	public static final String SPAN_LOGGER = "dev.tracetools.span";
@@ -104,23 +104,24 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 	@Override
 	public void onStart(Observation.Context context) {
 		checkAttachment();
-		SpanState state = newState(context);
+		LoggedSpan state = newState(context);
 		STATE.put(context, this, state);
 		if (this.spanEvents.onNew()) {
 			writeWithMdc(state, "new");
 		}
 	}
 
-	private SpanState newState(Observation.Context context) {
+	private LoggedSpan newState(Observation.Context context) {
 		long start = this.timing ? System.nanoTime() : 0;
-		SpanContext span = (this.mdc && context instanceof SpanContext spanContext) ? spanContext : null;
-		return new SpanState(this, context, span, start);
+		ObservedSpanContext span = (this.mdc && context instanceof ObservedSpanContext spanContext) ? spanContext
+				: null;
+		return new LoggedSpan(this, context, span, start);
 	}
 
 	@Override
 	public void onScopeOpened(Observation.Context context) {
 		checkAttachment();
-		SpanState state = STATE.get(context, this);
+		LoggedSpan state = STATE.get(context, this);
 		if (state == null) {
 			return;
 		}
@@ -137,7 +138,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public void onScopeClosed(Observation.Context context) {
-		SpanState state = STATE.get(context, this);
+		LoggedSpan state = STATE.get(context, this);
 		if (state == null) {
 			return;
 		}
@@ -154,7 +155,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public void onStop(Observation.Context context) {
-		SpanState state = STATE.get(context, this);
+		LoggedSpan state = STATE.get(context, this);
 		if (state == null) {
 			return;
 		}
@@ -184,7 +185,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 			return;
 		}
 		Observation span = current;
-		SpanState state = STATE.get(span.getContext(), this);
+		LoggedSpan state = STATE.get(span.getContext(), this);
 		while (state == null) {
 			if (!(span.getContext().getParentObservation() instanceof Observation parent)) {
 				return;
@@ -214,13 +215,13 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		}
 	}
 
-	private void write(SpanState state, String message) {
+	private void write(LoggedSpan state, String message) {
 		if (this.spanLogger.isInfoEnabled()) {
 			this.spanLogger.info(label(state.context()) + ": " + message);
 		}
 	}
 
-	private void writeWithMdc(SpanState state, String message) {
+	private void writeWithMdc(LoggedSpan state, String message) {
 		if (!this.spanLogger.isInfoEnabled()) {
 			return;
 		}

@@ -44,15 +44,15 @@ final class SpanMdc {
 	private SpanMdc() {
 	}
 
-	static void open(SpanState state) {
+	static void open(LoggedSpan state) {
 		CURRENT.get().push(state);
 	}
 
-	static void close(SpanState state) {
+	static void close(LoggedSpan state) {
 		CURRENT.get().pop(state);
 	}
 
-	private void push(SpanState state) {
+	private void push(LoggedSpan state) {
 		if (this.size + FRAME > this.frames.length) {
 			Object[] grown = new Object[this.frames.length * 2];
 			System.arraycopy(this.frames, 0, grown, 0, this.size);
@@ -65,7 +65,7 @@ final class SpanMdc {
 		this.size += FRAME;
 	}
 
-	private void pop(SpanState state) {
+	private void pop(LoggedSpan state) {
 		int frame = this.size - FRAME;
 		// Scopes close in the reverse order they opened; if one was left open, look for
 		// the frame of this span further down.

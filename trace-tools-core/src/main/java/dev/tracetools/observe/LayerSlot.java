@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a layer (an observation handler) keeps its state of each span: in a field of
- * trace-tools' own {@link SpanContext spans}, and in the context's map for other
+ * trace-tools' own {@link ObservedSpanContext spans}, and in the context's map for other
  * observations. A map entry costs every span the map's table and a node, and every scope
  * event a hash lookup; the field costs neither. Each layer class declares one slot as a
  * constant, with the field reserved for it; the state is keyed by the layer instance, so
@@ -85,7 +85,7 @@ public final class LayerSlot<S> {
 	 * @return the state, or {@code null} if the layer keeps none for that span
 	 */
 	public @Nullable S get(Observation.ContextView context, Object layer) {
-		if (this.index >= 0 && context instanceof SpanContext span && span.slotOwner(this.index) == layer) {
+		if (this.index >= 0 && context instanceof ObservedSpanContext span && span.slotOwner(this.index) == layer) {
 			return this.type.cast(span.slotState(this.index));
 		}
 		Object state = context.get(layer);
@@ -99,7 +99,7 @@ public final class LayerSlot<S> {
 	 * @param state the state
 	 */
 	public void put(Observation.Context context, Object layer, S state) {
-		if (this.index >= 0 && context instanceof SpanContext span) {
+		if (this.index >= 0 && context instanceof ObservedSpanContext span) {
 			Object owner = span.slotOwner(this.index);
 			if (owner == null || owner == layer) {
 				span.setSlot(this.index, layer, state);

@@ -63,7 +63,7 @@ public final class ObservedSpans {
 			.contextualName(callSite.name());
 	}
 
-	private static SpanContext newContext(CallSite callSite) {
+	private static ObservedSpanContext newContext(CallSite callSite) {
 		return new ObserveContext(callSite);
 	}
 
@@ -113,7 +113,7 @@ public final class ObservedSpans {
 	 * and {@code code.function} included, are the call site's, answered without being
 	 * stored.
 	 */
-	private static final class ObserveContext extends SpanContext {
+	private static final class ObserveContext extends ObservedSpanContext {
 
 		ObserveContext(CallSite callSite) {
 			super(callSite);

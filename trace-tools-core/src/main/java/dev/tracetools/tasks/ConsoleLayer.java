@@ -37,7 +37,7 @@ import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.LayerSlot;
-import dev.tracetools.observe.SpanContext;
+import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -331,7 +331,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	}
 
 	private static String fields(Observation.Context context) {
-		if (context instanceof SpanContext span && !span.hasStoredLowCardinalityKeyValues()) {
+		if (context instanceof ObservedSpanContext span && !span.hasStoredLowCardinalityKeyValues()) {
 			// Only the fixed keys of the span, which are all columns.
 			return "";
 		}

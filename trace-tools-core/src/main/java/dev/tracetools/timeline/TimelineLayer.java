@@ -28,7 +28,7 @@ import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.LayerSlot;
-import dev.tracetools.observe.SpanContext;
+import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.timeline.SpanRecord.Entry;
 import dev.tracetools.timeline.SpanRecord.EventEntry;
@@ -149,7 +149,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		String executor = null;
 		CallSite callSite = null;
 		long created;
-		if (context instanceof SpanContext span) {
+		if (context instanceof ObservedSpanContext span) {
 			callSite = span.getCallSite();
 			kind = "observe";
 		}
@@ -171,7 +171,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	}
 
 	private static String nameOf(Observation.Context context, String observation) {
-		if (context instanceof SpanContext span) {
+		if (context instanceof ObservedSpanContext span) {
 			return span.getObservedName();
 		}
 		if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
@@ -278,7 +278,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (STATE.get(context, this) instanceof SpanRecord record) {
 			record.stoppedNanos = System.nanoTime();
 			String contextualName = context.getContextualName();
-			if (contextualName != null && !(context instanceof SpanContext)
+			if (contextualName != null && !(context instanceof ObservedSpanContext)
 					&& !SpanKeys.SCHEDULED_OBSERVATION.equals(record.observation)) {
 				// Conventions name some observations (HTTP requests) only when they stop.
 				record.name = contextualName;

@@ -32,7 +32,7 @@ import java.util.function.LongSupplier;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import dev.tracetools.executor.TaskDescriptor;
+import dev.tracetools.executor.NextTask;
 import dev.tracetools.executor.TaskKind;
 import dev.tracetools.executor.TaskObservations;
 import dev.tracetools.observe.CallSite;
@@ -140,7 +140,7 @@ class FlamegraphLayerTests {
 		Future<?> submitted;
 		try (Observation.Scope scope = request.openScope()) {
 			spin(5);
-			TaskDescriptor.describeNext(new TaskDescriptor(site("Mailer.send"), TaskKind.EXECUTOR));
+			NextTask.describeNext(new NextTask(site("Mailer.send"), TaskKind.EXECUTOR));
 			submitted = pool.submit(tasks.observe(() -> inSpan(registry, "Smtp.write", () -> spin(10))));
 		}
 		submitted.get(5, TimeUnit.SECONDS);
@@ -160,7 +160,7 @@ class FlamegraphLayerTests {
 		Thread.currentThread().setName("main-test");
 		inSpan(registry, "Job.run", () -> {
 			spin(3);
-			TaskDescriptor.describeNext(new TaskDescriptor(site("Job.part"), TaskKind.EXECUTOR));
+			NextTask.describeNext(new NextTask(site("Job.part"), TaskKind.EXECUTOR));
 			try {
 				pool.submit(tasks.observe(() -> spin(3))).get(5, TimeUnit.SECONDS);
 			}
@@ -184,7 +184,7 @@ class FlamegraphLayerTests {
 		TaskObservations tasks = new TaskObservations(registry, "virtual", false);
 		List<Future<?>> submitted = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			TaskDescriptor.describeNext(new TaskDescriptor(site("Fetch.page"), TaskKind.EXECUTOR));
+			NextTask.describeNext(new NextTask(site("Fetch.page"), TaskKind.EXECUTOR));
 			submitted.add(virtual.submit(tasks.observe(() -> spin(2))));
 		}
 		for (Future<?> future : submitted) {
@@ -269,11 +269,11 @@ class FlamegraphLayerTests {
 		ExecutorService single = executor(1);
 		TaskObservations tasks = new TaskObservations(registry, "single", false);
 		CountDownLatch release = new CountDownLatch(1);
-		TaskDescriptor.describeNext(new TaskDescriptor(site("Gate.hold"), TaskKind.EXECUTOR));
+		NextTask.describeNext(new NextTask(site("Gate.hold"), TaskKind.EXECUTOR));
 		single.execute(tasks.observe(() -> await(release)));
 		List<Future<?>> queued = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			TaskDescriptor.describeNext(new TaskDescriptor(site("Report.render"), TaskKind.EXECUTOR));
+			NextTask.describeNext(new NextTask(site("Report.render"), TaskKind.EXECUTOR));
 			queued.add(single.submit(tasks.observe(() -> spin(10))));
 		}
 		Thread.sleep(50);
@@ -368,7 +368,7 @@ class FlamegraphLayerTests {
 					String name = "Submit" + ((submitter * rounds + round) % 40);
 					inSpan(registry, name, () -> {
 						for (int t = 0; t < tasksPerRound; t++) {
-							TaskDescriptor.describeNext(new TaskDescriptor(site("Work" + t), TaskKind.EXECUTOR));
+							NextTask.describeNext(new NextTask(site("Work" + t), TaskKind.EXECUTOR));
 							submitted.add(workers.submit(tasks.observe(() -> inSpan(registry, "Inner", () -> {
 							}))));
 						}

@@ -432,8 +432,8 @@ class LoggingLayerTests {
 
 		@Override
 		public void onEvent(Observation.Event event, Observation.Context context) {
-			String observed = (context instanceof dev.tracetools.observe.SpanContext span) ? span.getObservedName()
-					: null;
+			String observed = (context instanceof dev.tracetools.observe.ObservedSpanContext span)
+					? span.getObservedName() : null;
 			this.events.add(new Recorded(context.getName(), observed, event));
 		}
 

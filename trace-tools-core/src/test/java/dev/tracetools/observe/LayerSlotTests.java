@@ -36,7 +36,8 @@ class LayerSlotTests {
 
 	@Test
 	void spanContextKeepsTheStateInAFieldNotInItsMap() {
-		SpanContext context = new SpanContext(new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
+		ObservedSpanContext context = new ObservedSpanContext(
+				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
 		SLOT.put(context, this.layer, "state");
 		assertThat(SLOT.get(context, this.layer)).isEqualTo("state");
 		assertThat((Object) context.get(this.layer)).isNull();
@@ -44,7 +45,8 @@ class LayerSlotTests {
 
 	@Test
 	void twoInstancesOfALayerKeepTheirOwnState() {
-		SpanContext context = new SpanContext(new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
+		ObservedSpanContext context = new ObservedSpanContext(
+				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
 		SLOT.put(context, this.layer, "first");
 		SLOT.put(context, this.other, "second");
 		assertThat(SLOT.get(context, this.layer)).isEqualTo("first");
@@ -53,7 +55,8 @@ class LayerSlotTests {
 
 	@Test
 	void slotWithoutAFieldUsesTheMap() {
-		SpanContext context = new SpanContext(new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
+		ObservedSpanContext context = new ObservedSpanContext(
+				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
 		MAP_SLOT.put(context, this.layer, "state");
 		assertThat(MAP_SLOT.get(context, this.layer)).isEqualTo("state");
 		assertThat((Object) context.get(this.layer)).isEqualTo("state");

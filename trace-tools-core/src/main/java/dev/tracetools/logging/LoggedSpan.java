@@ -20,7 +20,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import dev.tracetools.executor.TaskContext;
-import dev.tracetools.observe.SpanContext;
+import dev.tracetools.observe.ObservedSpanContext;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author trace-tools
  */
-final class SpanState {
+final class LoggedSpan {
 
 	private static final VarHandle OPEN_SCOPES;
 
@@ -46,9 +46,9 @@ final class SpanState {
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			OPEN_SCOPES = lookup.findVarHandle(SpanState.class, "openScopes", int.class);
-			BUSY = lookup.findVarHandle(SpanState.class, "busy", long.class);
-			EVENTS = lookup.findVarHandle(SpanState.class, "events", int.class);
+			OPEN_SCOPES = lookup.findVarHandle(LoggedSpan.class, "openScopes", int.class);
+			BUSY = lookup.findVarHandle(LoggedSpan.class, "busy", long.class);
+			EVENTS = lookup.findVarHandle(LoggedSpan.class, "events", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -60,7 +60,7 @@ final class SpanState {
 	private final Observation.Context context;
 
 	/** The span's call site and task, for the MDC; {@code null} without MDC keys. */
-	private final @Nullable SpanContext span;
+	private final @Nullable ObservedSpanContext span;
 
 	private final long startNanos;
 
@@ -72,7 +72,7 @@ final class SpanState {
 
 	private volatile boolean stopped;
 
-	SpanState(LoggingLayer layer, Observation.Context context, @Nullable SpanContext span, long startNanos) {
+	LoggedSpan(LoggingLayer layer, Observation.Context context, @Nullable ObservedSpanContext span, long startNanos) {
 		this.layer = layer;
 		this.context = context;
 		this.span = span;

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @author trace-tools
  * @since 0.1.0
  */
-public class SpanContext extends Observation.Context {
+public class ObservedSpanContext extends Observation.Context {
 
 	private final CallSite callSite;
 
@@ -62,7 +62,7 @@ public class SpanContext extends Observation.Context {
 	 * {@code observed.name}, {@code loc.file} and {@code loc.line} keys.
 	 * @param callSite where the span was created, named as the span
 	 */
-	public SpanContext(CallSite callSite) {
+	public ObservedSpanContext(CallSite callSite) {
 		this.callSite = callSite;
 	}
 

@@ -29,15 +29,15 @@ import org.jspecify.annotations.Nullable;
  * @author trace-tools
  * @since 0.1.0
  */
-public record TaskDescriptor(CallSite callSite, TaskKind kind) {
+public record NextTask(CallSite callSite, TaskKind kind) {
 
-	private static final ThreadLocal<@Nullable TaskDescriptor> NEXT = new ThreadLocal<>();
+	private static final ThreadLocal<@Nullable NextTask> NEXT = new ThreadLocal<>();
 
 	/**
 	 * Describe the next task submitted on this thread, until {@link #clear()}.
 	 * @param descriptor the descriptor
 	 */
-	public static void describeNext(TaskDescriptor descriptor) {
+	public static void describeNext(NextTask descriptor) {
 		NEXT.set(descriptor);
 	}
 
@@ -52,8 +52,8 @@ public record TaskDescriptor(CallSite callSite, TaskKind kind) {
 	 * Take the description of the next task, if one was given.
 	 * @return the descriptor, or {@code null}
 	 */
-	static @Nullable TaskDescriptor take() {
-		TaskDescriptor descriptor = NEXT.get();
+	static @Nullable NextTask take() {
+		NextTask descriptor = NEXT.get();
 		if (descriptor != null) {
 			NEXT.remove();
 		}
