@@ -17,6 +17,9 @@
 package dev.tracetools.autoconfigure;
 
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tracetools.aop.MethodCallSites;
 import dev.tracetools.observe.CallSite;
@@ -43,6 +46,8 @@ import org.springframework.util.ClassUtils;
  */
 public final class SpringObservationDescriber implements ObservationDescriber {
 
+	private static final int MAX_NAMES = 1024;
+
 	private static final ClassLoader LOADER = SpringObservationDescriber.class.getClassLoader();
 
 	private static final boolean SERVLET_PRESENT = ClassUtils
@@ -58,6 +63,14 @@ public final class SpringObservationDescriber implements ObservationDescriber {
 		.isPresent("org.springframework.scheduling.support.ScheduledTaskObservationContext", LOADER);
 
 	/**
+	 * Names by HTTP method and route: a task started in a request is named without
+	 * building a string (routes are few: the cache stops growing at {@link #MAX_NAMES}).
+	 */
+	private final ConcurrentMap<String, ConcurrentMap<String, String>> names = new ConcurrentHashMap<>();
+
+	private final AtomicInteger nameCount = new AtomicInteger();
+
+	/**
 	 * Create the describer ({@link java.util.ServiceLoader} does).
 	 */
 	public SpringObservationDescriber() {
@@ -67,13 +80,12 @@ public final class SpringObservationDescriber implements ObservationDescriber {
 	public @Nullable String contextualName(Observation.ContextView context) {
 		if (isServerRequest(context)) {
 			// As DefaultServerRequestObservationConvention: the route, once it is known.
-			String method = httpMethod(context);
 			String pattern = pathPattern(context);
-			return (method == null) ? null : (pattern != null) ? method + " " + pattern : method;
+			return httpName(context, (pattern != null) ? pattern : "");
 		}
 		if (isClientRequest(context)) {
 			// As DefaultClientRequestObservationConvention: the method only.
-			return httpMethod(context);
+			return httpName(context, "");
 		}
 		return null;
 	}
@@ -95,11 +107,23 @@ public final class SpringObservationDescriber implements ObservationDescriber {
 		return CLIENT_PRESENT && Client.isClientRequest(context);
 	}
 
-	private static @Nullable String httpMethod(Observation.ContextView context) {
+	private @Nullable String httpName(Observation.ContextView context, String pattern) {
 		// Both conventions set the method key when the observation starts.
 		KeyValue method = context.getLowCardinalityKeyValue("method");
-		return (method != null && !KeyValue.NONE_VALUE.equals(method.getValue()))
-				? "http " + method.getValue().toLowerCase(Locale.ROOT) : null;
+		if (method == null || KeyValue.NONE_VALUE.equals(method.getValue())) {
+			return null;
+		}
+		ConcurrentMap<String, String> byPattern = this.names.get(method.getValue());
+		String name = (byPattern != null) ? byPattern.get(pattern) : null;
+		if (name != null) {
+			return name;
+		}
+		name = "http " + method.getValue().toLowerCase(Locale.ROOT) + (pattern.isEmpty() ? "" : " " + pattern);
+		if (this.nameCount.get() < MAX_NAMES) {
+			this.nameCount.incrementAndGet();
+			this.names.computeIfAbsent(method.getValue(), (key) -> new ConcurrentHashMap<>()).put(pattern, name);
+		}
+		return name;
 	}
 
 	private static @Nullable String pathPattern(Observation.ContextView context) {

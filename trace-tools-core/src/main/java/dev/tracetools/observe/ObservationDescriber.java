@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * view names them and places them alike while they run: the contextual name the library's
  * convention gives them only when they stop, and the method they run. Implementations are
  * found with {@link java.util.ServiceLoader} (the Spring Boot auto-configuration
- * registers one for Spring's HTTP and {@code @Scheduled} observations); they must be
- * stateless and fast, as every view asks them.
+ * registers one for Spring's HTTP and {@code @Scheduled} observations). One instance
+ * serves every application of the class loader: it holds no state of an application, and
+ * it is thread-safe and fast, as every view asks it.
  *
  * @author trace-tools
  * @since 0.1.0

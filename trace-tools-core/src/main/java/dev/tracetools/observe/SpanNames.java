@@ -50,12 +50,6 @@ public final class SpanNames {
 
 	private static final String UNNAMED = "(unnamed)";
 
-	private static final List<ObservationDescriber> DESCRIBERS = ServiceLoader
-		.load(ObservationDescriber.class, SpanNames.class.getClassLoader())
-		.stream()
-		.map(ServiceLoader.Provider::get)
-		.toList();
-
 	private SpanNames() {
 	}
 
@@ -102,7 +96,7 @@ public final class SpanNames {
 	}
 
 	private static @Nullable CallSite describedMethod(Observation.ContextView context) {
-		for (ObservationDescriber describer : DESCRIBERS) {
+		for (ObservationDescriber describer : Describers.ALL) {
 			CallSite method = describer.method(context);
 			if (method != null) {
 				return method;
@@ -112,7 +106,7 @@ public final class SpanNames {
 	}
 
 	private static @Nullable String describedContextualName(Observation.ContextView context) {
-		for (ObservationDescriber describer : DESCRIBERS) {
+		for (ObservationDescriber describer : Describers.ALL) {
 			String name = describer.contextualName(context);
 			if (name != null) {
 				return name;
@@ -164,6 +158,20 @@ public final class SpanNames {
 
 	private static boolean isUnsafe(char c) {
 		return c == ';' || Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+	}
+
+	/**
+	 * The describers, looked up on the class path when a name first needs them, not when
+	 * the first call site is made.
+	 */
+	private static final class Describers {
+
+		static final List<ObservationDescriber> ALL = ServiceLoader
+			.load(ObservationDescriber.class, SpanNames.class.getClassLoader())
+			.stream()
+			.map(ServiceLoader.Provider::get)
+			.toList();
+
 	}
 
 }
