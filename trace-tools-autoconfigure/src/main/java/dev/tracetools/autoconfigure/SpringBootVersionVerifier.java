@@ -34,6 +34,7 @@ import org.springframework.core.Ordered;
  * starter cannot. {@code trace-tools.compatibility-verifier.enabled=false} turns it off.
  *
  * @author trace-tools
+ * @since 0.1.0
  */
 final class SpringBootVersionVerifier implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 

@@ -22,6 +22,7 @@ package dev.tracetools.autoconfigure;
  * it.
  *
  * @author trace-tools
+ * @since 0.1.0
  */
 final class UnsupportedSpringBootVersionException extends RuntimeException {
 

@@ -24,6 +24,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * another one.
  *
  * @author trace-tools
+ * @since 0.1.0
  */
 final class UnsupportedSpringBootVersionFailureAnalyzer
 		extends AbstractFailureAnalyzer<UnsupportedSpringBootVersionException> {

@@ -24,6 +24,7 @@ package dev.tracetools.tasks;
  * gives one, so this is the only way to tell where it ran.
  *
  * @author trace-tools
+ * @since 0.1.0
  */
 final class ThreadNames {
 
