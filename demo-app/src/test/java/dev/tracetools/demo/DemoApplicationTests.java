@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -37,11 +38,39 @@ class DemoApplicationTests {
 	@Autowired
 	private TestRestTemplate rest;
 
+	@Autowired
+	private Environment environment;
+
 	@Test
 	void usersEndpointFansOutAndAnswers() {
 		ResponseEntity<String[]> response = this.rest.getForEntity("/demo/users?names=ann,bo", String[].class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(response.getBody()).hasSize(2).allMatch((user) -> user.startsWith("ann:") || user.startsWith("bo:"));
+	}
+
+	@Test
+	void bindsToTheLoopbackAddressUnlessToldOtherwise() {
+		assertThat(this.environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	void stuckAnswersWithTheNumberOfWaitingTasks() {
+		try {
+			ResponseEntity<String> response = this.rest.getForEntity("/demo/stuck", String.class);
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(response.getBody()).contains("\"warning\":\"stuck\"").containsPattern("\"waiting\":[0-9]+");
+		}
+		finally {
+			this.rest.getForEntity("/demo/stuck/release", String.class);
+		}
+	}
+
+	@Test
+	void prometheusEndpointServesTheTaskMeters() {
+		this.rest.getForEntity("/demo/users?names=ann", String[].class);
+		ResponseEntity<String> response = this.rest.getForEntity("/actuator/prometheus", String.class);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getBody()).contains("tracetools_tasks_busy_seconds_total{");
 	}
 
 }
