@@ -49,6 +49,22 @@ class DemoApplicationTests {
 	}
 
 	@Test
+	void usersFlamegraphHasTheSameStacksWhateverTheTiming() {
+		this.rest.delete("/actuator/flamegraph");
+		for (int i = 0; i < 20; i++) {
+			this.rest.getForEntity("/demo/users", String[].class);
+		}
+		String folded = this.rest.getForObject("/actuator/flamegraph?format=folded", String.class);
+		assertThat(folded.lines()
+			.filter((line) -> line.startsWith("http get /demo/users"))
+			.map((line) -> line.substring(0, line.lastIndexOf(' ')))).containsExactlyInAnyOrder("http get /demo/users",
+					"http get /demo/users;UserLookupService.findUser",
+					"http get /demo/users;UserLookupService.findUser;ProfileScorer.score",
+					"http get /demo/users;UsersController.users",
+					"http get /demo/users;UsersController.users;CompletableFuture$UniApply");
+	}
+
+	@Test
 	void bindsToTheLoopbackAddressUnlessToldOtherwise() {
 		assertThat(this.environment.getProperty("server.address")).isEqualTo("127.0.0.1");
 	}
