@@ -18,6 +18,8 @@ package dev.tracetools.logging;
 
 import java.util.function.Supplier;
 
+import dev.tracetools.executor.TaskTimes;
+import dev.tracetools.observe.Durations;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import io.micrometer.common.KeyValue;
@@ -41,7 +43,9 @@ import org.slf4j.event.Level;
  * {@link LogbackSpanEventBridge};</li>
  * <li>span lifecycle lines through the {@value #SPAN_LOGGER} logger at {@code INFO}, as
  * {@link SpanEvents} selects: {@code new}, {@code enter}, {@code exit} and
- * {@code close time.busy=1.23ms time.idle=456µs}.</li>
+ * {@code close time.busy=1.23ms time.idle=456µs}; for a task, its times as every view
+ * shows them, {@code close time.busy=1.23ms time.scheduled=12.0µs time.idle=456µs} (and
+ * {@code time.blocked} when its thread was blocked on a future).</li>
  * </ul>
  *
  * @author trace-tools
@@ -160,13 +164,27 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 			return;
 		}
 		state.stopped();
+		TaskTimes times = TaskTimes.stopped(context);
 		if (this.timing && this.spanLogger.isInfoEnabled()) {
-			long now = System.nanoTime();
-			long busy = Math.max(state.busyNanos(now), 0);
-			long idle = Math.max(state.totalNanos(now) - busy, 0);
-			writeWithMdc(state,
-					"close time.busy=" + SpanDurations.format(busy) + " time.idle=" + SpanDurations.format(idle));
+			writeWithMdc(state, closeLine(state, times, System.nanoTime()));
 		}
+	}
+
+	/**
+	 * The {@code close} line: a task's times as the task model recorded them (the numbers
+	 * every view shows: busy, scheduled and idle add up to the total); for other spans,
+	 * tracing-subscriber's busy (scopes open, overlaps counted once) and idle (the rest).
+	 */
+	private static String closeLine(LoggedSpan state, @Nullable TaskTimes times, long now) {
+		if (times != null) {
+			TaskTimes.Totals totals = times.totals(now);
+			String line = "close time.busy=" + Durations.format(totals.busy()) + " time.scheduled="
+					+ Durations.format(totals.scheduled()) + " time.idle=" + Durations.format(totals.idle());
+			return (totals.blocked() > 0) ? line + " time.blocked=" + Durations.format(totals.blocked()) : line;
+		}
+		long busy = Math.max(state.busyNanos(now), 0);
+		long idle = Math.max(state.totalNanos(now) - busy, 0);
+		return "close time.busy=" + Durations.format(busy) + " time.idle=" + Durations.format(idle);
 	}
 
 	/**

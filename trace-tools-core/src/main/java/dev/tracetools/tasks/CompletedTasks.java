@@ -67,7 +67,8 @@ final class CompletedTasks {
 		if (ring != null) {
 			for (int i = 0; i < ring.length(); i++) {
 				TaskRecord record = ring.get(i);
-				if (record != null && record.endedNanos - oldestNanos <= 0 && ring.compareAndSet(i, record, null)) {
+				if (record != null && record.times.endedNanos() - oldestNanos <= 0
+						&& ring.compareAndSet(i, record, null)) {
 					expired++;
 				}
 			}

@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -35,7 +34,9 @@ import java.util.function.Consumer;
 
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
+import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.CallSite;
+import dev.tracetools.observe.Durations;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
@@ -152,20 +153,20 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public void onStart(Observation.Context context) {
+		TaskTimes times = TaskTimes.of(context);
+		if (times == null) {
+			return;
+		}
 		TaskRecord record;
 		if (context instanceof TaskContext task) {
 			CallSite site = task.getCallSite();
-			record = newRecord(task.getId(), site.name(), task.getKind().value(), task.getExecutorName(), site,
-					task.getCreatedNanos(), context, task, null, groupOf(site, task.getExecutorName()));
-		}
-		else if (SpanKeys.SCHEDULED_OBSERVATION.equals(context.getName())) {
-			String name = scheduledName(context);
-			record = newRecord(TaskContext.nextId(), name, "scheduled", SCHEDULER,
-					new CallSite(name, null, null, null, 0), System.nanoTime(), context, null, Thread.currentThread(),
-					group(name, SCHEDULER));
+			record = newRecord(task.getId(), site.name(), task.getKind().value(), task.getExecutorName(), site, times,
+					context, groupOf(site, task.getExecutorName()));
 		}
 		else {
-			return;
+			String name = scheduledName(context);
+			record = newRecord(TaskContext.nextId(), name, "scheduled", SCHEDULER,
+					new CallSite(name, null, null, null, 0), times, context, group(name, SCHEDULER));
 		}
 		RECORD.put(context, this, record);
 		this.live.put(record.key, record);
@@ -173,8 +174,8 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		record.group.started.increment();
 	}
 
-	private TaskRecord newRecord(long id, String name, String kind, String executor, CallSite site, long created,
-			Observation.Context context, @Nullable TaskContext task, @Nullable Thread startThread, TaskGroup group) {
+	private TaskRecord newRecord(long id, String name, String kind, String executor, CallSite site, TaskTimes times,
+			Observation.Context context, TaskGroup group) {
 		long parentId = 0;
 		String parentName = null;
 		ObservationView parent = context.getParentObservation();
@@ -190,7 +191,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			}
 			parent = view.getParentObservation();
 		}
-		return new TaskRecord(id, name, kind, executor, site, created, parentId, parentName, group, task, startThread);
+		return new TaskRecord(id, name, kind, executor, site, times, parentId, parentName, group);
 	}
 
 	/**
@@ -250,23 +251,17 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	@Override
 	public void onScopeOpened(Observation.Context context) {
 		TaskRecord record = RECORD.get(context, this);
-		if (record == null) {
-			return;
+		if (record != null && record.times.isPolling() && record.times.isPolledBy(Thread.currentThread())) {
+			record.pollStarted();
 		}
-		Thread thread = Thread.currentThread();
-		if (!record.isPolledBy(thread) || record.depth++ > 0) {
-			return;
-		}
-		record.group.recordScheduled(record.pollStarted(System.nanoTime(), thread));
 	}
 
 	@Override
 	public void onScopeClosed(Observation.Context context) {
 		TaskRecord record = RECORD.get(context, this);
-		if (record == null || record.depth == 0 || !record.isPolledBy(Thread.currentThread()) || --record.depth > 0) {
-			return;
+		if (record != null && !record.times.isPolling() && record.times.isPolledBy(Thread.currentThread())) {
+			record.pollEnded();
 		}
-		record.group.recordPoll(record.pollEnded(System.nanoTime()));
 	}
 
 	@Override
@@ -299,16 +294,15 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public void onStop(Observation.Context context) {
+		TaskTimes.stopped(context);
 		TaskRecord record = RECORD.get(context, this);
-		if (record == null || record.endedNanos != 0) {
+		if (record == null || record.stopped) {
 			return;
 		}
-		long now = System.nanoTime();
 		Throwable error = context.getError();
 		TaskOutcome outcome = outcome(context, error);
-		record.stopped(now, outcome, (error != null) ? error.getClass().getName() : null, fields(context));
-		long idle = (now - record.createdNanos) - record.busyNanos - record.scheduledNanos;
-		record.group.completed(outcome, Math.max(0, idle));
+		record.stopped(outcome, (error != null) ? error.getClass().getName() : null, fields(context));
+		record.group.completed(outcome, record.times.totals(System.nanoTime()).idle());
 		this.live.remove(record.key);
 		if (this.completed.add(record)) {
 			this.dropped.increment();
@@ -466,8 +460,8 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	}
 
 	private static @Nullable List<String> stack(TaskRecord record, TaskView view) {
-		Thread thread = record.pollThread;
-		if (view.state() != TaskState.RUNNING || thread == null) {
+		Thread thread = record.times.pollingThread();
+		if ((view.state() != TaskState.RUNNING && view.state() != TaskState.BLOCKED) || thread == null) {
 			return null;
 		}
 		StackTraceElement[] frames = thread.getStackTrace();
@@ -526,7 +520,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			if (delay.enabled() && scheduled.getTotalCount() > 0 && p99 > delay.threshold()) {
 				warnings.add(TaskWarning.SCHEDULING_DELAY.value());
 				reading.executorWarning(name, TaskWarning.SCHEDULING_DELAY, "p99 wake-to-poll latency "
-						+ formatNanos(p99) + " over " + scheduled.getTotalCount() + " polls");
+						+ Durations.format(p99) + " over " + scheduled.getTotalCount() + " polls");
 			}
 			if (stat != null) {
 				executors
@@ -543,23 +537,6 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	private long toMillis(long nanos) {
 		return this.startMillis + (nanos - this.startNanos) / 1_000_000L;
-	}
-
-	/**
-	 * Format a duration as tracing-subscriber does ({@code 1.23ms}, {@code 456µs}).
-	 * @param nanos the duration in nanoseconds
-	 * @return the text
-	 */
-	public static String formatNanos(long nanos) {
-		double value = nanos;
-		String[] units = { "ns", "µs", "ms", "s" };
-		int unit = 0;
-		while (unit < units.length - 1 && value >= 1000) {
-			value /= 1000;
-			unit++;
-		}
-		String format = (value < 10) ? "%.2f%s" : (value < 100) ? "%.1f%s" : "%.0f%s";
-		return String.format(Locale.ROOT, format, value, units[unit]);
 	}
 
 	/**
@@ -587,7 +564,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			for (TaskRecord record : ConsoleLayer.this.live.values()) {
 				// A task that just ended is read from the completed ones (it moves
 				// there).
-				if (record.endedNanos == 0) {
+				if (!record.stopped) {
 					this.records.add(record);
 				}
 			}
@@ -607,34 +584,20 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		}
 
 		TaskView view(TaskRecord record) {
-			long ended = record.endedNanos;
-			long at = (ended != 0) ? ended : this.now;
+			TaskTimes times = record.times;
 			TaskState state = record.state(this.now);
-			long total = Math.max(0, at - record.createdNanos);
-			long busy = record.busyNanos;
-			long scheduled = record.scheduledNanos;
-			long lastStart = record.lastPollStartNanos;
-			if (state == TaskState.RUNNING) {
-				busy += Math.max(0, this.now - lastStart);
-			}
-			else if (state == TaskState.SCHEDULED) {
-				scheduled += Math.max(0, this.now - Math.max(record.wakeNanos(), record.lastPollEndNanos));
-			}
-			// Reads of a live task are not atomic: keep the parts within the total.
-			busy = Math.min(busy, total);
-			scheduled = Math.min(scheduled, total - busy);
-			long idle = total - busy - scheduled;
+			TaskTimes.Totals totals = times.totals(this.now);
+			long ended = times.endedNanos();
 			List<String> warnings = warnings(record, state, this.now);
-			Thread thread = record.pollThread;
 			TaskOutcome outcome = record.outcome;
-			long firstPoll = record.firstPollNanos;
+			long firstPoll = times.firstPollNanos();
+			long lastStart = times.pollStartNanos();
 			return new TaskView(record.id, state, record.name, record.kind, record.executor, record.location(),
-					record.fields, warnings, total, busy, scheduled, idle, record.polls,
-					(outcome != null) ? outcome.name() : null, record.error,
-					(record.parentId != 0) ? record.parentId : null, record.parentName,
-					(thread != null) ? thread.getName() : record.threadName, toMillis(record.createdNanos),
-					(firstPoll != 0) ? toMillis(firstPoll) : null, (lastStart != 0) ? toMillis(lastStart) : null,
-					(ended != 0) ? toMillis(ended) : null);
+					record.fields, warnings, totals.total(), totals.busy(), totals.scheduled(), totals.idle(),
+					totals.blocked(), totals.polls(), (outcome != null) ? outcome.name() : null, record.error,
+					(record.parentId != 0) ? record.parentId : null, record.parentName, times.threadName(),
+					toMillis(times.createdNanos()), (firstPoll != 0) ? toMillis(firstPoll) : null,
+					(lastStart != 0) ? toMillis(lastStart) : null, (ended != 0) ? toMillis(ended) : null);
 		}
 
 		private List<String> warnings(TaskRecord record, TaskState state, long now) {
@@ -653,12 +616,9 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 		private boolean raises(TaskWarning warning, long threshold, TaskRecord record, TaskState state, long now) {
 			return switch (warning) {
-				case LONG_POLL -> record.maxPollNanos > threshold
-						|| (state == TaskState.RUNNING && now - record.lastPollStartNanos > threshold);
-				case STUCK -> state == TaskState.IDLE && !record.kind.equals("scheduled")
-						&& now - lastActivity(record) > threshold;
-				case SCHEDULING_DELAY -> record.maxScheduledNanos > threshold || (state == TaskState.SCHEDULED
-						&& now - Math.max(record.wakeNanos(), record.lastPollEndNanos) > threshold);
+				case LONG_POLL -> longestPoll(record, state, now) > threshold;
+				case STUCK -> waiting(record, state, now) > threshold;
+				case SCHEDULING_DELAY -> longestScheduled(record, state, now) > threshold;
 				case FAILED -> record.outcome == TaskOutcome.ERROR
 						&& this.failedPerGroup.getOrDefault(record.group, 0) >= threshold;
 				case REJECTED -> record.outcome == TaskOutcome.REJECTED
@@ -666,9 +626,35 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			};
 		}
 
-		private long lastActivity(TaskRecord record) {
-			long end = record.lastPollEndNanos;
-			return (end != 0) ? end : Math.max(record.createdNanos, record.wakeNanos());
+		/** The longest poll, the one in progress included (blocked or not). */
+		private long longestPoll(TaskRecord record, TaskState state, long now) {
+			TaskTimes times = record.times;
+			boolean polling = state == TaskState.RUNNING || state == TaskState.BLOCKED;
+			return Math.max(times.maxPollNanos(), polling ? now - times.pollStartNanos() : 0);
+		}
+
+		/** The longest wait for a thread, the one in progress included. */
+		private long longestScheduled(TaskRecord record, TaskState state, long now) {
+			TaskTimes times = record.times;
+			long waiting = (state == TaskState.SCHEDULED) ? now - Math.max(times.wakeNanos(), times.pollEndNanos()) : 0;
+			return Math.max(times.maxScheduledNanos(), waiting);
+		}
+
+		/**
+		 * How long a task has been waiting for something that may never come: idle since
+		 * its last poll (not a {@code @Scheduled} task, which waits for its trigger), or
+		 * blocked on a future.
+		 */
+		private long waiting(TaskRecord record, TaskState state, long now) {
+			TaskTimes times = record.times;
+			if (state == TaskState.BLOCKED) {
+				return now - times.blockedSinceNanos();
+			}
+			if (state != TaskState.IDLE || record.kind.equals("scheduled")) {
+				return 0;
+			}
+			long end = times.pollEndNanos();
+			return now - ((end != 0) ? end : Math.max(times.createdNanos(), times.wakeNanos()));
 		}
 
 		void executorWarning(String executor, TaskWarning warning, String message) {
@@ -698,13 +684,11 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			long max = 0;
 			String error = null;
 			for (TaskRecord record : records) {
+				TaskState state = record.state(this.now);
 				long value = switch (warning) {
-					case LONG_POLL -> Math.max(record.maxPollNanos,
-							(record.state(this.now) == TaskState.RUNNING) ? this.now - record.lastPollStartNanos : 0);
-					case STUCK -> this.now - lastActivity(record);
-					case SCHEDULING_DELAY ->
-						Math.max(record.maxScheduledNanos, (record.state(this.now) == TaskState.SCHEDULED)
-								? this.now - Math.max(record.wakeNanos(), record.lastPollEndNanos) : 0);
+					case LONG_POLL -> longestPoll(record, state, this.now);
+					case STUCK -> waiting(record, state, this.now);
+					case SCHEDULING_DELAY -> longestScheduled(record, state, this.now);
 					case FAILED, REJECTED -> 0;
 				};
 				max = Math.max(max, value);
@@ -714,9 +698,9 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			}
 			int count = records.size();
 			return switch (warning) {
-				case LONG_POLL -> "longest poll " + formatNanos(max);
-				case STUCK -> "not polled for " + formatNanos(max);
-				case SCHEDULING_DELAY -> "longest wake-to-poll latency " + formatNanos(max);
+				case LONG_POLL -> "longest poll " + Durations.format(max);
+				case STUCK -> "waiting for " + Durations.format(max);
+				case SCHEDULING_DELAY -> "longest wake-to-poll latency " + Durations.format(max);
 				case FAILED -> count + ((count == 1) ? " task failed" : " tasks failed")
 						+ ((error != null) ? " (" + error + ")" : "");
 				case REJECTED -> count + ((count == 1) ? " task rejected" : " tasks rejected")

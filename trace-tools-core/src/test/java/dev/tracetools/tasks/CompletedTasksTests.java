@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tracetools.executor.TaskOutcome;
+import dev.tracetools.executor.TestTaskTimes;
 import dev.tracetools.observe.CallSite;
 import org.junit.jupiter.api.Test;
 
@@ -73,9 +74,9 @@ class CompletedTasksTests {
 
 	private TaskRecord ended(long id, long endedNanos) {
 		TaskRecord record = new TaskRecord(id, "Jobs.run", "executor", "pool",
-				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12), 1, 0, null, this.group, null,
-				null);
-		record.stopped(endedNanos, TaskOutcome.SUCCESS, null, "");
+				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12),
+				TestTaskTimes.ended(1, endedNanos), 0, null, this.group);
+		record.stopped(TaskOutcome.SUCCESS, null, "");
 		return record;
 	}
 
