@@ -109,8 +109,12 @@ public record TaskQuery(Set<TaskState> states, @Nullable String name, @Nullable 
 				return state;
 			}
 		}
+		StringBuilder valid = new StringBuilder();
+		for (TaskState state : TaskState.values()) {
+			valid.append((valid.length() > 0) ? ", " : "").append(state.value());
+		}
 		throw new IllegalArgumentException(
-				"Invalid state '" + value + "': valid values are scheduled, running, idle, done (comma-separated)");
+				"Invalid state '" + value + "': valid values are " + valid + " (comma-separated)");
 	}
 
 	private static @Nullable String trimmed(@Nullable String value) {
