@@ -234,6 +234,9 @@ class ConsoleLayerTests {
 			})));
 		release.countDown();
 		await(() -> this.layer.completedInTable() == 2);
+		// The blocker's span ends before its thread is back waiting for work: room for a
+		// second thread, so that the next task is not rejected too.
+		tiny.setMaximumPoolSize(2);
 		pool.execute(new Named("failing", () -> {
 			throw new IllegalStateException("boom");
 		}));
