@@ -16,27 +16,15 @@
 
 package dev.tracetools.tasks;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.CallSite;
-import dev.tracetools.observe.Durations;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
@@ -44,8 +32,6 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,40 +63,17 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	/** The executor name of Spring's {@code @Scheduled} tasks. */
 	public static final String SCHEDULER = "scheduler";
 
-	private static final int MAX_LISTED_IDS = 10;
-
-	private static final int MAX_CHILDREN = 100;
-
-	private static final int MAX_STACK_FRAMES = 64;
-
 	private static final LayerSlot<TaskRecord> RECORD = new LayerSlot<>(TaskRecord.class, LayerSlot.CONSOLE);
 
 	private static final CallSite.Derived<LastGroup> LAST_GROUP = new CallSite.Derived<>((site) -> new LastGroup());
 
 	private final ConsoleOptions options;
 
-	/** The tasks not done yet, by id. */
-	private final ConcurrentMap<Long, TaskRecord> live = new ConcurrentHashMap<>();
-
-	private final CompletedTasks completed;
-
-	private final LongAdder seen = new LongAdder();
-
-	private final LongAdder dropped = new LongAdder();
-
-	private final LongAdder droppedEvents = new LongAdder();
-
-	private final ConcurrentMap<String, ConcurrentMap<String, TaskGroup>> groups = new ConcurrentHashMap<>();
-
-	private final AtomicInteger groupCount = new AtomicInteger();
-
-	private final List<Consumer<TaskGroup>> groupListeners = new CopyOnWriteArrayList<>();
+	private final TaskTable table;
 
 	private final List<ExecutorStatsSource> executorStatsSources = new CopyOnWriteArrayList<>();
 
-	private final long startNanos = System.nanoTime();
-
-	private final long startMillis = System.currentTimeMillis();
+	private final ConsoleReading reading;
 
 	/**
 	 * Create the layer with the default options.
@@ -125,7 +88,8 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 */
 	public ConsoleLayer(ConsoleOptions options) {
 		this.options = options;
-		this.completed = new CompletedTasks(options.maxCompletedTasks());
+		this.table = new TaskTable(options);
+		this.reading = new ConsoleReading(options, this.table, this.executorStatsSources);
 	}
 
 	/**
@@ -166,12 +130,10 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		else {
 			String name = scheduledName(context);
 			record = newRecord(TaskContext.nextId(), name, "scheduled", SCHEDULER,
-					new CallSite(name, null, null, null, 0), times, context, group(name, SCHEDULER));
+					new CallSite(name, null, null, null, 0), times, context, this.table.group(name, SCHEDULER));
 		}
 		RECORD.put(context, this, record);
-		this.live.put(record.key, record);
-		this.seen.increment();
-		record.group.started.increment();
+		this.table.started(record);
 	}
 
 	private TaskRecord newRecord(long id, String name, String kind, String executor, CallSite site, TaskTimes times,
@@ -202,7 +164,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		LastGroup last = LAST_GROUP.get(site);
 		LastGroup.Entry entry = last.entry;
 		if (entry == null || entry.layer != this || !entry.executor.equals(executor)) {
-			entry = new LastGroup.Entry(this, executor, group(site.name(), executor));
+			entry = new LastGroup.Entry(this, executor, this.table.group(site.name(), executor));
 			last.entry = entry;
 		}
 		return entry.group;
@@ -215,37 +177,6 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		String simple = type.substring(type.lastIndexOf('.') + 1);
 		String method = (function != null) ? function.getValue() : "run";
 		return simple.isEmpty() ? method : simple + "." + method;
-	}
-
-	private TaskGroup group(String name, String executor) {
-		ConcurrentMap<String, TaskGroup> byName = this.groups.get(executor);
-		if (byName == null) {
-			byName = this.groups.computeIfAbsent(executor, (key) -> new ConcurrentHashMap<>());
-		}
-		TaskGroup group = byName.get(name);
-		if (group != null) {
-			return group;
-		}
-		boolean[] created = new boolean[1];
-		if (this.groupCount.get() >= this.options.maxTaskNames()) {
-			group = byName.computeIfAbsent(OTHER, (key) -> {
-				created[0] = true;
-				return new TaskGroup(OTHER, executor);
-			});
-		}
-		else {
-			group = byName.computeIfAbsent(name, (key) -> {
-				created[0] = true;
-				this.groupCount.incrementAndGet();
-				return new TaskGroup(name, executor);
-			});
-		}
-		if (created[0]) {
-			for (Consumer<TaskGroup> listener : this.groupListeners) {
-				listener.accept(group);
-			}
-		}
-		return group;
 	}
 
 	@Override
@@ -271,7 +202,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			String message = (event.getContextualName() != null) ? event.getContextualName() : event.getName();
 			TaskEvent taskEvent = new TaskEvent(event.getWallTime(), event.getName(), message);
 			if (!record.addEvent(taskEvent, this.options.maxEventsPerTask())) {
-				this.droppedEvents.increment();
+				this.table.droppedEvent();
 			}
 		}
 	}
@@ -302,11 +233,9 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		Throwable error = context.getError();
 		TaskOutcome outcome = outcome(context, error);
 		record.stopped(outcome, (error != null) ? error.getClass().getName() : null, fields(context));
-		record.group.completed(outcome, record.times.totals(System.nanoTime()).idle());
-		this.live.remove(record.key);
-		if (this.completed.add(record)) {
-			this.dropped.increment();
-		}
+		long now = System.nanoTime();
+		record.group.completed(outcome, record.times.totals(now).idle());
+		this.table.stopped(record, now);
 	}
 
 	private static TaskOutcome outcome(Observation.Context context, @Nullable Throwable error) {
@@ -349,21 +278,14 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		};
 	}
 
-	private void expire(long now) {
-		int expired = this.completed.expire(now - this.options.retention().toNanos());
-		if (expired > 0) {
-			this.dropped.add(expired);
-		}
-	}
-
-	// Reading: the endpoint, the meters, and tests.
+	// Reading: the endpoint, the meters, and tests. Nothing read changes the table.
 
 	/**
 	 * The number of tasks seen since the layer started.
 	 * @return the exact count
 	 */
 	public long seen() {
-		return this.seen.sum();
+		return this.table.seen();
 	}
 
 	/**
@@ -371,8 +293,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @return the exact count
 	 */
 	public long dropped() {
-		expire(System.nanoTime());
-		return this.dropped.sum();
+		return this.table.dropped(System.nanoTime());
 	}
 
 	/**
@@ -380,8 +301,16 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @return the count
 	 */
 	public int completedInTable() {
-		expire(System.nanoTime());
-		return this.completed.size();
+		return this.table.completedInTable(System.nanoTime());
+	}
+
+	/**
+	 * Drop the completed tasks older than the retention from memory now. Reads leave them
+	 * out anyway, and stopping tasks drops them once a second: call this to free their
+	 * memory in an application that has stopped running tasks.
+	 */
+	public void expireCompleted() {
+		this.table.expire(System.nanoTime());
 	}
 
 	/**
@@ -390,27 +319,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @return the snapshot
 	 */
 	public ConsoleSnapshot snapshot(TaskQuery query) {
-		long now = System.nanoTime();
-		expire(now);
-		Reading reading = new Reading(now);
-		Map<String, Integer> states = new LinkedHashMap<>();
-		for (TaskState state : TaskState.values()) {
-			states.put(state.value(), 0);
-		}
-		List<TaskView> matched = new ArrayList<>();
-		for (TaskView view : reading.views) {
-			states.merge(view.state().value(), 1, Integer::sum);
-			if (query.matches(view)) {
-				matched.add(view);
-			}
-		}
-		Comparator<TaskView> order = query.sort().comparator();
-		matched.sort(query.descending() ? order.reversed() : order);
-		List<TaskView> listed = List.copyOf(matched.subList(0, Math.min(query.limit(), matched.size())));
-		ConsoleSnapshot.Summary summary = new ConsoleSnapshot.Summary(states, reading.views.size(), matched.size(),
-				seen(), dropped(), this.droppedEvents.sum());
-		return new ConsoleSnapshot(toMillis(now), "nanoseconds", summary, listed, executors(reading),
-				reading.warnings());
+		return this.reading.snapshot(query);
 	}
 
 	/**
@@ -420,60 +329,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @return the task's details, empty if it is not (or no longer) in the table
 	 */
 	public Optional<TaskDetails> task(long id) {
-		long now = System.nanoTime();
-		expire(now);
-		TaskRecord record = find(id);
-		if (record == null) {
-			return Optional.empty();
-		}
-		Reading reading = new Reading(now);
-		TaskView view = reading.view(record);
-		TaskDetails.TaskRef parent = null;
-		if (record.parentId != 0) {
-			TaskRecord parentRecord = find(record.parentId);
-			parent = (parentRecord != null)
-					? new TaskDetails.TaskRef(parentRecord.id, parentRecord.name, parentRecord.state(now))
-					: new TaskDetails.TaskRef(record.parentId, (record.parentName != null) ? record.parentName : "",
-							null);
-		}
-		List<TaskDetails.TaskRef> children = new ArrayList<>();
-		for (TaskRecord other : reading.records) {
-			if (other.parentId == id && children.size() < MAX_CHILDREN) {
-				children.add(new TaskDetails.TaskRef(other.id, other.name, other.state(now)));
-			}
-		}
-		children.sort(Comparator.comparingLong(TaskDetails.TaskRef::id));
-		List<WarningView> warnings = new ArrayList<>();
-		for (String warning : view.warnings()) {
-			TaskWarning type = TaskWarning.of(warning);
-			warnings.add(new WarningView(warning, record.name, record.executor, 1, List.of(record.id),
-					reading.message(type, List.of(record)), type.meaning()));
-		}
-		return Optional.of(new TaskDetails(view, record.pollTimes(), record.scheduledTimes(), record.group.pollTimes(),
-				record.group.scheduledTimes(), warnings, record.events(), record.droppedEvents(), parent, children,
-				stack(record, view)));
-	}
-
-	private @Nullable TaskRecord find(long id) {
-		TaskRecord record = this.live.get(id);
-		return (record != null) ? record : this.completed.find(id);
-	}
-
-	private static @Nullable List<String> stack(TaskRecord record, TaskView view) {
-		Thread thread = record.times.pollingThread();
-		if ((view.state() != TaskState.RUNNING && view.state() != TaskState.BLOCKED) || thread == null) {
-			return null;
-		}
-		StackTraceElement[] frames = thread.getStackTrace();
-		List<String> stack = new ArrayList<>();
-		stack.add("\"" + thread.getName() + "\" " + thread.getState());
-		for (int i = 0; i < frames.length && i < MAX_STACK_FRAMES; i++) {
-			stack.add("at " + frames[i]);
-		}
-		if (frames.length > MAX_STACK_FRAMES) {
-			stack.add("... " + (frames.length - MAX_STACK_FRAMES) + " more");
-		}
-		return stack;
+		return this.reading.task(id);
 	}
 
 	/**
@@ -482,232 +338,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @param listener the listener
 	 */
 	void onGroup(Consumer<TaskGroup> listener) {
-		this.groupListeners.add(listener);
-		for (Map<String, TaskGroup> byName : this.groups.values()) {
-			for (TaskGroup group : byName.values()) {
-				listener.accept(group);
-			}
-		}
-	}
-
-	private List<ExecutorView> executors(Reading reading) {
-		Map<String, ExecutorStats> stats = new TreeMap<>();
-		for (ExecutorStatsSource source : this.executorStatsSources) {
-			for (ExecutorStats stat : source.executorStats()) {
-				stats.put(stat.name(), stat);
-			}
-		}
-		TreeMap<String, Object> names = new TreeMap<>();
-		stats.keySet().forEach((name) -> names.put(name, name));
-		this.groups.keySet().forEach((name) -> names.put(name, name));
-		List<ExecutorView> executors = new ArrayList<>();
-		for (String name : names.keySet()) {
-			ExecutorStats stat = stats.get(name);
-			long rejected = 0;
-			long started = 0;
-			Histogram scheduled = new PackedHistogram(2);
-			Map<String, TaskGroup> byName = this.groups.get(name);
-			if (byName != null) {
-				for (TaskGroup group : byName.values()) {
-					rejected += group.completed(TaskOutcome.REJECTED);
-					started += group.started.sum();
-					group.addScheduledTimesTo(scheduled);
-				}
-			}
-			long p99 = (scheduled.getTotalCount() > 0) ? scheduled.getValueAtPercentile(99) : 0;
-			List<String> warnings = new ArrayList<>();
-			ConsoleOptions.WarningRule delay = this.options.rule(TaskWarning.SCHEDULING_DELAY);
-			if (delay.enabled() && scheduled.getTotalCount() > 0 && p99 > delay.threshold()) {
-				warnings.add(TaskWarning.SCHEDULING_DELAY.value());
-				reading.executorWarning(name, TaskWarning.SCHEDULING_DELAY, "p99 wake-to-poll latency "
-						+ Durations.format(p99) + " over " + scheduled.getTotalCount() + " polls");
-			}
-			if (stat != null) {
-				executors
-					.add(new ExecutorView(name, stat.type(), stat.poolSize(), stat.corePoolSize(), stat.maxPoolSize(),
-							stat.active(), stat.queued(), stat.completed(), rejected, started, p99, warnings));
-			}
-			else {
-				executors.add(new ExecutorView(name, null, null, null, null, null, null, null, rejected, started, p99,
-						warnings));
-			}
-		}
-		return executors;
-	}
-
-	private long toMillis(long nanos) {
-		return this.startMillis + (nanos - this.startNanos) / 1_000_000L;
-	}
-
-	/**
-	 * One read of the table: views of every task at one instant, with the warnings.
-	 */
-	private final class Reading {
-
-		private final long now;
-
-		private final List<TaskRecord> records;
-
-		private final Map<TaskGroup, Integer> failedPerGroup = new HashMap<>();
-
-		private final Map<String, Integer> rejectedPerExecutor = new HashMap<>();
-
-		private final List<TaskView> views;
-
-		private final Map<String, List<TaskRecord>> warned = new LinkedHashMap<>();
-
-		private final List<WarningView> executorWarnings = new ArrayList<>();
-
-		Reading(long now) {
-			this.now = now;
-			this.records = new ArrayList<>();
-			for (TaskRecord record : ConsoleLayer.this.live.values()) {
-				// A task that just ended is read from the completed ones (it moves
-				// there).
-				if (!record.stopped) {
-					this.records.add(record);
-				}
-			}
-			ConsoleLayer.this.completed.addTo(this.records);
-			for (TaskRecord record : this.records) {
-				if (record.outcome == TaskOutcome.ERROR) {
-					this.failedPerGroup.merge(record.group, 1, Integer::sum);
-				}
-				else if (record.outcome == TaskOutcome.REJECTED) {
-					this.rejectedPerExecutor.merge(record.executor, 1, Integer::sum);
-				}
-			}
-			this.views = new ArrayList<>(this.records.size());
-			for (TaskRecord record : this.records) {
-				this.views.add(view(record));
-			}
-		}
-
-		TaskView view(TaskRecord record) {
-			TaskTimes times = record.times;
-			TaskState state = record.state(this.now);
-			TaskTimes.Totals totals = times.totals(this.now);
-			long ended = times.endedNanos();
-			List<String> warnings = warnings(record, state, this.now);
-			TaskOutcome outcome = record.outcome;
-			long firstPoll = times.firstPollNanos();
-			long lastStart = times.pollStartNanos();
-			return new TaskView(record.id, state, record.name, record.kind, record.executor, record.location(),
-					record.fields, warnings, totals.total(), totals.busy(), totals.scheduled(), totals.idle(),
-					totals.blocked(), totals.polls(), (outcome != null) ? outcome.name() : null, record.error,
-					(record.parentId != 0) ? record.parentId : null, record.parentName, times.threadName(),
-					toMillis(times.createdNanos()), (firstPoll != 0) ? toMillis(firstPoll) : null,
-					(lastStart != 0) ? toMillis(lastStart) : null, (ended != 0) ? toMillis(ended) : null);
-		}
-
-		private List<String> warnings(TaskRecord record, TaskState state, long now) {
-			List<String> warnings = null;
-			for (TaskWarning warning : TaskWarning.values()) {
-				ConsoleOptions.WarningRule rule = ConsoleLayer.this.options.rule(warning);
-				if (rule.enabled() && raises(warning, rule.threshold(), record, state, now)) {
-					warnings = (warnings != null) ? warnings : new ArrayList<>(2);
-					warnings.add(warning.value());
-					String key = warning.value() + "\u0000" + record.executor + "\u0000" + record.name;
-					this.warned.computeIfAbsent(key, (k) -> new ArrayList<>()).add(record);
-				}
-			}
-			return (warnings != null) ? List.copyOf(warnings) : List.of();
-		}
-
-		private boolean raises(TaskWarning warning, long threshold, TaskRecord record, TaskState state, long now) {
-			return switch (warning) {
-				case LONG_POLL -> longestPoll(record, state, now) > threshold;
-				case STUCK -> waiting(record, state, now) > threshold;
-				case SCHEDULING_DELAY -> longestScheduled(record, state, now) > threshold;
-				case FAILED -> record.outcome == TaskOutcome.ERROR
-						&& this.failedPerGroup.getOrDefault(record.group, 0) >= threshold;
-				case REJECTED -> record.outcome == TaskOutcome.REJECTED
-						&& this.rejectedPerExecutor.getOrDefault(record.executor, 0) >= threshold;
-			};
-		}
-
-		/** The longest poll, the one in progress included (blocked or not). */
-		private long longestPoll(TaskRecord record, TaskState state, long now) {
-			TaskTimes times = record.times;
-			boolean polling = state == TaskState.RUNNING || state == TaskState.BLOCKED;
-			return Math.max(times.maxPollNanos(), polling ? now - times.pollStartNanos() : 0);
-		}
-
-		/** The longest wait for a thread, the one in progress included. */
-		private long longestScheduled(TaskRecord record, TaskState state, long now) {
-			TaskTimes times = record.times;
-			long waiting = (state == TaskState.SCHEDULED) ? now - Math.max(times.wakeNanos(), times.pollEndNanos()) : 0;
-			return Math.max(times.maxScheduledNanos(), waiting);
-		}
-
-		/**
-		 * How long a task has been waiting for something that may never come: idle since
-		 * its last poll (not a {@code @Scheduled} task, which waits for its trigger), or
-		 * blocked on a future.
-		 */
-		private long waiting(TaskRecord record, TaskState state, long now) {
-			TaskTimes times = record.times;
-			if (state == TaskState.BLOCKED) {
-				return now - times.blockedSinceNanos();
-			}
-			if (state != TaskState.IDLE || record.kind.equals("scheduled")) {
-				return 0;
-			}
-			long end = times.pollEndNanos();
-			return now - ((end != 0) ? end : Math.max(times.createdNanos(), times.wakeNanos()));
-		}
-
-		void executorWarning(String executor, TaskWarning warning, String message) {
-			this.executorWarnings
-				.add(new WarningView(warning.value(), null, executor, 0, List.of(), message, warning.meaning()));
-		}
-
-		List<WarningView> warnings() {
-			List<WarningView> warnings = new ArrayList<>(this.executorWarnings);
-			for (Map.Entry<String, List<TaskRecord>> entry : this.warned.entrySet()) {
-				List<TaskRecord> records = entry.getValue();
-				records.sort(Comparator.comparingLong((TaskRecord record) -> record.id).reversed());
-				TaskRecord first = records.get(0);
-				TaskWarning warning = TaskWarning.of(entry.getKey().substring(0, entry.getKey().indexOf('\u0000')));
-				List<Long> ids = new ArrayList<>();
-				for (int i = 0; i < records.size() && i < MAX_LISTED_IDS; i++) {
-					ids.add(records.get(i).id);
-				}
-				warnings.add(new WarningView(warning.value(), first.name, first.executor, records.size(), ids,
-						message(warning, records), warning.meaning()));
-			}
-			warnings.sort(Comparator.comparing(WarningView::warning).thenComparing(WarningView::executor));
-			return warnings;
-		}
-
-		String message(TaskWarning warning, Collection<TaskRecord> records) {
-			long max = 0;
-			String error = null;
-			for (TaskRecord record : records) {
-				TaskState state = record.state(this.now);
-				long value = switch (warning) {
-					case LONG_POLL -> longestPoll(record, state, this.now);
-					case STUCK -> waiting(record, state, this.now);
-					case SCHEDULING_DELAY -> longestScheduled(record, state, this.now);
-					case FAILED, REJECTED -> 0;
-				};
-				max = Math.max(max, value);
-				if (error == null) {
-					error = record.error;
-				}
-			}
-			int count = records.size();
-			return switch (warning) {
-				case LONG_POLL -> "longest poll " + Durations.format(max);
-				case STUCK -> "waiting for " + Durations.format(max);
-				case SCHEDULING_DELAY -> "longest wake-to-poll latency " + Durations.format(max);
-				case FAILED -> count + ((count == 1) ? " task failed" : " tasks failed")
-						+ ((error != null) ? " (" + error + ")" : "");
-				case REJECTED -> count + ((count == 1) ? " task rejected" : " tasks rejected")
-						+ ((error != null) ? " (" + error + ")" : "");
-			};
-		}
-
+		this.table.onGroup(listener);
 	}
 
 	/**
