@@ -21,14 +21,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.flamegraph.StackTrie.Node;
 import dev.tracetools.observe.LayerSlot;
+import dev.tracetools.observe.SpanParents;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationView;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,6 +81,9 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	private volatile StackTrie trie;
 
 	private final Flamegrapher flamegrapher;
+
+	/** This layer's frame of a span, for the walk up parents. */
+	private final Function<Observation.ContextView, @Nullable SpanFrame> frames = (view) -> STATE.get(view, this);
 
 	/**
 	 * Create a layer.
@@ -135,17 +139,8 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	}
 
 	private @Nullable SpanFrame parentOf(Observation.Context context) {
-		ObservationView parent = context.getParentObservation();
-		for (int hops = 0; parent != null && hops < MAX_PARENT_HOPS; hops++) {
-			Observation.ContextView view = parent.getContextView();
-			SpanFrame state = STATE.get(view, this);
-			if (state != null) {
-				return state;
-			}
-			// An excluded observation is transparent: look further up.
-			parent = view.getParentObservation();
-		}
-		return null;
+		// An excluded observation is transparent: the walk looks further up.
+		return SpanParents.nearest(context, this.frames);
 	}
 
 	@Override

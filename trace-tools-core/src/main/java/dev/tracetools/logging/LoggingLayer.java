@@ -16,12 +16,14 @@
 
 package dev.tracetools.logging;
 
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.Durations;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
+import dev.tracetools.observe.SpanParents;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -78,6 +80,9 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 	private final boolean timing;
 
 	private final boolean mdc;
+
+	/** Whether this layer keeps state for a span, for the walk up parents. */
+	private final Predicate<Observation.ContextView> kept = (view) -> STATE.get(view, this) != null;
 
 	private volatile @Nullable Attachment attachment;
 
@@ -202,16 +207,10 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		if (current == null || !this.options.events() || loggerName.startsWith(SPAN_LOGGER)) {
 			return;
 		}
-		Observation span = current;
-		LoggedSpan state = STATE.get(span.getContext(), this);
-		while (state == null) {
-			if (!(span.getContext().getParentObservation() instanceof Observation parent)) {
-				return;
-			}
-			span = parent;
-			state = STATE.get(span.getContext(), this);
-		}
-		if (state.isStopped() || !this.options.targets().isEnabled(loggerName, level)) {
+		Observation span = SpanParents.selfOrNearest(current, this.kept);
+		LoggedSpan state = (span != null) ? STATE.get(span.getContext(), this) : null;
+		if (span == null || state == null || state.isStopped()
+				|| !this.options.targets().isEnabled(loggerName, level)) {
 			return;
 		}
 		int max = this.options.maxEventsPerSpan();

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
@@ -28,6 +29,7 @@ import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
+import dev.tracetools.observe.SpanParents;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -70,6 +72,9 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	private final ConsoleOptions options;
 
 	private final TaskTable table;
+
+	/** This layer's record of a span (a task), for the walks up parents. */
+	private final Function<Observation.ContextView, @Nullable TaskRecord> records = (view) -> RECORD.get(view, this);
 
 	private final List<ExecutorStatsSource> executorStatsSources = new CopyOnWriteArrayList<>();
 
@@ -138,22 +143,15 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	private TaskRecord newRecord(long id, String name, String kind, String executor, CallSite site, TaskTimes times,
 			Observation.Context context, TaskGroup group) {
-		long parentId = 0;
-		String parentName = null;
 		ObservationView parent = context.getParentObservation();
-		for (int depth = 0; parent != null && depth < 64; depth++) {
+		String parentName = null;
+		if (parent != null) {
 			Observation.ContextView view = parent.getContextView();
-			if (parentName == null) {
-				parentName = (view.getContextualName() != null) ? view.getContextualName() : view.getName();
-			}
-			TaskRecord parentRecord = RECORD.get(view, this);
-			if (parentRecord != null) {
-				parentId = parentRecord.id;
-				break;
-			}
-			parent = view.getParentObservation();
+			parentName = (view.getContextualName() != null) ? view.getContextualName() : view.getName();
 		}
-		return new TaskRecord(id, name, kind, executor, site, times, parentId, parentName, group);
+		TaskRecord parentRecord = SpanParents.nearest(context, this.records);
+		return new TaskRecord(id, name, kind, executor, site, times, (parentRecord != null) ? parentRecord.id : 0,
+				parentName, group);
 	}
 
 	/**
@@ -197,7 +195,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public void onEvent(Observation.Event event, Observation.Context context) {
-		TaskRecord record = taskOf(context);
+		TaskRecord record = SpanParents.selfOrNearest(context, this.records);
 		if (record != null) {
 			String message = (event.getContextualName() != null) ? event.getContextualName() : event.getName();
 			TaskEvent taskEvent = new TaskEvent(event.getWallTime(), event.getName(), message);
@@ -205,22 +203,6 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 				this.table.droppedEvent();
 			}
 		}
-	}
-
-	private @Nullable TaskRecord taskOf(Observation.ContextView context) {
-		Observation.ContextView view = context;
-		for (int depth = 0; depth < 64; depth++) {
-			TaskRecord record = RECORD.get(view, this);
-			if (record != null) {
-				return record;
-			}
-			ObservationView parent = view.getParentObservation();
-			if (parent == null) {
-				return null;
-			}
-			view = parent.getContextView();
-		}
-		return null;
 	}
 
 	@Override

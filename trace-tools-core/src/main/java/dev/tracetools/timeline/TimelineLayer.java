@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
@@ -32,6 +33,7 @@ import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
+import dev.tracetools.observe.SpanParents;
 import dev.tracetools.timeline.SpanRecord.Entry;
 import dev.tracetools.timeline.SpanRecord.EventEntry;
 import dev.tracetools.timeline.SpanRecord.PollEntry;
@@ -73,8 +75,6 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	/** The name of the events the layer records for errors. */
 	public static final String ERROR_EVENT = "error";
 
-	private static final int MAX_PARENT_HOPS = 1024;
-
 	private static final Object SAMPLED_OUT = new Object();
 
 	private final TimelineOptions options;
@@ -88,6 +88,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	private final long originEpochNanos;
 
 	private volatile Ring ring;
+
+	/** This layer's state of a span, for the walk up parents. */
+	private final Function<Observation.ContextView, @Nullable Object> states = (view) -> STATE.get(view, this);
 
 	/**
 	 * Create a layer.
@@ -119,22 +122,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (!this.options.records(context.getName())) {
 			return;
 		}
-		long parentId = 0;
-		ObservationView parent = context.getParentObservation();
-		for (int hops = 0; parent != null && hops < MAX_PARENT_HOPS; hops++) {
-			Observation.ContextView view = parent.getContextView();
-			Object state = STATE.get(view, this);
-			if (state == SAMPLED_OUT) {
-				STATE.put(context, this, SAMPLED_OUT);
-				return;
-			}
-			if (state instanceof SpanRecord record) {
-				parentId = record.id;
-				break;
-			}
-			// An excluded observation is transparent: look further up.
-			parent = view.getParentObservation();
+		// An excluded observation is transparent: the walk looks further up.
+		Object parent = SpanParents.nearest(context, this.states);
+		if (parent == SAMPLED_OUT) {
+			STATE.put(context, this, SAMPLED_OUT);
+			return;
 		}
+		long parentId = (parent instanceof SpanRecord record) ? record.id : 0;
 		if (parentId == 0 && this.options.sampleRate() < 1.0
 				&& ThreadLocalRandom.current().nextDouble() >= this.options.sampleRate()) {
 			STATE.put(context, this, SAMPLED_OUT);
