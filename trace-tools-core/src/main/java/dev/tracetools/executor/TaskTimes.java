@@ -418,34 +418,55 @@ public final class TaskTimes {
 	 */
 	public Totals totals(long now) {
 		long ended = this.endedNanos;
-		long start = this.pollStartNanos;
-		long end = this.pollEndNanos;
-		boolean polling = start != 0 && this.inPoll;
 		long at = (ended != 0) ? ended : now;
 		long total = Math.max(0, at - this.createdNanos);
-		long polls = (start != 0) ? this.polls : 0;
-		long busy = this.busyNanos;
-		long scheduled = this.scheduledNanos;
+		long busy = busyNanos(ended, at, total);
+		long scheduled = scheduledNanos(ended, at, total, busy);
 		long blocked = this.blockedNanos;
-		if (ended == 0) {
-			if (polling) {
-				busy += Math.max(0, at - start);
-				long blockedSince = this.blockedSinceNanos;
-				if (blockedSince != 0) {
-					blocked += Math.max(0, at - blockedSince);
-				}
-			}
-			else {
-				long wake = this.wakeNanos;
-				if ((start == 0 || wake > start) && wake <= at) {
-					scheduled += Math.max(0, at - ((start != 0) ? Math.max(wake, end) : wake));
-				}
+		long blockedSince = this.blockedSinceNanos;
+		if (ended == 0 && blockedSince != 0 && isPolling()) {
+			blocked += Math.max(0, at - blockedSince);
+		}
+		long start = this.pollStartNanos;
+		return new Totals(total, busy, scheduled, total - busy - scheduled, Math.min(blocked, busy),
+				(start != 0) ? this.polls : 0);
+	}
+
+	/**
+	 * The task's idle time, as {@link #totals(long)} computes it, without allocating.
+	 * @param now the current time
+	 * @return the idle time, in nanoseconds
+	 */
+	public long idleNanos(long now) {
+		long ended = this.endedNanos;
+		long at = (ended != 0) ? ended : now;
+		long total = Math.max(0, at - this.createdNanos);
+		long busy = busyNanos(ended, at, total);
+		return total - busy - scheduledNanos(ended, at, total, busy);
+	}
+
+	// Reads of a live task are not atomic: the parts are kept within the total.
+
+	private long busyNanos(long ended, long at, long total) {
+		long start = this.pollStartNanos;
+		long busy = this.busyNanos;
+		if (ended == 0 && start != 0 && this.inPoll) {
+			busy += Math.max(0, at - start);
+		}
+		return Math.min(busy, total);
+	}
+
+	private long scheduledNanos(long ended, long at, long total, long busy) {
+		long start = this.pollStartNanos;
+		long end = this.pollEndNanos;
+		long scheduled = this.scheduledNanos;
+		if (ended == 0 && !(start != 0 && this.inPoll)) {
+			long wake = this.wakeNanos;
+			if ((start == 0 || wake > start) && wake <= at) {
+				scheduled += Math.max(0, at - ((start != 0) ? Math.max(wake, end) : wake));
 			}
 		}
-		// Reads of a live task are not atomic: keep the parts within the total.
-		busy = Math.min(busy, total);
-		scheduled = Math.min(scheduled, total - busy);
-		return new Totals(total, busy, scheduled, total - busy - scheduled, Math.min(blocked, busy), polls);
+		return Math.min(scheduled, total - busy);
 	}
 
 	/**
