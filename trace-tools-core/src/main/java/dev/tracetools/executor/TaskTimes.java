@@ -207,7 +207,8 @@ public final class TaskTimes {
 		Thread thread = this.lastThread;
 		if (thread != null) {
 			// Do not keep threads alive (a thread per task executor would pile them up).
-			this.lastThreadName = thread.getName();
+			// Ended on the polling thread, a virtual thread still names its carrier.
+			this.lastThreadName = ThreadNames.of(thread);
 			this.lastThread = null;
 		}
 		this.endedNanos = now;
@@ -352,17 +353,17 @@ public final class TaskTimes {
 	}
 
 	/**
-	 * The name of the thread of the current or last poll.
+	 * The thread of the current or last poll, as {@link ThreadNames} shows it.
 	 * @return the name, or {@code null} before the first poll
 	 */
 	public @Nullable String threadName() {
 		Thread thread = this.pollingThread;
 		if (thread != null) {
-			return thread.getName();
+			return ThreadNames.of(thread);
 		}
 		long ended = this.endedNanos;
 		thread = this.lastThread;
-		return (ended == 0 && thread != null) ? thread.getName() : this.lastThreadName;
+		return (ended == 0 && thread != null) ? ThreadNames.of(thread) : this.lastThreadName;
 	}
 
 	/**

@@ -28,6 +28,7 @@ import java.util.TreeMap;
 
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.executor.TaskTimes;
+import dev.tracetools.executor.ThreadNames;
 import dev.tracetools.observe.Durations;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
@@ -139,7 +140,7 @@ final class ConsoleReading {
 		}
 		StackTraceElement[] frames = thread.getStackTrace();
 		List<String> stack = new ArrayList<>();
-		stack.add("\"" + thread.getName() + "\" " + thread.getState());
+		stack.add("\"" + ThreadNames.of(thread) + "\" " + thread.getState());
 		for (int i = 0; i < frames.length && i < MAX_STACK_FRAMES; i++) {
 			stack.add("at " + frames[i]);
 		}
