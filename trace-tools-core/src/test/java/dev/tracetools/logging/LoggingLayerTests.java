@@ -321,9 +321,9 @@ class LoggingLayerTests {
 		observation.stop();
 		long[] busyIdle = closeLine("shared");
 		// Two threads each busy for 30 ms at the same time: busy is the union, not the
-		// sum.
+		// sum. The line prints three significant digits, which may round up (by 0.5 %).
 		assertThat(busyIdle[0]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30))
-			.isLessThanOrEqualTo(end - start);
+			.isLessThanOrEqualTo(end - start + (end - start) / 200);
 	}
 
 	@Test
