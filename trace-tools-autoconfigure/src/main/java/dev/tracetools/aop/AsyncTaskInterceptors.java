@@ -40,7 +40,8 @@ import org.springframework.aop.support.AopUtils;
  * ({@code task.kind=async}); the other runs on the worker thread, around the method body,
  * and when the body returns a future that is not done yet, detaches the task so that the
  * wait for the future (Spring's interceptor blocks on it) is idle time, and the span
- * stays open until the future completes.
+ * stays open until the future completes; when the body throws, it records the exception
+ * on the task, which Spring's interceptor would otherwise hide for a {@code void} method.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -97,14 +98,31 @@ public final class AsyncTaskInterceptors {
 
 		@Override
 		public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-			Object result = invocation.proceed();
+			Object result;
+			try {
+				result = invocation.proceed();
+			}
+			catch (Throwable ex) {
+				// Spring hands the exception of a void method to its uncaught-exception
+				// handler: the task would return normally.
+				TaskContext task = currentTask();
+				if (task != null) {
+					task.failed(ex);
+				}
+				throw ex;
+			}
 			if (result instanceof CompletionStage<?> stage && !(stage instanceof Future<?> future && future.isDone())) {
-				Observation current = this.registry.get().getCurrentObservation();
-				if (current != null && current.getContext() instanceof TaskContext task) {
+				TaskContext task = currentTask();
+				if (task != null) {
 					task.detachUntil(stage);
 				}
 			}
 			return result;
+		}
+
+		private @Nullable TaskContext currentTask() {
+			Observation current = this.registry.get().getCurrentObservation();
+			return (current != null && current.getContext() instanceof TaskContext task) ? task : null;
 		}
 
 	}

@@ -20,6 +20,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -78,6 +79,10 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 
 	private Observation.@Nullable Scope scope;
 
+	private @Nullable CompletableFuture<?> completes;
+
+	private volatile @Nullable Throwable caught;
+
 	ObservedTask(Observation observation, TaskContext context, @Nullable ContextSnapshot snapshot,
 			@Nullable Runnable runnable, @Nullable Callable<T> callable, boolean periodic) {
 		this.observation = observation;
@@ -128,7 +133,7 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 			throw ex;
 		}
 		finally {
-			end(opened, error);
+			end(opened, (error != null) ? error : caughtFailure());
 			if (restored != null) {
 				restored.close();
 			}
@@ -158,7 +163,7 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 	}
 
 	private TaskOutcome outcome(@Nullable Throwable error) {
-		if (this.cancelRequested) {
+		if (this.cancelRequested || error instanceof CancellationException) {
 			return TaskOutcome.CANCELLED;
 		}
 		return (error != null) ? TaskOutcome.ERROR : TaskOutcome.SUCCESS;
@@ -205,14 +210,51 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 		this.context.pollingOn(Thread.currentThread());
 		this.observation.openScope().close();
 		this.context.pollingOn(null);
-		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
-		if (cause instanceof CancellationException) {
-			finish(TaskOutcome.CANCELLED, cause);
-		}
-		else {
-			finish(outcome(cause), cause);
-		}
+		Throwable cause = unwrap(error);
+		finish(outcome(cause), cause);
 		STATE.setVolatile(this, DONE);
+	}
+
+	/**
+	 * The task's code caught this failure before it reached the task (Spring's
+	 * {@code @Async} interceptor hands the exception of a {@code void} method to its
+	 * handler): the task ends with it when its run returns.
+	 * @param failure the failure
+	 */
+	void caught(Throwable failure) {
+		this.caught = failure;
+	}
+
+	/**
+	 * The task is one of {@code CompletableFuture}'s async tasks, which completes this
+	 * future (exceptionally with what its function threw): the task ends with that
+	 * failure. Set before the task is handed to the executor.
+	 * @param future the future the task completes
+	 */
+	void completes(CompletableFuture<?> future) {
+		this.completes = future;
+	}
+
+	private @Nullable Throwable caughtFailure() {
+		Throwable failure = this.caught;
+		if (failure != null) {
+			return failure;
+		}
+		CompletableFuture<?> future = this.completes;
+		if (future == null || !future.isCompletedExceptionally()) {
+			return null;
+		}
+		try {
+			future.getNow(null);
+			return null;
+		}
+		catch (CompletionException | CancellationException ex) {
+			return unwrap(ex);
+		}
+	}
+
+	private static @Nullable Throwable unwrap(@Nullable Throwable error) {
+		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
 	}
 
 	private void finish(TaskOutcome outcome, @Nullable Throwable error) {
