@@ -237,7 +237,9 @@ class ExecutorKindsAutoConfigurationTests {
 	void scheduledThreadPoolExecutorBeanKeepsItsTypesAndResults() {
 		this.contextRunner.withUserConfiguration(ScheduledExecutorServiceConfiguration.class).run((context) -> {
 			ScheduledThreadPoolExecutor executor = context.getBean(ScheduledThreadPoolExecutor.class);
-			assertThat(executor.submit(() -> "submitted").get(5, TimeUnit.SECONDS)).isEqualTo("submitted");
+			Future<String> submitted = executor.submit(() -> "submitted");
+			assertThat(submitted).isInstanceOf(ScheduledFuture.class);
+			assertThat(submitted.get(5, TimeUnit.SECONDS)).isEqualTo("submitted");
 			assertThat(executor.invokeAll(List.<Callable<String>>of(() -> "a", () -> "b"))).extracting(Future::get)
 				.containsExactly("a", "b");
 			assertThat(executor.invokeAny(List.<Callable<String>>of(() -> "any"))).isEqualTo("any");

@@ -25,6 +25,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -94,8 +95,7 @@ public final class TaskEntryPoints {
 		Object task = arguments[0];
 		return switch (method.getName()) {
 			case "execute" -> execute(invocation, arguments, task);
-			case "submit" ->
-				(target instanceof ForkJoinPool pool) ? submit(pool, arguments, task) : submit(target, arguments, task);
+			case "submit" -> submit(invocation, target, arguments, task);
 			case "submitCompletable" -> submitCompletable(invocation, arguments, task);
 			case "schedule" -> schedule(invocation, arguments, task, triggered);
 			case "scheduleAtFixedRate", "scheduleWithFixedDelay" -> schedule(invocation, arguments, task, true);
@@ -108,6 +108,20 @@ public final class TaskEntryPoints {
 		ObservedTask<?> observed = start(task, TaskKind.EXECUTOR, 0, false);
 		arguments[0] = observed;
 		return proceed(invocation, observed);
+	}
+
+	private @Nullable Object submit(Invocation invocation, Executor target, @Nullable Object[] arguments, Object task)
+			throws Throwable {
+		if (target instanceof ForkJoinPool pool) {
+			return submit(pool, arguments, task);
+		}
+		if (target instanceof ScheduledExecutorService) {
+			// Its submit returns a ScheduledFuture: keep calling it.
+			ObservedTask<?> observed = submitted(arguments, task);
+			arguments[0] = (task instanceof Callable) ? (Callable<?>) observed : (Runnable) observed;
+			return scheduledFuture(proceed(invocation, observed), observed);
+		}
+		return submit(target, arguments, task);
 	}
 
 	private Object submit(Executor target, @Nullable Object[] arguments, Object task) {
@@ -172,6 +186,10 @@ public final class TaskEntryPoints {
 			// A trigger that never fires: the task will never run.
 			observed.cancel();
 		}
+		return scheduledFuture(result, observed);
+	}
+
+	private static @Nullable Object scheduledFuture(@Nullable Object result, ObservedTask<?> observed) {
 		return (result instanceof ScheduledFuture<?> future) ? new ObservedScheduledFuture<>(future, observed) : result;
 	}
 
