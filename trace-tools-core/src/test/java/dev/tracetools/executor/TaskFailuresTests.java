@@ -17,6 +17,7 @@
 package dev.tracetools.executor;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,6 +27,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -172,6 +175,33 @@ class TaskFailuresTests {
 			throw new IllegalStateException("periodic failed");
 		}, 0, 5, TimeUnit.MILLISECONDS);
 		assertError(IllegalStateException.class, "periodic failed");
+	}
+
+	@Test
+	void forkJoinPoolKeepsItsReturnTypesAndResultsThroughTheWrapper() throws Exception {
+		ExecutorService executor = executor("forkJoinPool");
+		Future<Integer> submitted = executor.submit(() -> 42);
+		assertThat(submitted).isInstanceOf(ForkJoinTask.class);
+		assertThat(submitted.get(5, TimeUnit.SECONDS)).isEqualTo(42);
+		assertThat(executor.submit(() -> {
+		}, "done").get(5, TimeUnit.SECONDS)).isEqualTo("done");
+		assertThat(executor.invokeAll(List.<Callable<Integer>>of(() -> 1, () -> 2))).extracting(Future::get)
+			.containsExactly(1, 2);
+		assertThat(executor.invokeAny(List.<Callable<Integer>>of(() -> 3))).isEqualTo(3);
+		await().untilAsserted(() -> assertThat(this.stopped).hasSize(2)
+			.allSatisfy((task) -> assertThat(outcome(task)).isEqualTo("SUCCESS")));
+	}
+
+	@Test
+	void forkJoinTaskCancelledBeforeItRanEndsCancelled() {
+		ExecutorService executor = executor("forkJoinPool");
+		CountDownLatch release = new CountDownLatch(1);
+		executor.execute(() -> block(release));
+		Future<String> queued = executor.submit(() -> "never");
+		assertThat(queued.cancel(false)).isTrue();
+		release.countDown();
+		await().untilAsserted(() -> assertThat(this.stopped).extracting(TaskFailuresTests::outcome)
+			.containsExactlyInAnyOrder("SUCCESS", "CANCELLED"));
 	}
 
 	private void assertError(Class<? extends Throwable> type, String message) {
