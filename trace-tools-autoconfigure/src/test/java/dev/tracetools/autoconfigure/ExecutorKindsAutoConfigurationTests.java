@@ -219,15 +219,23 @@ class ExecutorKindsAutoConfigurationTests {
 			});
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> failing.get(5, TimeUnit.SECONDS))
 				.withRootCauseInstanceOf(IllegalStateException.class);
+			// Both workers busy, so that the next task stays queued.
+			CountDownLatch busy = new CountDownLatch(2);
 			CountDownLatch release = new CountDownLatch(1);
-			pool.execute(() -> block(release));
+			for (int i = 0; i < 2; i++) {
+				pool.execute(() -> {
+					busy.countDown();
+					block(release);
+				});
+			}
+			assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
 			ForkJoinTask<String> queued = pool.submit(() -> "never");
 			assertThat(queued.cancel(false)).isTrue();
 			release.countDown();
 			RecordingObservationHandler recorder = context.getBean(RecordingObservationHandler.class);
 			await().untilAsserted(() -> assertThat(recorder.stopped(SpanKeys.TASK_OBSERVATION))
 				.extracting((task) -> value(task, SpanKeys.OUTCOME))
-				.containsExactlyInAnyOrder("ERROR", "SUCCESS", "CANCELLED"));
+				.containsExactlyInAnyOrder("ERROR", "SUCCESS", "SUCCESS", "CANCELLED"));
 			assertThat(recorder.stopped(SpanKeys.TASK_OBSERVATION))
 				.anySatisfy((task) -> assertThat(task.getError()).hasMessage("boom"));
 		});

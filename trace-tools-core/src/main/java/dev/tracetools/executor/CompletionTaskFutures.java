@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.tracetools.observe.Instrumentation;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,11 @@ final class CompletionTaskFutures {
 
 	private static final String TASK_CLASS_PREFIX = CompletableFuture.class.getName() + "$";
 
-	private static final ThreadLocal<@Nullable FieldReader> READERS = new ThreadLocal<>();
+	/**
+	 * Readers to reuse, a few so that threads seldom compete for one: a reader per thread
+	 * would cost a new stream for every virtual thread.
+	 */
+	private static final AtomicReferenceArray<@Nullable FieldReader> READERS = new AtomicReferenceArray<>(8);
 
 	private CompletionTaskFutures() {
 	}
@@ -69,22 +74,18 @@ final class CompletionTaskFutures {
 				|| !task.getClass().getName().startsWith(TASK_CLASS_PREFIX)) {
 			return null;
 		}
-		FieldReader reader = READERS.get();
-		if (reader == null) {
-			try {
+		int slot = System.identityHashCode(Thread.currentThread()) & (READERS.length() - 1);
+		FieldReader reader = READERS.getAndSet(slot, null);
+		try {
+			if (reader == null) {
 				reader = new FieldReader();
 			}
-			catch (IOException ex) {
-				return null;
-			}
-			READERS.set(reader);
-		}
-		try {
-			return reader.futureOf(task);
+			CompletableFuture<?> future = reader.futureOf(task);
+			READERS.compareAndSet(slot, null, reader);
+			return future;
 		}
 		catch (IOException | RuntimeException ex) {
-			// The stream may be left half-written: start a new one next time.
-			READERS.remove();
+			// The stream may be left half-written: it is not put back.
 			return null;
 		}
 	}
