@@ -525,8 +525,10 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			ConsoleOptions.WarningRule delay = this.options.rule(TaskWarning.SCHEDULING_DELAY);
 			if (delay.enabled() && scheduled.getTotalCount() > 0 && p99 > delay.threshold()) {
 				warnings.add(TaskWarning.SCHEDULING_DELAY.value());
-				reading.executorWarning(name, TaskWarning.SCHEDULING_DELAY, "p99 wake-to-poll latency "
-						+ formatNanos(p99) + " over " + scheduled.getTotalCount() + " polls");
+				String latency = scheduled.valuesAreEquivalent(p99, TaskRecord.MAX_VALUE)
+						? "> " + formatNanos(TaskRecord.MAX_VALUE) : formatNanos(p99);
+				reading.executorWarning(name, TaskWarning.SCHEDULING_DELAY,
+						"p99 wake-to-poll latency " + latency + " over " + scheduled.getTotalCount() + " polls");
 			}
 			if (stat != null) {
 				executors
