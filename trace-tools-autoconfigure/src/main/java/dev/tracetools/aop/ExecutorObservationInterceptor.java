@@ -62,8 +62,7 @@ public final class ExecutorObservationInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		boolean triggered = arguments.length == 2 && arguments[1] instanceof Trigger;
-		return this.entryPoints.invoke(invocation.getMethod().getName(), arguments, executor, triggered,
-				invocation::proceed);
+		return this.entryPoints.invoke(invocation.getMethod(), arguments, executor, triggered, invocation::proceed);
 	}
 
 }

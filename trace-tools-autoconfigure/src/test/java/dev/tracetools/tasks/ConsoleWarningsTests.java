@@ -226,6 +226,21 @@ class ConsoleWarningsTests {
 	}
 
 	@Test
+	void failedFiresOnASupplyAsyncWhoseSupplierThrows() throws Exception {
+		CompletableFuture<Object> future = CompletableFuture.supplyAsync(() -> {
+			throw new IllegalStateException("supplier failed");
+		}, this.pool);
+		await(future::isDone);
+		awaitDone(1);
+		ConsoleSnapshot snapshot = this.layer.snapshot(TaskQuery.parse(null, null, null, "failed", null, null));
+		assertThat(snapshot.tasks()).singleElement().satisfies((task) -> {
+			assertThat(task.outcome()).isEqualTo("ERROR");
+			assertThat(task.warnings()).contains("failed");
+		});
+		assertThat(listed("failed").message()).isEqualTo("1 task failed (java.lang.IllegalStateException)");
+	}
+
+	@Test
 	void rejectedFiresOnRejectedTasksOnly() throws Exception {
 		this.pool.shutdown();
 		this.pool = instrument(new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>()));
