@@ -16,17 +16,21 @@
 
 package dev.tracetools.observe;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a layer (an observation handler) keeps its state of each span: in a field of
- * trace-tools' own {@link ObservedSpanContext spans}, and in the context's map for other
- * observations. A map entry costs every span the map's table and a node, and every scope
- * event a hash lookup; the field costs neither. Each layer class declares one slot as a
- * constant, with the field reserved for it; the state is keyed by the layer instance, so
- * two instances of a layer in one registry keep apart (the second one's state goes to the
- * map).
+ * Where a layer (an observation handler) keeps its state of each span: in an array slot
+ * of trace-tools' own {@link ObservedSpanContext spans}, and in the context's map for
+ * other observations. A map entry costs every span the map's table and a node, and every
+ * scope event a hash lookup; the array slot costs an index. A layer class, built-in or
+ * written by a user, declares one slot as a constant; each slot takes the next index when
+ * it is created (when the layer class is loaded, so the number of slots is bounded by the
+ * code, not by the number of registries or application contexts), with no limit. The
+ * state is keyed by the layer instance, so two instances of a layer in one registry keep
+ * apart (the second one's state goes to the map).
  *
  * @param <S> the type of the state
  * @author trace-tools
@@ -34,48 +38,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LayerSlot<S> {
 
-	/** The field of the flamegraph layer's state. */
-	public static final int FLAMEGRAPH = 0;
-
-	/** The field of the console layer's state. */
-	public static final int CONSOLE = 1;
-
-	/** The field of the logging layer's state. */
-	public static final int LOGGING = 2;
-
-	/** The field of the timeline layer's state. */
-	public static final int TIMELINE = 3;
-
-	/** The field of the task meters' state. */
-	public static final int METERS = 4;
-
-	private static final int FIELDS = 5;
+	private static final AtomicInteger COUNT = new AtomicInteger();
 
 	private final int index;
 
 	private final Class<S> type;
 
 	/**
-	 * Create a slot kept in the context's map of every span.
+	 * Create a slot, taking the next index of every span's slots.
 	 * @param type the type of the state
 	 */
 	public LayerSlot(Class<S> type) {
-		this.index = -1;
+		this.index = COUNT.getAndIncrement();
 		this.type = type;
 	}
 
 	/**
-	 * Create a slot kept in one of the fields trace-tools' spans reserve for its layers.
-	 * @param type the type of the state
-	 * @param field the field: {@link #FLAMEGRAPH}, {@link #CONSOLE}, {@link #LOGGING},
-	 * {@link #TIMELINE} or {@link #METERS}
+	 * The number of slots created so far: the size a span's slots need.
+	 * @return the number of slots
 	 */
-	public LayerSlot(Class<S> type, int field) {
-		if (field < 0 || field >= FIELDS) {
-			throw new IllegalArgumentException("No span context field " + field);
-		}
-		this.index = field;
-		this.type = type;
+	static int count() {
+		return COUNT.get();
 	}
 
 	/**
@@ -85,7 +68,7 @@ public final class LayerSlot<S> {
 	 * @return the state, or {@code null} if the layer keeps none for that span
 	 */
 	public @Nullable S get(Observation.ContextView context, Object layer) {
-		if (this.index >= 0 && context instanceof ObservedSpanContext span && span.slotOwner(this.index) == layer) {
+		if (context instanceof ObservedSpanContext span && span.slotOwner(this.index) == layer) {
 			return this.type.cast(span.slotState(this.index));
 		}
 		Object state = context.get(layer);
@@ -99,12 +82,8 @@ public final class LayerSlot<S> {
 	 * @param state the state
 	 */
 	public void put(Observation.Context context, Object layer, S state) {
-		if (this.index >= 0 && context instanceof ObservedSpanContext span) {
-			Object owner = span.slotOwner(this.index);
-			if (owner == null || owner == layer) {
-				span.setSlot(this.index, layer, state);
-				return;
-			}
+		if (context instanceof ObservedSpanContext span && span.claimSlot(this.index, layer, state)) {
+			return;
 		}
 		context.put(layer, state);
 	}

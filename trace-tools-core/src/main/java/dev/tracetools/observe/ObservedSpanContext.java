@@ -16,9 +16,12 @@
 
 package dev.tracetools.observe;
 
+import java.util.Arrays;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,27 +38,12 @@ public class ObservedSpanContext extends Observation.Context {
 
 	private boolean storedLowCardinalityKeyValues;
 
-	// The layers' state (see LayerSlot): fields, not entries of the context's map, which
-	// cost every span the map's table and a node per layer, and a hash lookup per event.
-	private @Nullable Object slotOwner0;
+	// The layers' state (see LayerSlot): owner and state of slot i at 2i and 2i + 1, not
+	// entries of the context's map, which cost every span the map's table and a node per
+	// layer, and a hash lookup per event. Allocated by the first layer that keeps state.
+	private @Nullable Object @Nullable [] slots;
 
-	private @Nullable Object slotState0;
-
-	private @Nullable Object slotOwner1;
-
-	private @Nullable Object slotState1;
-
-	private @Nullable Object slotOwner2;
-
-	private @Nullable Object slotState2;
-
-	private @Nullable Object slotOwner3;
-
-	private @Nullable Object slotState3;
-
-	private @Nullable Object slotOwner4;
-
-	private @Nullable Object slotState4;
+	private @Nullable ObservationRegistry registry;
 
 	/**
 	 * Create a context for a span created at the given call site, with the
@@ -141,49 +129,42 @@ public class ObservedSpanContext extends Observation.Context {
 		return this.callSite.name();
 	}
 
+	@Nullable ObservationRegistry registry() {
+		return this.registry;
+	}
+
+	void registry(ObservationRegistry registry) {
+		this.registry = registry;
+	}
+
 	@Nullable Object slotOwner(int index) {
-		return switch (index) {
-			case 0 -> this.slotOwner0;
-			case 1 -> this.slotOwner1;
-			case 2 -> this.slotOwner2;
-			case 3 -> this.slotOwner3;
-			default -> this.slotOwner4;
-		};
+		@Nullable Object[] slots = this.slots;
+		int at = index << 1;
+		return (slots != null && at < slots.length) ? slots[at] : null;
 	}
 
 	@Nullable Object slotState(int index) {
-		return switch (index) {
-			case 0 -> this.slotState0;
-			case 1 -> this.slotState1;
-			case 2 -> this.slotState2;
-			case 3 -> this.slotState3;
-			default -> this.slotState4;
-		};
+		@Nullable Object[] slots = this.slots;
+		int at = (index << 1) + 1;
+		return (slots != null && at < slots.length) ? slots[at] : null;
 	}
 
-	void setSlot(int index, Object owner, Object state) {
-		switch (index) {
-			case 0 -> {
-				this.slotOwner0 = owner;
-				this.slotState0 = state;
-			}
-			case 1 -> {
-				this.slotOwner1 = owner;
-				this.slotState1 = state;
-			}
-			case 2 -> {
-				this.slotOwner2 = owner;
-				this.slotState2 = state;
-			}
-			case 3 -> {
-				this.slotOwner3 = owner;
-				this.slotState3 = state;
-			}
-			default -> {
-				this.slotOwner4 = owner;
-				this.slotState4 = state;
-			}
+	boolean claimSlot(int index, Object owner, Object state) {
+		int at = index << 1;
+		@Nullable Object[] slots = this.slots;
+		if (slots == null || at >= slots.length) {
+			// Sized for every slot created so far; a slot created later grows it once.
+			int size = Math.max(LayerSlot.count(), index + 1) << 1;
+			slots = (slots != null) ? Arrays.copyOf(slots, size) : new Object[size];
+			this.slots = slots;
 		}
+		Object current = slots[at];
+		if (current != null && current != owner) {
+			return false;
+		}
+		slots[at] = owner;
+		slots[at + 1] = state;
+		return true;
 	}
 
 }

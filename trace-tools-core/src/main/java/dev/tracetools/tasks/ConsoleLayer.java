@@ -82,7 +82,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	private static final int MAX_STACK_FRAMES = 64;
 
-	private static final LayerSlot<TaskRecord> RECORD = new LayerSlot<>(TaskRecord.class, LayerSlot.CONSOLE);
+	private static final LayerSlot<TaskRecord> RECORD = new LayerSlot<>(TaskRecord.class);
 
 	private static final CallSite.Derived<LastGroup> LAST_GROUP = new CallSite.Derived<>((site) -> new LastGroup());
 

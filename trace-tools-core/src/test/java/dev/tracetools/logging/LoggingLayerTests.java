@@ -69,9 +69,12 @@ class LoggingLayerTests {
 
 	private @Nullable LogbackSpanEventBridge bridge;
 
+	private @Nullable TraceToolsLayers layers;
+
 	private LoggingLayer install(LoggingOptions options) {
 		this.registry.observationConfig().observationHandler(this.recorded);
 		TraceToolsLayers layers = TraceTools.builder().logging(options).install(this.registry);
+		this.layers = layers;
 		LoggingLayer layer = layers.layer(LoggingLayer.class);
 		assertThat(layer).isNotNull();
 		this.bridge = LogbackSpanEventBridge.attach(layer, this.registry, this.loggerContext);
@@ -87,7 +90,9 @@ class LoggingLayerTests {
 			this.bridge.close();
 		}
 		this.loggerContext.getLogger(LoggingLayer.SPAN_LOGGER).detachAppender(this.spanLines);
-		TraceTools.useRegistry(ObservationRegistry.NOOP);
+		if (this.layers != null) {
+			this.layers.close();
+		}
 		MDC.clear();
 	}
 

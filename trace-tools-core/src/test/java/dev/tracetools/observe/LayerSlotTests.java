@@ -16,6 +16,9 @@
 
 package dev.tracetools.observe;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.micrometer.observation.Observation;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LayerSlotTests {
 
-	private static final LayerSlot<String> SLOT = new LayerSlot<>(String.class, LayerSlot.TIMELINE);
-
-	private static final LayerSlot<String> MAP_SLOT = new LayerSlot<>(String.class);
+	private static final LayerSlot<String> SLOT = new LayerSlot<>(String.class);
 
 	private final Object layer = new Object();
 
@@ -54,12 +55,22 @@ class LayerSlotTests {
 	}
 
 	@Test
-	void slotWithoutAFieldUsesTheMap() {
+	void slotCreatedAfterASpanStartedStillKeepsItsStateOutOfTheMap() {
 		ObservedSpanContext context = new ObservedSpanContext(
 				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
-		MAP_SLOT.put(context, this.layer, "state");
-		assertThat(MAP_SLOT.get(context, this.layer)).isEqualTo("state");
-		assertThat((Object) context.get(this.layer)).isEqualTo("state");
+		SLOT.put(context, this.layer, "early");
+		List<LayerSlot<String>> later = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			later.add(new LayerSlot<>(String.class));
+		}
+		for (int i = 0; i < later.size(); i++) {
+			later.get(i).put(context, this.layer, "late " + i);
+		}
+		assertThat(SLOT.get(context, this.layer)).isEqualTo("early");
+		for (int i = 0; i < later.size(); i++) {
+			assertThat(later.get(i).get(context, this.layer)).isEqualTo("late " + i);
+		}
+		assertThat((Object) context.get(this.layer)).isNull();
 	}
 
 	@Test
@@ -82,6 +93,20 @@ class LayerSlotTests {
 		assertThat(derived.get(site)).isEqualTo("Jobs.java:12");
 		assertThat(derived.get(site)).isSameAs(derived.get(site));
 		assertThat(computed[0]).isOne();
+	}
+
+	@Test
+	void anyNumberOfDerivedValuesFitOnACallSite() {
+		CallSite site = new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12);
+		assertThat(site.location()).isEqualTo("Jobs.java:12");
+		List<CallSite.Derived<String>> derived = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			String suffix = "#" + i;
+			derived.add(new CallSite.Derived<>((callSite) -> callSite.location() + suffix));
+		}
+		for (int i = 0; i < derived.size(); i++) {
+			assertThat(derived.get(i).get(site)).isEqualTo("Jobs.java:12#" + i);
+		}
 	}
 
 }
