@@ -26,6 +26,7 @@ import dev.tracetools.tasks.TaskMeters;
 import dev.tracetools.tasks.TaskQuery;
 import dev.tracetools.tasks.TaskView;
 import dev.tracetools.tasks.TaskWarning;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -111,7 +112,11 @@ class ConsoleAutoConfigurationTests {
 			.run((context) -> {
 				AsyncService service = context.getBean(AsyncService.class);
 				CompletableFuture<String> pending = new CompletableFuture<>();
+				long submitted = System.nanoTime();
 				CompletableFuture<String> result = service.later(pending);
+				// The method has returned once Spring's interceptor waits on its future.
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pending.getNumberOfDependents() > 0);
+				// The time measured: the future completes 80 ms later.
 				Thread.sleep(80);
 				ConsoleLayer layer = context.getBean(TraceToolsLayers.class).console();
 				TaskView waiting = only(layer);
@@ -123,14 +128,14 @@ class ConsoleAutoConfigurationTests {
 				completer.start();
 				assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("done");
 				completer.join();
-				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-				while (only(layer).state().value().equals("idle") && System.nanoTime() < deadline) {
-					Thread.sleep(5);
-				}
+				long elapsed = System.nanoTime() - submitted;
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> only(layer).state().value().equals("done"));
 				TaskView done = only(layer);
 				assertThat(done.state().value()).isEqualTo("done");
 				assertThat(done.polls()).isEqualTo(2);
-				assertThat(done.idleNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(70));
+				assertThat(done.idleNanos()).isBetween(TimeUnit.MILLISECONDS.toNanos(80), elapsed);
 				assertThat(done.busyNanos() + done.scheduledNanos() + done.idleNanos()).isEqualTo(done.totalNanos());
 			});
 	}

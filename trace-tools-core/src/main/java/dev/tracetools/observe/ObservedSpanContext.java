@@ -34,14 +34,30 @@ import org.jspecify.annotations.Nullable;
  */
 public class ObservedSpanContext extends Observation.Context {
 
+	private static final int FIELD_SLOTS = 6;
+
 	private final CallSite callSite;
 
 	private boolean storedLowCardinalityKeyValues;
 
-	// The layers' state (see LayerSlot): owner and state of slot i at 2i and 2i + 1, not
-	// entries of the context's map, which cost every span the map's table and a node per
-	// layer, and a hash lookup per event. Allocated by the first layer that keeps state.
-	private @Nullable Object @Nullable [] slots;
+	// The layers' state (see LayerSlot), not entries of the context's map, which cost
+	// every
+	// span the map's table and a node per layer, and a hash lookup per event: the first
+	// slots in fields (no allocation), further ones in an array allocated when first
+	// used.
+	private @Nullable Object slot0;
+
+	private @Nullable Object slot1;
+
+	private @Nullable Object slot2;
+
+	private @Nullable Object slot3;
+
+	private @Nullable Object slot4;
+
+	private @Nullable Object slot5;
+
+	private @Nullable Object @Nullable [] moreSlots;
 
 	private @Nullable ObservationRegistry registry;
 
@@ -137,34 +153,42 @@ public class ObservedSpanContext extends Observation.Context {
 		this.registry = registry;
 	}
 
-	@Nullable Object slotOwner(int index) {
-		@Nullable Object[] slots = this.slots;
-		int at = index << 1;
-		return (slots != null && at < slots.length) ? slots[at] : null;
-	}
-
 	@Nullable Object slotState(int index) {
-		@Nullable Object[] slots = this.slots;
-		int at = (index << 1) + 1;
-		return (slots != null && at < slots.length) ? slots[at] : null;
+		return switch (index) {
+			case 0 -> this.slot0;
+			case 1 -> this.slot1;
+			case 2 -> this.slot2;
+			case 3 -> this.slot3;
+			case 4 -> this.slot4;
+			case 5 -> this.slot5;
+			default -> {
+				@Nullable Object[] more = this.moreSlots;
+				int at = index - FIELD_SLOTS;
+				yield (more != null && at < more.length) ? more[at] : null;
+			}
+		};
 	}
 
-	boolean claimSlot(int index, Object owner, Object state) {
-		int at = index << 1;
-		@Nullable Object[] slots = this.slots;
-		if (slots == null || at >= slots.length) {
-			// Sized for every slot created so far; a slot created later grows it once.
-			int size = Math.max(LayerSlot.count(), index + 1) << 1;
-			slots = (slots != null) ? Arrays.copyOf(slots, size) : new Object[size];
-			this.slots = slots;
+	void setSlotState(int index, Object state) {
+		switch (index) {
+			case 0 -> this.slot0 = state;
+			case 1 -> this.slot1 = state;
+			case 2 -> this.slot2 = state;
+			case 3 -> this.slot3 = state;
+			case 4 -> this.slot4 = state;
+			case 5 -> this.slot5 = state;
+			default -> {
+				int at = index - FIELD_SLOTS;
+				@Nullable Object[] more = this.moreSlots;
+				if (more == null || at >= more.length) {
+					// Sized for every slot created so far; a slot created later grows it.
+					int size = Math.max(LayerSlot.count() - FIELD_SLOTS, at + 1);
+					more = (more != null) ? Arrays.copyOf(more, size) : new Object[size];
+					this.moreSlots = more;
+				}
+				more[at] = state;
+			}
 		}
-		Object current = slots[at];
-		if (current != null && current != owner) {
-			return false;
-		}
-		slots[at] = owner;
-		slots[at + 1] = state;
-		return true;
 	}
 
 }

@@ -29,18 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LayerSlotTests {
 
-	private static final LayerSlot<String> SLOT = new LayerSlot<>(String.class);
+	// A slot per test: a slot belongs to the first layer that keeps state in it.
+	private final LayerSlot<String> slot = new LayerSlot<>(String.class);
 
 	private final Object layer = new Object();
 
 	private final Object other = new Object();
 
 	@Test
-	void spanContextKeepsTheStateInAFieldNotInItsMap() {
+	void spanContextKeepsTheStateInAnArraySlotNotInItsMap() {
 		ObservedSpanContext context = new ObservedSpanContext(
 				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
-		SLOT.put(context, this.layer, "state");
-		assertThat(SLOT.get(context, this.layer)).isEqualTo("state");
+		this.slot.put(context, this.layer, "state");
+		assertThat(this.slot.get(context, this.layer)).isEqualTo("state");
 		assertThat((Object) context.get(this.layer)).isNull();
 	}
 
@@ -48,17 +49,20 @@ class LayerSlotTests {
 	void twoInstancesOfALayerKeepTheirOwnState() {
 		ObservedSpanContext context = new ObservedSpanContext(
 				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
-		SLOT.put(context, this.layer, "first");
-		SLOT.put(context, this.other, "second");
-		assertThat(SLOT.get(context, this.layer)).isEqualTo("first");
-		assertThat(SLOT.get(context, this.other)).isEqualTo("second");
+		this.slot.put(context, this.layer, "first");
+		this.slot.put(context, this.other, "second");
+		assertThat(this.slot.get(context, this.layer)).isEqualTo("first");
+		assertThat(this.slot.get(context, this.other)).isEqualTo("second");
+		// The first instance has the slot; the second keeps its state in the map.
+		assertThat((Object) context.get(this.layer)).isNull();
+		assertThat((Object) context.get(this.other)).isEqualTo("second");
 	}
 
 	@Test
 	void slotCreatedAfterASpanStartedStillKeepsItsStateOutOfTheMap() {
 		ObservedSpanContext context = new ObservedSpanContext(
 				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
-		SLOT.put(context, this.layer, "early");
+		this.slot.put(context, this.layer, "early");
 		List<LayerSlot<String>> later = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			later.add(new LayerSlot<>(String.class));
@@ -66,7 +70,7 @@ class LayerSlotTests {
 		for (int i = 0; i < later.size(); i++) {
 			later.get(i).put(context, this.layer, "late " + i);
 		}
-		assertThat(SLOT.get(context, this.layer)).isEqualTo("early");
+		assertThat(this.slot.get(context, this.layer)).isEqualTo("early");
 		for (int i = 0; i < later.size(); i++) {
 			assertThat(later.get(i).get(context, this.layer)).isEqualTo("late " + i);
 		}
@@ -76,10 +80,10 @@ class LayerSlotTests {
 	@Test
 	void otherObservationsKeepTheStateInTheirMap() {
 		Observation.Context context = new Observation.Context();
-		SLOT.put(context, this.layer, "state");
-		assertThat(SLOT.get(context, this.layer)).isEqualTo("state");
+		this.slot.put(context, this.layer, "state");
+		assertThat(this.slot.get(context, this.layer)).isEqualTo("state");
 		assertThat((Object) context.get(this.layer)).isEqualTo("state");
-		assertThat(SLOT.get(context, this.other)).isNull();
+		assertThat(this.slot.get(context, this.other)).isNull();
 	}
 
 	@Test
