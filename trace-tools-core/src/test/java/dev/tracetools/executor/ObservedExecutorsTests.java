@@ -1,0 +1,112 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.executor;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.tracetools.observe.SpanKeys;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link ObservedExecutors}, the plain Java way to observe an executor's tasks.
+ *
+ * @author trace-tools
+ */
+class ObservedExecutorsTests {
+
+	private final TestObservationRegistry registry = TestObservationRegistry.create();
+
+	private final ScheduledExecutorService pool = Executors.newScheduledThreadPool(2);
+
+	@AfterEach
+	void shutdown() {
+		this.pool.shutdownNow();
+	}
+
+	@Test
+	void submitReturnsTheTaskResultAndStopsOneTaskSpan() throws Exception {
+		ExecutorService observed = ObservedExecutors.wrap(ExecutorService.class, this.pool,
+				new TaskObservations(this.registry, "pool", false));
+		Future<Integer> result = observed.submit(() -> 42);
+		assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(42);
+		await().untilAsserted(() -> TestObservationRegistryAssert.assertThat(this.registry)
+			.hasNumberOfObservationsWithNameEqualTo("tracetools.task", 1)
+			.hasObservationWithNameEqualTo("tracetools.task")
+			.that()
+			.hasBeenStopped()
+			.hasLowCardinalityKeyValue(SpanKeys.EXECUTOR_NAME, "pool")
+			.hasLowCardinalityKeyValue(SpanKeys.TASK_KIND, "executor")
+			.hasLowCardinalityKeyValue(SpanKeys.OUTCOME, "SUCCESS"));
+	}
+
+	@Test
+	void scheduleKeepsTheScheduledFutureAndKind() throws Exception {
+		ScheduledExecutorService observed = ObservedExecutors.wrap(ScheduledExecutorService.class, this.pool,
+				new TaskObservations(this.registry, "scheduler", false));
+		ScheduledFuture<String> result = observed.schedule(() -> "done", 10, TimeUnit.MILLISECONDS);
+		assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+		await().untilAsserted(() -> TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo("tracetools.task")
+			.that()
+			.hasBeenStopped()
+			.hasLowCardinalityKeyValue(SpanKeys.TASK_KIND, "scheduled"));
+	}
+
+	@Test
+	void rejectedTaskIsRecordedAndRethrown() {
+		ExecutorService observed = ObservedExecutors.wrap(ExecutorService.class, this.pool,
+				new TaskObservations(this.registry, "pool", false));
+		this.pool.shutdown();
+		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> observed.execute(() -> {
+		}));
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo("tracetools.task")
+			.that()
+			.hasBeenStopped()
+			.hasLowCardinalityKeyValue(SpanKeys.OUTCOME, "REJECTED");
+	}
+
+	@Test
+	void wrappingTwiceObservesOnce() {
+		TaskObservations observations = new TaskObservations(this.registry, "pool", false);
+		ExecutorService once = ObservedExecutors.wrap(ExecutorService.class, this.pool, observations);
+		assertThat(ObservedExecutors.wrap(ExecutorService.class, once, observations)).isSameAs(once);
+	}
+
+	@Test
+	void wrappingAClassIsRefused() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> ObservedExecutors.wrap(java.util.concurrent.ScheduledThreadPoolExecutor.class,
+					(java.util.concurrent.ScheduledThreadPoolExecutor) this.pool,
+					new TaskObservations(this.registry, "pool", false)))
+			.withMessageContaining("is not an interface");
+	}
+
+}
