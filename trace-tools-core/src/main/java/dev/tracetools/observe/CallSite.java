@@ -47,12 +47,6 @@ public final class CallSite {
 
 	private final int line;
 
-	private final KeyValue nameKeyValue;
-
-	private final KeyValue fileKeyValue;
-
-	private final KeyValue lineKeyValue;
-
 	private final KeyValues keyValues;
 
 	private final KeyValues codeKeyValues;
@@ -79,11 +73,9 @@ public final class CallSite {
 		this.function = function;
 		this.file = (file != null) ? file : UNKNOWN_FILE;
 		this.line = Math.max(line, 0);
-		this.nameKeyValue = KeyValue.of(SpanKeys.OBSERVED_NAME, name);
-		this.fileKeyValue = KeyValue.of(SpanKeys.LOC_FILE, this.file);
-		this.lineKeyValue = KeyValue.of(SpanKeys.LOC_LINE, Integer.toString(this.line));
 		this.location = this.file + ":" + this.line;
-		this.keyValues = KeyValues.of(this.nameKeyValue, this.fileKeyValue, this.lineKeyValue);
+		this.keyValues = KeyValues.of(KeyValue.of(SpanKeys.OBSERVED_NAME, name),
+				KeyValue.of(SpanKeys.LOC_FILE, this.file), KeyValue.of(SpanKeys.LOC_LINE, Integer.toString(this.line)));
 		KeyValues code = this.keyValues;
 		if (namespace != null) {
 			code = code.and(KeyValue.of(SpanKeys.CODE_NAMESPACE, namespace));
@@ -167,29 +159,6 @@ public final class CallSite {
 
 	KeyValues codeKeyValues() {
 		return this.codeKeyValues;
-	}
-
-	KeyValue nameKeyValue() {
-		return this.nameKeyValue;
-	}
-
-	KeyValue fileKeyValue() {
-		return this.fileKeyValue;
-	}
-
-	KeyValue lineKeyValue() {
-		return this.lineKeyValue;
-	}
-
-	/**
-	 * Apply the {@code observed.name}, {@code loc.file} and {@code loc.line} keys to a
-	 * context, reusing this call site's cached key values.
-	 * @param context the context to add the keys to
-	 */
-	public void applyTo(io.micrometer.observation.Observation.Context context) {
-		context.addLowCardinalityKeyValue(this.nameKeyValue);
-		context.addLowCardinalityKeyValue(this.fileKeyValue);
-		context.addLowCardinalityKeyValue(this.lineKeyValue);
 	}
 
 	private AtomicReferenceArray<@Nullable Object> derivedValues(int index) {
