@@ -19,10 +19,13 @@ package dev.tracetools.actuate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import dev.tracetools.flamegraph.Flamegraph;
 import dev.tracetools.flamegraph.Flamegrapher;
 import dev.tracetools.flamegraph.FlamegraphMode;
+import dev.tracetools.query.InvalidParameterException;
+import dev.tracetools.query.QueryParameters;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -77,7 +80,7 @@ public class FlamegraphEndpoint {
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; JSON if
 	 * absent
 	 * @param mode {@code busy} (default) or {@code scheduled}
-	 * @return the flamegraph, or 400 for an unknown format or mode
+	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> json(@Nullable String format, @Nullable String mode) {
@@ -89,7 +92,7 @@ public class FlamegraphEndpoint {
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; HTML if
 	 * absent
 	 * @param mode {@code busy} (default) or {@code scheduled}
-	 * @return the flamegraph, or 400 for an unknown format or mode
+	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation(produces = "text/html;charset=UTF-8")
 	public WebEndpointResponse<Object> html(@Nullable String format, @Nullable String mode) {
@@ -101,7 +104,7 @@ public class FlamegraphEndpoint {
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; folded if
 	 * absent
 	 * @param mode {@code busy} (default) or {@code scheduled}
-	 * @return the flamegraph, or 400 for an unknown format or mode
+	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation(produces = "text/plain;charset=UTF-8")
 	public WebEndpointResponse<Object> folded(@Nullable String format, @Nullable String mode) {
@@ -113,7 +116,7 @@ public class FlamegraphEndpoint {
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; SVG if
 	 * absent
 	 * @param mode {@code busy} (default) or {@code scheduled}
-	 * @return the flamegraph, or 400 for an unknown format or mode
+	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation(produces = "image/svg+xml;charset=UTF-8")
 	public WebEndpointResponse<Object> svg(@Nullable String format, @Nullable String mode) {
@@ -130,21 +133,17 @@ public class FlamegraphEndpoint {
 
 	private WebEndpointResponse<Object> respond(Format negotiated, @Nullable String formatValue,
 			@Nullable String modeValue) {
-		Format format = negotiated;
-		if (formatValue != null) {
-			format = Format.of(formatValue);
-			if (format == null) {
-				return badRequest("Unknown format '" + formatValue + "'; valid values are " + Format.valuesAsText());
-			}
+		Format format;
+		FlamegraphMode mode;
+		try {
+			format = Objects.requireNonNullElse(
+					QueryParameters.choice("format", formatValue, Format.valuesAsText(), Format::of), negotiated);
+			mode = Objects.requireNonNullElse(
+					QueryParameters.choice("mode", modeValue, FlamegraphMode.valuesAsText(), FlamegraphMode::of),
+					FlamegraphMode.BUSY);
 		}
-		FlamegraphMode mode = FlamegraphMode.BUSY;
-		if (modeValue != null) {
-			FlamegraphMode named = FlamegraphMode.of(modeValue);
-			if (named == null) {
-				return badRequest(
-						"Unknown mode '" + modeValue + "'; valid values are " + FlamegraphMode.valuesAsText());
-			}
-			mode = named;
+		catch (InvalidParameterException ex) {
+			return ParameterError.badRequest(ex);
 		}
 		Flamegraph graph = this.flamegrapher.flamegraph(mode);
 		return switch (format) {
@@ -157,17 +156,13 @@ public class FlamegraphEndpoint {
 		};
 	}
 
-	private static WebEndpointResponse<Object> badRequest(String message) {
-		return new WebEndpointResponse<>(message, WebEndpointResponse.STATUS_BAD_REQUEST, TEXT_PLAIN);
-	}
-
 	private enum Format {
 
 		HTML, FOLDED, JSON, SVG;
 
 		static @Nullable Format of(String value) {
 			for (Format format : values()) {
-				if (format.value().equalsIgnoreCase(value.trim())) {
+				if (format.value().equals(value)) {
 					return format;
 				}
 			}

@@ -472,7 +472,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		}
 		StackTraceElement[] frames = thread.getStackTrace();
 		List<String> stack = new ArrayList<>();
-		stack.add("\"" + thread.getName() + "\" " + thread.getState());
+		stack.add("\"" + ThreadNames.of(thread) + "\" " + thread.getState());
 		for (int i = 0; i < frames.length && i < MAX_STACK_FRAMES; i++) {
 			stack.add("at " + frames[i]);
 		}
@@ -525,8 +525,10 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			ConsoleOptions.WarningRule delay = this.options.rule(TaskWarning.SCHEDULING_DELAY);
 			if (delay.enabled() && scheduled.getTotalCount() > 0 && p99 > delay.threshold()) {
 				warnings.add(TaskWarning.SCHEDULING_DELAY.value());
-				reading.executorWarning(name, TaskWarning.SCHEDULING_DELAY, "p99 wake-to-poll latency "
-						+ formatNanos(p99) + " over " + scheduled.getTotalCount() + " polls");
+				String latency = scheduled.valuesAreEquivalent(p99, TaskRecord.MAX_VALUE)
+						? "> " + formatNanos(TaskRecord.MAX_VALUE) : formatNanos(p99);
+				reading.executorWarning(name, TaskWarning.SCHEDULING_DELAY,
+						"p99 wake-to-poll latency " + latency + " over " + scheduled.getTotalCount() + " polls");
 			}
 			if (stat != null) {
 				executors
@@ -632,7 +634,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 					record.fields, warnings, total, busy, scheduled, idle, record.polls,
 					(outcome != null) ? outcome.name() : null, record.error,
 					(record.parentId != 0) ? record.parentId : null, record.parentName,
-					(thread != null) ? thread.getName() : record.threadName, toMillis(record.createdNanos),
+					(thread != null) ? ThreadNames.of(thread) : record.threadName, toMillis(record.createdNanos),
 					(firstPoll != 0) ? toMillis(firstPoll) : null, (lastStart != 0) ? toMillis(lastStart) : null,
 					(ended != 0) ? toMillis(ended) : null);
 		}

@@ -36,8 +36,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class TaskRecord {
 
-	/** The largest value histograms hold (1 s, as tokio-console); larger are outliers. */
-	static final long MAX_VALUE = 1_000_000_000L;
+	/**
+	 * The largest value histograms hold: an hour, so that a task that waited minutes for
+	 * a thread shows its wait (tokio-console stops at 1 s). Larger values are outliers.
+	 * At 2 significant digits a fixed-size histogram of this range takes 37 KB (25 KB for
+	 * 1 s); the per-task histograms are packed and grow with the values they hold.
+	 */
+	static final long MAX_VALUE = 3_600_000_000_000L;
 
 	final long id;
 
@@ -100,7 +105,10 @@ final class TaskRecord {
 
 	@Nullable Thread pollThread;
 
-	/** The name of the thread of the last poll, kept instead of the thread once done. */
+	/**
+	 * The thread of the last poll, as {@link ThreadNames} shows it, kept instead of the
+	 * thread once done.
+	 */
 	@Nullable String threadName;
 
 	@Nullable TaskOutcome outcome;
@@ -207,7 +215,8 @@ final class TaskRecord {
 		Thread thread = this.pollThread;
 		if (thread != null) {
 			// Do not keep threads alive (a thread per task executor would pile them up).
-			this.threadName = thread.getName();
+			// Stopped on the polling thread, a virtual thread still names its carrier.
+			this.threadName = ThreadNames.of(thread);
 			this.pollThread = null;
 		}
 		this.endedNanos = now;
