@@ -31,7 +31,7 @@ import java.math.RoundingMode;
  * @author trace-tools
  * @since 0.1.0
  */
-public final class SpanDurations {
+final class SpanDurations {
 
 	private static final String[] UNITS = { "ns", "µs", "ms", "s" };
 
