@@ -41,7 +41,7 @@ import org.springframework.asm.Type;
  * @author trace-tools
  * @since 0.1.0
  */
-final class MethodCallSites {
+public final class MethodCallSites {
 
 	private static final ConcurrentMap<Method, CallSite> CACHE = new ConcurrentHashMap<>();
 

@@ -24,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.util.ClassUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -45,12 +44,7 @@ public final class FlamegraphAutoConfiguration {
 	@Bean
 	TraceToolsBuilderCustomizer traceToolsFlamegraphBuilderCustomizer(FlamegraphProperties properties) {
 		FlamegraphOptions options = properties.toOptions();
-		if (ClassUtils.isPresent("org.springframework.http.server.observation.ServerRequestObservationContext",
-				FlamegraphAutoConfiguration.class.getClassLoader())) {
-			options = options.withFrameNames(new HttpServerFrameNames());
-		}
-		FlamegraphOptions layerOptions = options;
-		return (builder) -> builder.flamegraph(layerOptions);
+		return (builder) -> builder.flamegraph(options);
 	}
 
 	@Bean
