@@ -17,7 +17,6 @@
 package dev.tracetools.aop;
 
 import java.lang.reflect.Method;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
@@ -38,9 +37,10 @@ import org.springframework.aop.support.AopUtils;
  * method: one runs on the calling thread, before Spring's async interceptor, and names
  * the task that interceptor is about to submit after the method
  * ({@code task.kind=async}); the other runs on the worker thread, around the method body,
- * and when the body returns a future that is not done yet, detaches the task so that the
- * wait for the future (Spring's interceptor blocks on it) is idle time, and the span
- * stays open until the future completes.
+ * and when the body returns a future that is not done yet, records that the task is
+ * {@code blocked} from then on: Spring's interceptor calls {@code get()} on that future
+ * on the pool thread, so the thread is held (busy, not idle) until the future completes,
+ * and the task ends then.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -59,12 +59,13 @@ public final class AsyncTaskInterceptors {
 	}
 
 	/**
-	 * The interceptor that detaches a task whose method returned a pending future.
+	 * The interceptor that marks a task whose method returned a pending future as blocked
+	 * on it.
 	 * @param registry the registry whose current observation is the task's
 	 * @return the interceptor
 	 */
-	public static MethodInterceptor detaching(Supplier<ObservationRegistry> registry) {
-		return new Detaching(registry);
+	public static MethodInterceptor blocking(Supplier<ObservationRegistry> registry) {
+		return new Blocking(registry);
 	}
 
 	@Instrumentation
@@ -87,21 +88,22 @@ public final class AsyncTaskInterceptors {
 	}
 
 	@Instrumentation
-	private static final class Detaching implements MethodInterceptor {
+	private static final class Blocking implements MethodInterceptor {
 
 		private final Supplier<ObservationRegistry> registry;
 
-		Detaching(Supplier<ObservationRegistry> registry) {
+		Blocking(Supplier<ObservationRegistry> registry) {
 			this.registry = registry;
 		}
 
 		@Override
 		public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 			Object result = invocation.proceed();
-			if (result instanceof CompletionStage<?> stage && !(stage instanceof Future<?> future && future.isDone())) {
+			if (result instanceof Future<?> future && !future.isDone()) {
 				Observation current = this.registry.get().getCurrentObservation();
 				if (current != null && current.getContext() instanceof TaskContext task) {
-					task.detachUntil(stage);
+					// Spring's interceptor now blocks this thread on the future.
+					task.blockedOnFuture();
 				}
 			}
 			return result;

@@ -28,8 +28,8 @@ import org.springframework.scheduling.annotation.AsyncAnnotationAdvisor;
 
 /**
  * Places trace-tools' two {@code @Async} interceptors around Spring's async advisor on
- * every bean that has one: the naming one before it (on the calling thread), the
- * detaching one after it (on the worker thread).
+ * every bean that has one: the naming one before it (on the calling thread), the blocking
+ * one after it (on the worker thread).
  * <p>
  * Deliberately not {@code Ordered}: Spring runs unordered post-processors after the
  * ordered ones, so Spring's {@code AsyncAnnotationBeanPostProcessor} has always added its
@@ -53,7 +53,7 @@ final class AsyncTaskNamingBeanPostProcessor implements BeanPostProcessor {
 			for (int i = 0; i < advisors.length; i++) {
 				if (advisors[i] instanceof AsyncAnnotationAdvisor async) {
 					advised.addAdvisor(i + 1, new DefaultPointcutAdvisor(async.getPointcut(), AsyncTaskInterceptors
-						.detaching(() -> this.registry.getIfAvailable(() -> ObservationRegistry.NOOP))));
+						.blocking(() -> this.registry.getIfAvailable(() -> ObservationRegistry.NOOP))));
 					advised.addAdvisor(i,
 							new DefaultPointcutAdvisor(async.getPointcut(), AsyncTaskInterceptors.naming()));
 					break;

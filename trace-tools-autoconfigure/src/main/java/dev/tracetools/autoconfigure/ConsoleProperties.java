@@ -98,8 +98,8 @@ public record ConsoleProperties(@DefaultValue("true") boolean enabled, @DefaultV
 	 *
 	 * @param longPoll long-poll: one poll busy longer than the threshold (it blocks an
 	 * executor thread)
-	 * @param stuck stuck: a task not done and not polled for longer than the threshold (a
-	 * future that never completes)
+	 * @param stuck stuck: a task not done and idle (not polled), or blocked on a future,
+	 * for longer than the threshold (a future that never completes)
 	 * @param schedulingDelay scheduling-delay: an executor's p99 wake-to-poll latency (or
 	 * one task's) above the threshold (the pool is saturated)
 	 * @param failed failed: tasks of one name that failed, from the threshold number of

@@ -96,8 +96,8 @@ class TasksEndpointWebTests {
 		assertThat((Integer) JsonPath.read(body, "$.summary.dropped")).isZero();
 		Map<String, Object> task = JsonPath.read(body, "$.tasks[0]");
 		assertThat(task).containsKeys("id", "state", "name", "kind", "executor", "location", "fields", "warnings",
-				"totalNanos", "busyNanos", "scheduledNanos", "idleNanos", "polls", "outcome", "thread", "createdAt",
-				"firstPollAt", "lastPollAt", "endedAt");
+				"totalNanos", "busyNanos", "scheduledNanos", "idleNanos", "blockedNanos", "polls", "outcome", "thread",
+				"createdAt", "firstPollAt", "lastPollAt", "endedAt");
 		assertThat(task.get("executor")).isEqualTo("workers");
 		assertThat(task.get("kind")).isEqualTo("executor");
 		assertThat((String) task.get("location")).startsWith("TasksEndpointApplication.java:");
@@ -131,7 +131,7 @@ class TasksEndpointWebTests {
 	void badValuesAnswer400WithTheValidValues() throws Exception {
 		HttpResponse<String> state = get("/actuator/tasks?state=asleep");
 		assertThat(state.statusCode()).isEqualTo(400);
-		assertThat(state.body()).contains("scheduled, running, idle, done");
+		assertThat(state.body()).contains("scheduled, running, blocked, idle, done");
 		HttpResponse<String> sort = get("/actuator/tasks?sort=speed");
 		assertThat(sort.statusCode()).isEqualTo(400);
 		assertThat(sort.body()).contains("busy");

@@ -145,27 +145,26 @@ class ConsoleWarningsTests {
 	}
 
 	@Test
-	void stuckFiresOnAnIdleTaskWhoseFutureNeverCompletes() throws Exception {
+	void stuckAndLongPollFireOnATaskBlockedOnAFutureThatDoesNotComplete() throws Exception {
 		CompletableFuture<Void> never = new CompletableFuture<>();
-		CompletableFuture<Void> soon = new CompletableFuture<>();
-		this.pool.submit(new Named("waits-forever", () -> detach(never))).get();
-		this.pool.submit(new Named("waits-briefly", () -> detach(soon))).get();
-		soon.complete(null);
-		awaitDone(1);
-		assertThat(task("waits-forever").warnings()).isEmpty();
+		this.pool.submit(new Named("waits", () -> {
+			TaskContext context = (TaskContext) this.registry.getCurrentObservation().getContext();
+			assertThat(context.blockedOnFuture()).isTrue();
+			never.join();
+		}));
+		awaitState("waits", TaskState.BLOCKED);
 		sleep(400);
-		assertThat(task("waits-forever").state()).isEqualTo(TaskState.IDLE);
-		assertThat(task("waits-forever").warnings()).containsExactly("stuck");
-		assertThat(task("waits-briefly").warnings()).isEmpty();
-		assertThat(listed("stuck").message()).startsWith("not polled for ");
+		assertThat(task("waits").state()).isEqualTo(TaskState.BLOCKED);
+		assertThat(task("waits").warnings()).containsExactly("long-poll", "stuck");
+		assertThat(listed("stuck").message()).startsWith("waiting for ");
 		never.complete(null);
-		awaitDone(2);
-		assertThat(task("waits-forever").warnings()).isEmpty();
+		awaitDone(1);
+		// Done: the poll stays the long one it was, but nothing waits any more.
+		assertThat(task("waits").warnings()).containsExactly("long-poll");
 	}
 
-	private void detach(CompletableFuture<?> future) {
-		TaskContext context = (TaskContext) this.registry.getCurrentObservation().getContext();
-		assertThat(context.detachUntil(future)).isTrue();
+	private void awaitState(String name, TaskState state) {
+		Awaitility.await().until(() -> task(name).state() == state);
 	}
 
 	@Test

@@ -79,12 +79,12 @@ class TimelineLayerTests {
 	}
 
 	@Test
-	void taskPolledTwiceHasTwoBusySectionsOnTheThreadsThatPolledItAndItsLogEventInsideTheFirst() throws Exception {
+	void taskBlockedOnAFutureHasOneBusySectionThatEndsBlockedWithItsLogEventInside() throws Exception {
 		TimelineLayer layer = install(TimelineOptions.defaults());
 		ThreadPoolExecutor executor = worker("timeline-worker");
 		CompletableFuture<String> pending = new CompletableFuture<>();
 		AtomicLong taskId = new AtomicLong();
-		CountDownLatch detached = new CountDownLatch(1);
+		CountDownLatch blocked = new CountDownLatch(1);
 		Observation request = Observation.createNotStarted("request", this.registry).contextualName("GET /users");
 		request.start();
 		try (Observation.Scope scope = request.openScope()) {
@@ -93,16 +93,18 @@ class TimelineLayerTests {
 				task.event(Observation.Event.of("log", "looking up user 42"));
 				TaskContext context = (TaskContext) task.getContext();
 				taskId.set(context.getId());
-				context.detachUntil(pending);
-				detached.countDown();
+				// What Spring's @Async interceptor does with the future a method
+				// returned.
+				context.blockedOnFuture();
+				blocked.countDown();
+				pending.join();
 			});
 		}
 		request.stop();
-		assertThat(detached.await(5, TimeUnit.SECONDS)).isTrue();
-		// Complete once the first poll has ended, so that the completion is a poll of its
-		// own.
+		assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
 		await().untilAsserted(() -> assertThat(taskSpan(layer).polls()).singleElement()
-			.satisfies((poll) -> assertThat(poll.endNanos()).isNotNull()));
+			.satisfies((poll) -> assertThat(poll.blockedNanos()).isGreaterThanOrEqualTo(20_000_000L)));
+		assertThat(taskSpan(layer).times().state()).isEqualTo("blocked");
 		pending.complete("done");
 		await().untilAsserted(() -> assertThat(taskSpan(layer).stoppedNanos()).isNotNull());
 
@@ -119,18 +121,17 @@ class TimelineLayerTests {
 		assertThat(task.location()).startsWith("TimelineLayerTests.java:");
 		assertThat(task.outcome()).isEqualTo("SUCCESS");
 		assertThat(task.createdThread()).isEqualTo(Thread.currentThread().getName());
-		// Two polls: the run on the worker, and the completion poll where the future
-		// completed (this thread).
-		assertThat(task.polls()).extracting(Timeline.Poll::thread)
-			.containsExactly("timeline-worker", Thread.currentThread().getName());
+		// One poll, on the worker, which held its thread blocked until the future
+		// completed: the end of the poll is blocked time.
 		Timeline.Poll first = task.polls().get(0);
-		Timeline.Poll second = task.polls().get(1);
+		assertThat(task.polls()).extracting(Timeline.Poll::thread).containsExactly("timeline-worker");
 		assertThat(first.endNanos()).isNotNull();
-		assertThat(second.endNanos()).isNotNull();
 		assertThat(first.wakeNanos()).isEqualTo(task.createdNanos());
-		assertThat(second.wakeNanos()).isGreaterThanOrEqualTo(first.endNanos());
-		assertThat(second.startNanos()).isGreaterThanOrEqualTo(second.wakeNanos());
-		assertThat(task.stoppedNanos()).isGreaterThanOrEqualTo(second.endNanos());
+		assertThat(first.blockedNanos()).isGreaterThanOrEqualTo(20_000_000L)
+			.isLessThanOrEqualTo(first.endNanos() - first.startNanos());
+		assertThat(task.times().state()).isEqualTo("done");
+		assertThat(task.times().blockedNanos()).isEqualTo(first.blockedNanos());
+		assertThat(task.stoppedNanos()).isGreaterThanOrEqualTo(first.endNanos());
 		// The log event sits inside the first busy section, on its thread.
 		assertThat(task.events()).singleElement().satisfies((event) -> {
 			assertThat(event.name()).isEqualTo("log");

@@ -21,7 +21,6 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 
 import dev.tracetools.observe.Instrumentation;
 import io.micrometer.context.ContextSnapshot;
@@ -32,8 +31,10 @@ import org.jspecify.annotations.Nullable;
  * A task wrapped in its {@code tracetools.task} span: the span was started when the task
  * was submitted; each run opens its scope on the worker thread (a poll, in tokio's words)
  * and the span stops when the task is done, whichever way it ends: returned, threw,
- * rejected, cancelled, or (when detached) when the future it waited for completed. A
- * lock-free state machine makes sure the span is stopped exactly once.
+ * rejected or cancelled. Each poll is recorded once, here, in the task's
+ * {@link TaskTimes}, which every layer reads: its start before the scope opens, its end
+ * before the scope closes. A lock-free state machine makes sure the span is stopped
+ * exactly once.
  *
  * @param <T> the task's result type
  * @author trace-tools
@@ -45,9 +46,7 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 
 	private static final int RUNNING = 1;
 
-	private static final int DETACHED = 2;
-
-	private static final int DONE = 3;
+	private static final int DONE = 2;
 
 	private static final VarHandle STATE;
 
@@ -75,8 +74,6 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 	private volatile int state;
 
 	private volatile boolean cancelRequested;
-
-	private Observation.@Nullable Scope scope;
 
 	ObservedTask(Observation observation, TaskContext context, @Nullable ContextSnapshot snapshot,
 			@Nullable Runnable runnable, @Nullable Callable<T> callable, boolean periodic) {
@@ -112,13 +109,16 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 			// Cancelled or rejected before it ran, or the end of a periodic task.
 			return callDelegate();
 		}
-		if (this.periodic) {
-			this.context.wake(System.nanoTime());
-		}
+		TaskTimes times = this.context.times();
 		ContextSnapshot.Scope restored = (this.snapshot != null) ? this.snapshot.setThreadLocals() : null;
-		this.context.pollingOn(Thread.currentThread());
+		long now = System.nanoTime();
+		if (this.periodic && times.polls() > 0) {
+			// A later run of a periodic task: its trigger is not known here, so it counts
+			// as woken when it runs (the first run's wake is the end of its delay).
+			times.wake(now);
+		}
+		times.pollStarted(now, Thread.currentThread());
 		Observation.Scope opened = this.observation.openScope();
-		this.scope = opened;
 		Throwable error = null;
 		try {
 			return callDelegate();
@@ -145,16 +145,19 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 	}
 
 	private void end(Observation.Scope opened, @Nullable Throwable error) {
+		TaskTimes times = this.context.times();
+		boolean blocked = times.blockedSinceNanos() != 0;
+		long now = System.nanoTime();
+		times.pollEnded(now);
+		opened.close();
+		times.released();
 		boolean again = this.periodic && error == null && !this.cancelRequested;
-		if (STATE.compareAndSet(this, RUNNING, again ? PENDING : DONE)) {
-			this.scope = null;
-			opened.close();
-			this.context.pollingOn(null);
-			if (!again) {
-				finish(outcome(error), error);
-			}
+		if (STATE.compareAndSet(this, RUNNING, again ? PENDING : DONE) && !again) {
+			// The future a blocked thread waited for was cancelled: so is the task.
+			TaskOutcome outcome = (blocked && error instanceof CancellationException) ? TaskOutcome.CANCELLED
+					: outcome(error);
+			finish(outcome, error, now);
 		}
-		// Otherwise the task was detached: its scope is closed, completion stops it.
 	}
 
 	private TaskOutcome outcome(@Nullable Throwable error) {
@@ -187,35 +190,25 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 		}
 	}
 
-	boolean detachUntil(CompletionStage<?> stage) {
-		Observation.Scope opened = this.scope;
-		if (opened == null || !STATE.compareAndSet(this, RUNNING, DETACHED)) {
+	boolean blocked() {
+		TaskTimes times = this.context.times();
+		if (this.state != RUNNING || !times.isPolling() || !times.isPolledBy(Thread.currentThread())) {
 			return false;
 		}
-		this.scope = null;
-		opened.close();
-		this.context.pollingOn(null);
-		stage.whenComplete((result, error) -> completed(error));
+		times.blocked(System.nanoTime());
 		return true;
 	}
 
-	private void completed(@Nullable Throwable error) {
-		// The completion wakes the task, which is polled once more where it completed.
-		this.context.wake(System.nanoTime());
-		this.context.pollingOn(Thread.currentThread());
-		this.observation.openScope().close();
-		this.context.pollingOn(null);
-		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
-		if (cause instanceof CancellationException) {
-			finish(TaskOutcome.CANCELLED, cause);
-		}
-		else {
-			finish(outcome(cause), cause);
-		}
-		STATE.setVolatile(this, DONE);
+	private void finish(TaskOutcome outcome, @Nullable Throwable error) {
+		finish(outcome, error, System.nanoTime());
 	}
 
-	private void finish(TaskOutcome outcome, @Nullable Throwable error) {
+	/**
+	 * End the task: its end is recorded at {@code now} (the end of its last poll, when it
+	 * ends with one: the layers' work in between is not the task's), then its span stops.
+	 */
+	private void finish(TaskOutcome outcome, @Nullable Throwable error, long now) {
+		this.context.times().ended(now);
 		this.context.setOutcome(outcome);
 		if (error != null) {
 			this.observation.error(error);

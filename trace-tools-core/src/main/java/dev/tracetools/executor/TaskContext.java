@@ -16,7 +16,6 @@
 
 package dev.tracetools.executor;
 
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tracetools.observe.CallSite;
@@ -28,9 +27,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The context of a {@code tracetools.task} observation: the task's id, kind, executor and
- * call site as fields, and the times the layers need to do tokio-console's arithmetic.
- * The task is woken once when it is submitted (or when its delay expires), and again when
- * a future it waits for completes.
+ * call site as fields, and its {@link TaskTimes times} (wakes and polls), recorded by the
+ * code that runs the task and read by every layer. The task is woken once when it is
+ * submitted (or when its delay expires), and again for each run of a periodic task.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -41,15 +40,11 @@ public final class TaskContext extends ObservedSpanContext {
 
 	private final long id;
 
-	private final long createdNanos;
-
-	private volatile long wakeNanos;
+	private final TaskTimes times;
 
 	private volatile @Nullable TaskOutcome outcome;
 
-	private @Nullable ObservedTask task;
-
-	private volatile @Nullable Thread pollingThread;
+	private @Nullable ObservedTask<?> task;
 
 	private final TaskKeyValues keyValues;
 
@@ -58,8 +53,8 @@ public final class TaskContext extends ObservedSpanContext {
 	TaskContext(CallSite callSite, TaskKind kind, KeyValue executorKeyValue, long delayNanos) {
 		super(callSite);
 		this.id = IDS.incrementAndGet();
-		this.createdNanos = System.nanoTime();
-		this.wakeNanos = this.createdNanos + Math.max(delayNanos, 0);
+		long now = System.nanoTime();
+		this.times = new TaskTimes(now, now + Math.max(delayNanos, 0));
 		// Neither the low-cardinality keys (task.kind, executor.name, outcome and the
 		// call site's) nor task.id are stored in the context's maps: the getters below
 		// answer them from key values shared by the tasks of the call site, so a task
@@ -115,39 +110,19 @@ public final class TaskContext extends ObservedSpanContext {
 	}
 
 	/**
+	 * The task's times: its wakes and polls, as the code that runs it recorded them.
+	 * @return the times
+	 */
+	public TaskTimes times() {
+		return this.times;
+	}
+
+	/**
 	 * When the task was submitted, in {@link System#nanoTime()} units.
 	 * @return the submission time
 	 */
 	public long getCreatedNanos() {
-		return this.createdNanos;
-	}
-
-	/**
-	 * When the task was last woken (made ready to run), in {@link System#nanoTime()}
-	 * units: its submission, the expiry of its delay, or the completion of a future it
-	 * waited for.
-	 * @return the last wake time
-	 */
-	public long getWakeNanos() {
-		return this.wakeNanos;
-	}
-
-	void wake(long nanos) {
-		this.wakeNanos = nanos;
-	}
-
-	/**
-	 * The thread that is running (polling) the task right now. Scopes of the task's span
-	 * opened on other threads are not polls: context propagation opens the span's scope
-	 * on a worker while a child task runs there, to make it the child's parent.
-	 * @return the polling thread, or {@code null} between polls
-	 */
-	public @Nullable Thread getPollingThread() {
-		return this.pollingThread;
-	}
-
-	void pollingOn(@Nullable Thread thread) {
-		this.pollingThread = thread;
+		return this.times.createdNanos();
 	}
 
 	/**
@@ -171,21 +146,20 @@ public final class TaskContext extends ObservedSpanContext {
 		this.outcome = outcome;
 	}
 
-	void setTask(ObservedTask task) {
+	void setTask(ObservedTask<?> task) {
 		this.task = task;
 	}
 
 	/**
-	 * Let the task return control to its thread while its span stays open until the given
-	 * stage completes: its scope closes now, so the wait counts as idle time, not busy;
-	 * the completion wakes the task and stops its span. Used for {@code @Async} methods
-	 * that return a future which completes later.
-	 * @param stage the stage the task's result waits for
-	 * @return whether the task was detached (it was running on this thread)
+	 * Record that the task's thread, from now until the end of the current poll, is held
+	 * waiting for a future: Spring's {@code @Async} interceptor blocks its pool thread on
+	 * the future a method returns. The time counts as busy (the thread is not free) and
+	 * as {@code blocked}.
+	 * @return whether the task is running on this thread (otherwise nothing is recorded)
 	 */
-	public boolean detachUntil(CompletionStage<?> stage) {
-		ObservedTask current = this.task;
-		return current != null && current.detachUntil(stage);
+	public boolean blockedOnFuture() {
+		ObservedTask<?> current = this.task;
+		return current != null && current.blocked();
 	}
 
 	@Override

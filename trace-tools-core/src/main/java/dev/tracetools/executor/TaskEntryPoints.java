@@ -138,7 +138,7 @@ public final class TaskEntryPoints {
 
 	private @Nullable Object schedule(Invocation invocation, @Nullable Object[] arguments, Object task,
 			boolean periodic) throws Throwable {
-		ObservedTask<?> observed = start(task, TaskKind.SCHEDULED, periodic ? 0 : delayNanos(arguments), periodic);
+		ObservedTask<?> observed = start(task, TaskKind.SCHEDULED, delayNanos(arguments), periodic);
 		arguments[0] = (task instanceof Callable) ? (Callable<?>) observed : (Runnable) observed;
 		Object result = proceed(invocation, observed);
 		if (result == null && periodic) {
@@ -175,6 +175,14 @@ public final class TaskEntryPoints {
 		}
 		if (arguments.length == 3 && arguments[1] instanceof Long delay && arguments[2] instanceof TimeUnit unit) {
 			return unit.toNanos(delay);
+		}
+		if (arguments.length == 4 && arguments[1] instanceof Long delay && arguments[3] instanceof TimeUnit unit) {
+			// scheduleAtFixedRate and scheduleWithFixedDelay: the initial delay.
+			return unit.toNanos(delay);
+		}
+		if (arguments.length == 3 && arguments[1] instanceof Instant start && arguments[2] instanceof Duration) {
+			// Spring's TaskScheduler at a fixed rate or delay from a start time.
+			return Duration.between(Instant.now(), start).toNanos();
 		}
 		return 0;
 	}

@@ -21,15 +21,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-import dev.tracetools.executor.TaskContext;
+import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.flamegraph.StackTrie.Node;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.SpanNames;
+import dev.tracetools.observe.SpanParents;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationView;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * <em>logical</em> parents ({@link Observation.Context#getParentObservation()}), so a
  * task spawned inside an HTTP request sits under the request's frame although it ran on
  * another thread. In {@link FlamegraphMode#SCHEDULED scheduled} mode the widths are the
- * times tasks waited for a thread before each poll, put on the task's stack.
+ * times tasks waited for a thread before each poll, as the task's {@link TaskTimes}
+ * recorded them, put on the task's stack. A task whose thread is blocked on a future
+ * keeps its scope open, so that time counts as busy.
  * <p>
  * The hot path (scope opened and closed) takes no lock and, once a span's stack has been
  * interned, allocates nothing: a thread-local array stack of open spans, one clock read,
@@ -79,6 +82,9 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	private volatile StackTrie trie;
 
 	private final Flamegrapher flamegrapher;
+
+	/** This layer's frame of a span, for the walk up parents. */
+	private final Function<Observation.ContextView, @Nullable SpanFrame> frames = (view) -> STATE.get(view, this);
 
 	/**
 	 * Create a layer.
@@ -129,23 +135,13 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 			return;
 		}
 		String frame = FrameNames.isNamedAtStart(context) ? this.frameNames.frameOf(context) : null;
-		TaskContext task = (context instanceof TaskContext taskContext) ? taskContext : null;
 		STATE.put(context, this, new SpanFrame(parentOf(context), frame, (frame != null) ? null : context,
-				FrameNames.kindOf(context), task));
+				FrameNames.kindOf(context), TaskTimes.of(context)));
 	}
 
 	private @Nullable SpanFrame parentOf(Observation.Context context) {
-		ObservationView parent = context.getParentObservation();
-		for (int hops = 0; parent != null && hops < MAX_PARENT_HOPS; hops++) {
-			Observation.ContextView view = parent.getContextView();
-			SpanFrame state = STATE.get(view, this);
-			if (state != null) {
-				return state;
-			}
-			// An excluded observation is transparent: look further up.
-			parent = view.getParentObservation();
-		}
-		return null;
+		// An excluded observation is transparent: the walk looks further up.
+		return SpanParents.nearest(context, this.frames);
 	}
 
 	@Override
@@ -161,9 +157,12 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		if (thread.depth > 0) {
 			credit(thread.top(), base, now - thread.last);
 		}
-		TaskContext task = span.task;
-		if (task != null) {
-			long wait = now - Math.max(task.getWakeNanos(), span.lastPollEnd);
+		TaskTimes times = span.times;
+		if (times != null && times.isPolling() && times.isPolledBy(Thread.currentThread())
+				&& times.polls() != span.creditedPolls) {
+			// A poll starts: its scheduled time, as the task's times recorded it, once.
+			span.creditedPolls = times.polls();
+			long wait = times.lastScheduledNanos();
 			if (wait > 0) {
 				resolve(span, base).addScheduled(wait);
 			}
@@ -189,13 +188,11 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		credit(thread.top(), base, now - thread.last);
 		thread.remove(index);
 		thread.last = now;
-		if (span.task != null) {
-			span.lastPollEnd = now;
-		}
 	}
 
 	@Override
 	public void onStop(Observation.Context context) {
+		TaskTimes.stopped(context);
 		SpanFrame span = STATE.get(context, this);
 		if (span != null) {
 			// The contextual name is final now; the context need not be kept.
@@ -293,7 +290,11 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 		final FrameKind kind;
 
-		final @Nullable TaskContext task;
+		/** The times of a task (read for the scheduled time of its polls). */
+		final @Nullable TaskTimes times;
+
+		/** The polls whose scheduled time was counted; written by the polling thread. */
+		long creditedPolls;
 
 		private volatile @Nullable String frame;
 
@@ -301,10 +302,8 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 		volatile @Nullable Node node;
 
-		volatile long lastPollEnd = Long.MIN_VALUE;
-
 		SpanFrame(@Nullable SpanFrame parent, @Nullable String frame, Observation.@Nullable Context context,
-				FrameKind kind, @Nullable TaskContext task) {
+				FrameKind kind, @Nullable TaskTimes times) {
 			int parentDepth = (parent != null) ? parent.depth : 0;
 			// Beyond the deepest stack, hang under the ancestor at that depth, not the
 			// parent: the chain this span keeps alive stays short.
@@ -313,7 +312,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 			this.frame = frame;
 			this.context = context;
 			this.kind = kind;
-			this.task = task;
+			this.times = times;
 		}
 
 		String frame(FrameNames names) {

@@ -16,11 +16,15 @@
 
 package dev.tracetools.logging;
 
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import dev.tracetools.executor.TaskTimes;
+import dev.tracetools.observe.Durations;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanNames;
+import dev.tracetools.observe.SpanParents;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -42,7 +46,9 @@ import org.slf4j.event.Level;
  * {@link LogbackSpanEventBridge};</li>
  * <li>span lifecycle lines through the {@value #SPAN_LOGGER} logger at {@code INFO}, as
  * {@link SpanEvents} selects: {@code new}, {@code enter}, {@code exit} and
- * {@code close time.busy=1.23ms time.idle=456µs}.</li>
+ * {@code close time.busy=1.23ms time.idle=456µs}; for a task, its times as every view
+ * shows them, {@code close time.busy=1.23ms time.scheduled=12.0µs time.idle=456µs} (and
+ * {@code time.blocked} when its thread was blocked on a future).</li>
  * </ul>
  *
  * @author trace-tools
@@ -75,6 +81,9 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 	private final boolean timing;
 
 	private final boolean mdc;
+
+	/** Whether this layer keeps state for a span, for the walk up parents. */
+	private final Predicate<Observation.ContextView> kept = (view) -> STATE.get(view, this) != null;
 
 	private volatile @Nullable Attachment attachment;
 
@@ -161,13 +170,27 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 			return;
 		}
 		state.stopped();
+		TaskTimes times = TaskTimes.stopped(context);
 		if (this.timing && this.spanLogger.isInfoEnabled()) {
-			long now = System.nanoTime();
-			long busy = Math.max(state.busyNanos(now), 0);
-			long idle = Math.max(state.totalNanos(now) - busy, 0);
-			writeWithMdc(state,
-					"close time.busy=" + SpanDurations.format(busy) + " time.idle=" + SpanDurations.format(idle));
+			writeWithMdc(state, closeLine(state, times, System.nanoTime()));
 		}
+	}
+
+	/**
+	 * The {@code close} line: a task's times as the task model recorded them (the numbers
+	 * every view shows: busy, scheduled and idle add up to the total); for other spans,
+	 * tracing-subscriber's busy (scopes open, overlaps counted once) and idle (the rest).
+	 */
+	private static String closeLine(LoggedSpan state, @Nullable TaskTimes times, long now) {
+		if (times != null) {
+			TaskTimes.Totals totals = times.totals(now);
+			String line = "close time.busy=" + Durations.format(totals.busy()) + " time.scheduled="
+					+ Durations.format(totals.scheduled()) + " time.idle=" + Durations.format(totals.idle());
+			return (totals.blocked() > 0) ? line + " time.blocked=" + Durations.format(totals.blocked()) : line;
+		}
+		long busy = Math.max(state.busyNanos(now), 0);
+		long idle = Math.max(state.totalNanos(now) - busy, 0);
+		return "close time.busy=" + Durations.format(busy) + " time.idle=" + Durations.format(idle);
 	}
 
 	/**
@@ -185,16 +208,10 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		if (current == null || !this.options.events() || loggerName.startsWith(SPAN_LOGGER)) {
 			return;
 		}
-		Observation span = current;
-		LoggedSpan state = STATE.get(span.getContext(), this);
-		while (state == null) {
-			if (!(span.getContext().getParentObservation() instanceof Observation parent)) {
-				return;
-			}
-			span = parent;
-			state = STATE.get(span.getContext(), this);
-		}
-		if (state.isStopped() || !this.options.targets().isEnabled(loggerName, level)) {
+		Observation span = SpanParents.selfOrNearest(current, this.kept);
+		LoggedSpan state = (span != null) ? STATE.get(span.getContext(), this) : null;
+		if (span == null || state == null || state.isStopped()
+				|| !this.options.targets().isEnabled(loggerName, level)) {
 			return;
 		}
 		int max = this.options.maxEventsPerSpan();

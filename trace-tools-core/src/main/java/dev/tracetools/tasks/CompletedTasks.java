@@ -67,7 +67,8 @@ final class CompletedTasks {
 		if (ring != null) {
 			for (int i = 0; i < ring.length(); i++) {
 				TaskRecord record = ring.get(i);
-				if (record != null && record.endedNanos - oldestNanos <= 0 && ring.compareAndSet(i, record, null)) {
+				if (record != null && record.times.endedNanos() - oldestNanos <= 0
+						&& ring.compareAndSet(i, record, null)) {
 					expired++;
 				}
 			}
@@ -76,32 +77,38 @@ final class CompletedTasks {
 	}
 
 	/**
-	 * Add the tasks kept to a list.
+	 * Add the tasks kept that ended after the given time to a list.
 	 * @param records the list
+	 * @param oldestNanos the end time a task must be after to be added
 	 */
-	void addTo(List<TaskRecord> records) {
+	void addTo(List<TaskRecord> records, long oldestNanos) {
 		AtomicReferenceArray<@Nullable TaskRecord> ring = this.ring;
 		if (ring != null) {
 			for (int i = 0; i < ring.length(); i++) {
 				TaskRecord record = ring.get(i);
-				if (record != null) {
+				if (record != null && !endedBefore(record, oldestNanos)) {
 					records.add(record);
 				}
 			}
 		}
 	}
 
+	private static boolean endedBefore(TaskRecord record, long oldestNanos) {
+		return record.times.endedNanos() - oldestNanos <= 0;
+	}
+
 	/**
-	 * Find a task by id.
+	 * Find a task that ended after the given time by id.
 	 * @param id the id
+	 * @param oldestNanos the end time the task must be after
 	 * @return the task, or {@code null} if it is not kept
 	 */
-	@Nullable TaskRecord find(long id) {
+	@Nullable TaskRecord find(long id, long oldestNanos) {
 		AtomicReferenceArray<@Nullable TaskRecord> ring = this.ring;
 		if (ring != null) {
 			for (int i = 0; i < ring.length(); i++) {
 				TaskRecord record = ring.get(i);
-				if (record != null && record.id == id) {
+				if (record != null && record.id == id && !endedBefore(record, oldestNanos)) {
 					return record;
 				}
 			}
@@ -110,20 +117,35 @@ final class CompletedTasks {
 	}
 
 	/**
-	 * The number of tasks kept.
+	 * The number of tasks kept that ended after the given time.
+	 * @param oldestNanos the end time a task must be after to count
 	 * @return the count
 	 */
-	int size() {
+	int size(long oldestNanos) {
+		return count(oldestNanos, false);
+	}
+
+	/**
+	 * The number of tasks kept that ended at or before the given time (not dropped yet).
+	 * @param oldestNanos the end time
+	 * @return the count
+	 */
+	int expired(long oldestNanos) {
+		return count(oldestNanos, true);
+	}
+
+	private int count(long oldestNanos, boolean expired) {
 		AtomicReferenceArray<@Nullable TaskRecord> ring = this.ring;
-		int size = 0;
+		int count = 0;
 		if (ring != null) {
 			for (int i = 0; i < ring.length(); i++) {
-				if (ring.get(i) != null) {
-					size++;
+				TaskRecord record = ring.get(i);
+				if (record != null && endedBefore(record, oldestNanos) == expired) {
+					count++;
 				}
 			}
 		}
-		return size;
+		return count;
 	}
 
 }

@@ -16,36 +16,25 @@
 
 package dev.tracetools.tasks;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
+import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.observe.SpanNames;
+import dev.tracetools.observe.SpanParents;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,40 +69,20 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 */
 	public static final String SCHEDULER = "scheduler";
 
-	private static final int MAX_LISTED_IDS = 10;
-
-	private static final int MAX_CHILDREN = 100;
-
-	private static final int MAX_STACK_FRAMES = 64;
-
 	private static final LayerSlot<TaskRecord> RECORD = new LayerSlot<>(TaskRecord.class);
 
 	private static final CallSite.Derived<LastGroup> LAST_GROUP = new CallSite.Derived<>((site) -> new LastGroup());
 
 	private final ConsoleOptions options;
 
-	/** The tasks not done yet, by id. */
-	private final ConcurrentMap<Long, TaskRecord> live = new ConcurrentHashMap<>();
+	private final TaskTable table;
 
-	private final CompletedTasks completed;
-
-	private final LongAdder seen = new LongAdder();
-
-	private final LongAdder dropped = new LongAdder();
-
-	private final LongAdder droppedEvents = new LongAdder();
-
-	private final ConcurrentMap<String, ConcurrentMap<String, TaskGroup>> groups = new ConcurrentHashMap<>();
-
-	private final AtomicInteger groupCount = new AtomicInteger();
-
-	private final List<Consumer<TaskGroup>> groupListeners = new CopyOnWriteArrayList<>();
+	/** This layer's record of a span (a task), for the walks up parents. */
+	private final Function<Observation.ContextView, @Nullable TaskRecord> records = (view) -> RECORD.get(view, this);
 
 	private final List<ExecutorStatsSource> executorStatsSources = new CopyOnWriteArrayList<>();
 
-	private final long startNanos = System.nanoTime();
-
-	private final long startMillis = System.currentTimeMillis();
+	private final ConsoleReading reading;
 
 	/**
 	 * Create the layer with the default options.
@@ -128,7 +97,8 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 */
 	public ConsoleLayer(ConsoleOptions options) {
 		this.options = options;
-		this.completed = new CompletedTasks(options.maxCompletedTasks());
+		this.table = new TaskTable(options);
+		this.reading = new ConsoleReading(options, this.table, this.executorStatsSources);
 	}
 
 	/**
@@ -156,46 +126,38 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 
 	@Override
 	public void onStart(Observation.Context context) {
+		TaskTimes times = TaskTimes.of(context);
+		if (times == null) {
+			return;
+		}
 		TaskRecord record;
 		if (context instanceof TaskContext task) {
 			CallSite site = task.getCallSite();
-			record = newRecord(task.getId(), site.name(), task.getKind().value(), task.getExecutorName(), site,
-					task.getCreatedNanos(), context, task, null, groupOf(site, task.getExecutorName()));
+			record = newRecord(task.getId(), site.name(), task.getKind().value(), task.getExecutorName(), site, times,
+					context, groupOf(site, task.getExecutorName()));
 		}
-		else if (SpanKeys.SCHEDULED_OBSERVATION.equals(context.getName())) {
+		else {
 			String name = SpanNames.nameOf(context);
 			CallSite method = SpanNames.methodOf(context);
 			CallSite site = (method != null) ? method : new CallSite(name, null, null, null, 0);
-			record = newRecord(TaskContext.nextId(), name, "scheduled", SCHEDULER, site, System.nanoTime(), context,
-					null, Thread.currentThread(), group(name, SCHEDULER));
-		}
-		else {
-			return;
+			record = newRecord(TaskContext.nextId(), name, "scheduled", SCHEDULER, site, times, context,
+					this.table.group(name, SCHEDULER));
 		}
 		RECORD.put(context, this, record);
-		this.live.put(record.key, record);
-		this.seen.increment();
-		record.group.started.increment();
+		this.table.started(record);
 	}
 
-	private TaskRecord newRecord(long id, String name, String kind, String executor, CallSite site, long created,
-			Observation.Context context, @Nullable TaskContext task, @Nullable Thread startThread, TaskGroup group) {
-		long parentId = 0;
-		String parentName = null;
+	private TaskRecord newRecord(long id, String name, String kind, String executor, CallSite site, TaskTimes times,
+			Observation.Context context, TaskGroup group) {
 		ObservationView parent = context.getParentObservation();
-		for (int depth = 0; parent != null && depth < 64; depth++) {
+		String parentName = null;
+		if (parent != null) {
 			Observation.ContextView view = parent.getContextView();
-			if (parentName == null) {
-				parentName = SpanNames.nameOf(view);
-			}
-			TaskRecord parentRecord = RECORD.get(view, this);
-			if (parentRecord != null) {
-				parentId = parentRecord.id;
-				break;
-			}
-			parent = view.getParentObservation();
+			parentName = SpanNames.nameOf(view);
 		}
-		return new TaskRecord(id, name, kind, executor, site, created, parentId, parentName, group, task, startThread);
+		TaskRecord parentRecord = SpanParents.nearest(context, this.records);
+		return new TaskRecord(id, name, kind, executor, site, times, (parentRecord != null) ? parentRecord.id : 0,
+				parentName, group);
 	}
 
 	/**
@@ -206,109 +168,53 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		LastGroup last = LAST_GROUP.get(site);
 		LastGroup.Entry entry = last.entry;
 		if (entry == null || entry.layer != this || !entry.executor.equals(executor)) {
-			entry = new LastGroup.Entry(this, executor, group(site.name(), executor));
+			entry = new LastGroup.Entry(this, executor, this.table.group(site.name(), executor));
 			last.entry = entry;
 		}
 		return entry.group;
 	}
 
-	private TaskGroup group(String name, String executor) {
-		ConcurrentMap<String, TaskGroup> byName = this.groups.get(executor);
-		if (byName == null) {
-			byName = this.groups.computeIfAbsent(executor, (key) -> new ConcurrentHashMap<>());
-		}
-		TaskGroup group = byName.get(name);
-		if (group != null) {
-			return group;
-		}
-		boolean[] created = new boolean[1];
-		if (this.groupCount.get() >= this.options.maxTaskNames()) {
-			group = byName.computeIfAbsent(OTHER, (key) -> {
-				created[0] = true;
-				return new TaskGroup(OTHER, executor);
-			});
-		}
-		else {
-			group = byName.computeIfAbsent(name, (key) -> {
-				created[0] = true;
-				this.groupCount.incrementAndGet();
-				return new TaskGroup(name, executor);
-			});
-		}
-		if (created[0]) {
-			for (Consumer<TaskGroup> listener : this.groupListeners) {
-				listener.accept(group);
-			}
-		}
-		return group;
-	}
-
 	@Override
 	public void onScopeOpened(Observation.Context context) {
 		TaskRecord record = RECORD.get(context, this);
-		if (record == null) {
-			return;
+		if (record != null && record.times.isPolling() && record.times.isPolledBy(Thread.currentThread())) {
+			record.pollStarted();
 		}
-		Thread thread = Thread.currentThread();
-		if (!record.isPolledBy(thread) || record.depth++ > 0) {
-			return;
-		}
-		record.group.recordScheduled(record.pollStarted(System.nanoTime(), thread));
 	}
 
 	@Override
 	public void onScopeClosed(Observation.Context context) {
 		TaskRecord record = RECORD.get(context, this);
-		if (record == null || record.depth == 0 || !record.isPolledBy(Thread.currentThread()) || --record.depth > 0) {
-			return;
+		if (record != null && !record.times.isPolling() && record.times.isPolledBy(Thread.currentThread())) {
+			record.pollEnded();
 		}
-		record.group.recordPoll(record.pollEnded(System.nanoTime()));
 	}
 
 	@Override
 	public void onEvent(Observation.Event event, Observation.Context context) {
-		TaskRecord record = taskOf(context);
+		TaskRecord record = SpanParents.selfOrNearest(context, this.records);
 		if (record != null) {
 			String message = (event.getContextualName() != null) ? event.getContextualName() : event.getName();
 			TaskEvent taskEvent = new TaskEvent(event.getWallTime(), event.getName(), message);
 			if (!record.addEvent(taskEvent, this.options.maxEventsPerTask())) {
-				this.droppedEvents.increment();
+				this.table.droppedEvent();
 			}
 		}
-	}
-
-	private @Nullable TaskRecord taskOf(Observation.ContextView context) {
-		Observation.ContextView view = context;
-		for (int depth = 0; depth < 64; depth++) {
-			TaskRecord record = RECORD.get(view, this);
-			if (record != null) {
-				return record;
-			}
-			ObservationView parent = view.getParentObservation();
-			if (parent == null) {
-				return null;
-			}
-			view = parent.getContextView();
-		}
-		return null;
 	}
 
 	@Override
 	public void onStop(Observation.Context context) {
+		TaskTimes.stopped(context);
 		TaskRecord record = RECORD.get(context, this);
-		if (record == null || record.endedNanos != 0) {
+		if (record == null || record.stopped) {
 			return;
 		}
-		long now = System.nanoTime();
 		Throwable error = context.getError();
 		TaskOutcome outcome = outcome(context, error);
-		record.stopped(now, outcome, (error != null) ? error.getClass().getName() : null, fields(context));
-		long idle = (now - record.createdNanos) - record.busyNanos - record.scheduledNanos;
-		record.group.completed(outcome, Math.max(0, idle));
-		this.live.remove(record.key);
-		if (this.completed.add(record)) {
-			this.dropped.increment();
-		}
+		record.stopped(outcome, (error != null) ? error.getClass().getName() : null, fields(context));
+		long now = System.nanoTime();
+		record.group.completed(outcome, record.times.idleNanos(now));
+		this.table.stopped(record, now);
 	}
 
 	private static TaskOutcome outcome(Observation.Context context, @Nullable Throwable error) {
@@ -351,21 +257,14 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		};
 	}
 
-	private void expire(long now) {
-		int expired = this.completed.expire(now - this.options.retention().toNanos());
-		if (expired > 0) {
-			this.dropped.add(expired);
-		}
-	}
-
-	// Reading: the endpoint, the meters, and tests.
+	// Reading: the endpoint, the meters, and tests. Nothing read changes the table.
 
 	/**
 	 * The number of tasks seen since the layer started.
 	 * @return the exact count
 	 */
 	public long seen() {
-		return this.seen.sum();
+		return this.table.seen();
 	}
 
 	/**
@@ -373,8 +272,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @return the exact count
 	 */
 	public long dropped() {
-		expire(System.nanoTime());
-		return this.dropped.sum();
+		return this.table.dropped(System.nanoTime());
 	}
 
 	/**
@@ -382,8 +280,16 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @return the count
 	 */
 	public int completedInTable() {
-		expire(System.nanoTime());
-		return this.completed.size();
+		return this.table.completedInTable(System.nanoTime());
+	}
+
+	/**
+	 * Drop the completed tasks older than the retention from memory now. Reads leave them
+	 * out anyway, and stopping tasks drops them once a second: call this to free their
+	 * memory in an application that has stopped running tasks.
+	 */
+	public void expireCompleted() {
+		this.table.expire(System.nanoTime());
 	}
 
 	/**
@@ -392,27 +298,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @return the snapshot
 	 */
 	public ConsoleSnapshot snapshot(TaskQuery query) {
-		long now = System.nanoTime();
-		expire(now);
-		Reading reading = new Reading(now);
-		Map<String, Integer> states = new LinkedHashMap<>();
-		for (TaskState state : TaskState.values()) {
-			states.put(state.value(), 0);
-		}
-		List<TaskView> matched = new ArrayList<>();
-		for (TaskView view : reading.views) {
-			states.merge(view.state().value(), 1, Integer::sum);
-			if (query.matches(view)) {
-				matched.add(view);
-			}
-		}
-		Comparator<TaskView> order = query.sort().comparator();
-		matched.sort(query.descending() ? order.reversed() : order);
-		List<TaskView> listed = List.copyOf(matched.subList(0, Math.min(query.limit(), matched.size())));
-		ConsoleSnapshot.Summary summary = new ConsoleSnapshot.Summary(states, reading.views.size(), matched.size(),
-				seen(), dropped(), this.droppedEvents.sum());
-		return new ConsoleSnapshot(toMillis(now), "nanoseconds", summary, listed, executors(reading),
-				reading.warnings());
+		return this.reading.snapshot(query);
 	}
 
 	/**
@@ -422,60 +308,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @return the task's details, empty if it is not (or no longer) in the table
 	 */
 	public Optional<TaskDetails> task(long id) {
-		long now = System.nanoTime();
-		expire(now);
-		TaskRecord record = find(id);
-		if (record == null) {
-			return Optional.empty();
-		}
-		Reading reading = new Reading(now);
-		TaskView view = reading.view(record);
-		TaskDetails.TaskRef parent = null;
-		if (record.parentId != 0) {
-			TaskRecord parentRecord = find(record.parentId);
-			parent = (parentRecord != null)
-					? new TaskDetails.TaskRef(parentRecord.id, parentRecord.name, parentRecord.state(now))
-					: new TaskDetails.TaskRef(record.parentId, (record.parentName != null) ? record.parentName : "",
-							null);
-		}
-		List<TaskDetails.TaskRef> children = new ArrayList<>();
-		for (TaskRecord other : reading.records) {
-			if (other.parentId == id && children.size() < MAX_CHILDREN) {
-				children.add(new TaskDetails.TaskRef(other.id, other.name, other.state(now)));
-			}
-		}
-		children.sort(Comparator.comparingLong(TaskDetails.TaskRef::id));
-		List<WarningView> warnings = new ArrayList<>();
-		for (String warning : view.warnings()) {
-			TaskWarning type = TaskWarning.of(warning);
-			warnings.add(new WarningView(warning, record.name, record.executor, 1, List.of(record.id),
-					reading.message(type, List.of(record)), type.meaning()));
-		}
-		return Optional.of(new TaskDetails(view, record.pollTimes(), record.scheduledTimes(), record.group.pollTimes(),
-				record.group.scheduledTimes(), warnings, record.events(), record.droppedEvents(), parent, children,
-				stack(record, view)));
-	}
-
-	private @Nullable TaskRecord find(long id) {
-		TaskRecord record = this.live.get(id);
-		return (record != null) ? record : this.completed.find(id);
-	}
-
-	private static @Nullable List<String> stack(TaskRecord record, TaskView view) {
-		Thread thread = record.pollThread;
-		if (view.state() != TaskState.RUNNING || thread == null) {
-			return null;
-		}
-		StackTraceElement[] frames = thread.getStackTrace();
-		List<String> stack = new ArrayList<>();
-		stack.add("\"" + ThreadNames.of(thread) + "\" " + thread.getState());
-		for (int i = 0; i < frames.length && i < MAX_STACK_FRAMES; i++) {
-			stack.add("at " + frames[i]);
-		}
-		if (frames.length > MAX_STACK_FRAMES) {
-			stack.add("... " + (frames.length - MAX_STACK_FRAMES) + " more");
-		}
-		return stack;
+		return this.reading.task(id);
 	}
 
 	/**
@@ -484,250 +317,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 * @param listener the listener
 	 */
 	void onGroup(Consumer<TaskGroup> listener) {
-		this.groupListeners.add(listener);
-		for (Map<String, TaskGroup> byName : this.groups.values()) {
-			for (TaskGroup group : byName.values()) {
-				listener.accept(group);
-			}
-		}
-	}
-
-	private List<ExecutorView> executors(Reading reading) {
-		Map<String, ExecutorStats> stats = new TreeMap<>();
-		for (ExecutorStatsSource source : this.executorStatsSources) {
-			for (ExecutorStats stat : source.executorStats()) {
-				stats.put(stat.name(), stat);
-			}
-		}
-		TreeMap<String, Object> names = new TreeMap<>();
-		stats.keySet().forEach((name) -> names.put(name, name));
-		this.groups.keySet().forEach((name) -> names.put(name, name));
-		List<ExecutorView> executors = new ArrayList<>();
-		for (String name : names.keySet()) {
-			ExecutorStats stat = stats.get(name);
-			if (stat == null && SCHEDULER.equals(name)) {
-				// Spring's @Scheduled runs do not say which bean runs them: "scheduler"
-				// is
-				// a label of their tasks, not an executor to show.
-				continue;
-			}
-			long rejected = 0;
-			long started = 0;
-			Histogram scheduled = new PackedHistogram(2);
-			Map<String, TaskGroup> byName = this.groups.get(name);
-			if (byName != null) {
-				for (TaskGroup group : byName.values()) {
-					rejected += group.completed(TaskOutcome.REJECTED);
-					started += group.started.sum();
-					group.addScheduledTimesTo(scheduled);
-				}
-			}
-			long p99 = (scheduled.getTotalCount() > 0) ? scheduled.getValueAtPercentile(99) : 0;
-			List<String> warnings = new ArrayList<>();
-			ConsoleOptions.WarningRule delay = this.options.rule(TaskWarning.SCHEDULING_DELAY);
-			if (delay.enabled() && scheduled.getTotalCount() > 0 && p99 > delay.threshold()) {
-				warnings.add(TaskWarning.SCHEDULING_DELAY.value());
-				String latency = scheduled.valuesAreEquivalent(p99, TaskRecord.MAX_VALUE)
-						? "> " + formatNanos(TaskRecord.MAX_VALUE) : formatNanos(p99);
-				reading.executorWarning(name, TaskWarning.SCHEDULING_DELAY,
-						"p99 wake-to-poll latency " + latency + " over " + scheduled.getTotalCount() + " polls");
-			}
-			if (stat != null) {
-				executors
-					.add(new ExecutorView(name, stat.type(), stat.poolSize(), stat.corePoolSize(), stat.maxPoolSize(),
-							stat.active(), stat.queued(), stat.completed(), rejected, started, p99, warnings));
-			}
-			else {
-				executors.add(new ExecutorView(name, null, null, null, null, null, null, null, rejected, started, p99,
-						warnings));
-			}
-		}
-		return executors;
-	}
-
-	private long toMillis(long nanos) {
-		return this.startMillis + (nanos - this.startNanos) / 1_000_000L;
-	}
-
-	/**
-	 * Format a duration as tracing-subscriber does ({@code 1.23ms}, {@code 456µs}).
-	 * @param nanos the duration in nanoseconds
-	 * @return the text
-	 */
-	public static String formatNanos(long nanos) {
-		double value = nanos;
-		String[] units = { "ns", "µs", "ms", "s" };
-		int unit = 0;
-		while (unit < units.length - 1 && value >= 1000) {
-			value /= 1000;
-			unit++;
-		}
-		String format = (value < 10) ? "%.2f%s" : (value < 100) ? "%.1f%s" : "%.0f%s";
-		return String.format(Locale.ROOT, format, value, units[unit]);
-	}
-
-	/**
-	 * One read of the table: views of every task at one instant, with the warnings.
-	 */
-	private final class Reading {
-
-		private final long now;
-
-		private final List<TaskRecord> records;
-
-		private final Map<TaskGroup, Integer> failedPerGroup = new HashMap<>();
-
-		private final Map<String, Integer> rejectedPerExecutor = new HashMap<>();
-
-		private final List<TaskView> views;
-
-		private final Map<String, List<TaskRecord>> warned = new LinkedHashMap<>();
-
-		private final List<WarningView> executorWarnings = new ArrayList<>();
-
-		Reading(long now) {
-			this.now = now;
-			this.records = new ArrayList<>();
-			for (TaskRecord record : ConsoleLayer.this.live.values()) {
-				// A task that just ended is read from the completed ones (it moves
-				// there).
-				if (record.endedNanos == 0) {
-					this.records.add(record);
-				}
-			}
-			ConsoleLayer.this.completed.addTo(this.records);
-			for (TaskRecord record : this.records) {
-				if (record.outcome == TaskOutcome.ERROR) {
-					this.failedPerGroup.merge(record.group, 1, Integer::sum);
-				}
-				else if (record.outcome == TaskOutcome.REJECTED) {
-					this.rejectedPerExecutor.merge(record.executor, 1, Integer::sum);
-				}
-			}
-			this.views = new ArrayList<>(this.records.size());
-			for (TaskRecord record : this.records) {
-				this.views.add(view(record));
-			}
-		}
-
-		TaskView view(TaskRecord record) {
-			long ended = record.endedNanos;
-			long at = (ended != 0) ? ended : this.now;
-			TaskState state = record.state(this.now);
-			long total = Math.max(0, at - record.createdNanos);
-			long busy = record.busyNanos;
-			long scheduled = record.scheduledNanos;
-			long lastStart = record.lastPollStartNanos;
-			if (state == TaskState.RUNNING) {
-				busy += Math.max(0, this.now - lastStart);
-			}
-			else if (state == TaskState.SCHEDULED) {
-				scheduled += Math.max(0, this.now - Math.max(record.wakeNanos(), record.lastPollEndNanos));
-			}
-			// Reads of a live task are not atomic: keep the parts within the total.
-			busy = Math.min(busy, total);
-			scheduled = Math.min(scheduled, total - busy);
-			long idle = total - busy - scheduled;
-			List<String> warnings = warnings(record, state, this.now);
-			Thread thread = record.pollThread;
-			TaskOutcome outcome = record.outcome;
-			long firstPoll = record.firstPollNanos;
-			return new TaskView(record.id, state, record.name, record.kind, record.executor, record.location(),
-					record.fields, warnings, total, busy, scheduled, idle, record.polls,
-					(outcome != null) ? outcome.name() : null, record.error,
-					(record.parentId != 0) ? record.parentId : null, record.parentName,
-					(thread != null) ? ThreadNames.of(thread) : record.threadName, toMillis(record.createdNanos),
-					(firstPoll != 0) ? toMillis(firstPoll) : null, (lastStart != 0) ? toMillis(lastStart) : null,
-					(ended != 0) ? toMillis(ended) : null);
-		}
-
-		private List<String> warnings(TaskRecord record, TaskState state, long now) {
-			List<String> warnings = null;
-			for (TaskWarning warning : TaskWarning.values()) {
-				ConsoleOptions.WarningRule rule = ConsoleLayer.this.options.rule(warning);
-				if (rule.enabled() && raises(warning, rule.threshold(), record, state, now)) {
-					warnings = (warnings != null) ? warnings : new ArrayList<>(2);
-					warnings.add(warning.value());
-					String key = warning.value() + "\u0000" + record.executor + "\u0000" + record.name;
-					this.warned.computeIfAbsent(key, (k) -> new ArrayList<>()).add(record);
-				}
-			}
-			return (warnings != null) ? List.copyOf(warnings) : List.of();
-		}
-
-		private boolean raises(TaskWarning warning, long threshold, TaskRecord record, TaskState state, long now) {
-			return switch (warning) {
-				case LONG_POLL -> record.maxPollNanos > threshold
-						|| (state == TaskState.RUNNING && now - record.lastPollStartNanos > threshold);
-				case STUCK -> state == TaskState.IDLE && !record.kind.equals("scheduled")
-						&& now - lastActivity(record) > threshold;
-				case SCHEDULING_DELAY -> record.maxScheduledNanos > threshold || (state == TaskState.SCHEDULED
-						&& now - Math.max(record.wakeNanos(), record.lastPollEndNanos) > threshold);
-				case FAILED -> record.outcome == TaskOutcome.ERROR
-						&& this.failedPerGroup.getOrDefault(record.group, 0) >= threshold;
-				case REJECTED -> record.outcome == TaskOutcome.REJECTED
-						&& this.rejectedPerExecutor.getOrDefault(record.executor, 0) >= threshold;
-			};
-		}
-
-		private long lastActivity(TaskRecord record) {
-			long end = record.lastPollEndNanos;
-			return (end != 0) ? end : Math.max(record.createdNanos, record.wakeNanos());
-		}
-
-		void executorWarning(String executor, TaskWarning warning, String message) {
-			this.executorWarnings
-				.add(new WarningView(warning.value(), null, executor, 0, List.of(), message, warning.meaning()));
-		}
-
-		List<WarningView> warnings() {
-			List<WarningView> warnings = new ArrayList<>(this.executorWarnings);
-			for (Map.Entry<String, List<TaskRecord>> entry : this.warned.entrySet()) {
-				List<TaskRecord> records = entry.getValue();
-				records.sort(Comparator.comparingLong((TaskRecord record) -> record.id).reversed());
-				TaskRecord first = records.get(0);
-				TaskWarning warning = TaskWarning.of(entry.getKey().substring(0, entry.getKey().indexOf('\u0000')));
-				List<Long> ids = new ArrayList<>();
-				for (int i = 0; i < records.size() && i < MAX_LISTED_IDS; i++) {
-					ids.add(records.get(i).id);
-				}
-				warnings.add(new WarningView(warning.value(), first.name, first.executor, records.size(), ids,
-						message(warning, records), warning.meaning()));
-			}
-			warnings.sort(Comparator.comparing(WarningView::warning).thenComparing(WarningView::executor));
-			return warnings;
-		}
-
-		String message(TaskWarning warning, Collection<TaskRecord> records) {
-			long max = 0;
-			String error = null;
-			for (TaskRecord record : records) {
-				long value = switch (warning) {
-					case LONG_POLL -> Math.max(record.maxPollNanos,
-							(record.state(this.now) == TaskState.RUNNING) ? this.now - record.lastPollStartNanos : 0);
-					case STUCK -> this.now - lastActivity(record);
-					case SCHEDULING_DELAY ->
-						Math.max(record.maxScheduledNanos, (record.state(this.now) == TaskState.SCHEDULED)
-								? this.now - Math.max(record.wakeNanos(), record.lastPollEndNanos) : 0);
-					case FAILED, REJECTED -> 0;
-				};
-				max = Math.max(max, value);
-				if (error == null) {
-					error = record.error;
-				}
-			}
-			int count = records.size();
-			return switch (warning) {
-				case LONG_POLL -> "longest poll " + formatNanos(max);
-				case STUCK -> "not polled for " + formatNanos(max);
-				case SCHEDULING_DELAY -> "longest wake-to-poll latency " + formatNanos(max);
-				case FAILED -> count + ((count == 1) ? " task failed" : " tasks failed")
-						+ ((error != null) ? " (" + error + ")" : "");
-				case REJECTED -> count + ((count == 1) ? " task rejected" : " tasks rejected")
-						+ ((error != null) ? " (" + error + ")" : "");
-			};
-		}
-
+		this.table.onGroup(listener);
 	}
 
 	/**

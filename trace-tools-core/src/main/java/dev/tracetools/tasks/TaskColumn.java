@@ -50,6 +50,9 @@ public enum TaskColumn {
 	/** Scheduled time. */
 	SCHED("sched", Comparator.comparingLong(TaskView::scheduledNanos)),
 
+	/** Blocked time (part of busy: the thread held waiting for a future). */
+	BLOCKED("blocked", Comparator.comparingLong(TaskView::blockedNanos)),
+
 	/** Idle time. */
 	IDLE("idle", Comparator.comparingLong(TaskView::idleNanos)),
 

@@ -97,7 +97,7 @@ public record TaskQuery(Set<TaskState> states, @Nullable String name, @Nullable 
 				(max != null) ? max.intValue() : DEFAULT_LIMIT);
 	}
 
-	private static final String STATES = "scheduled, running, idle, done (comma-separated)";
+	private static final String STATES = "scheduled, running, blocked, idle, done (comma-separated)";
 
 	private static @Nullable TaskState state(String name) {
 		for (TaskState state : TaskState.values()) {

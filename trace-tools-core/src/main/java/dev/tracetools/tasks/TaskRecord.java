@@ -19,7 +19,7 @@ package dev.tracetools.tasks;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tracetools.executor.TaskContext;
+import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.observe.CallSite;
 import org.HdrHistogram.Histogram;
@@ -27,10 +27,11 @@ import org.HdrHistogram.PackedHistogram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the console keeps about one task: tokio-console's per-task stats. The polls of a
- * task are sequential, so its poll fields have one writer at a time; they are volatile so
- * that the endpoint reads them while the task runs. A task polled once keeps its two
- * durations in fields; histograms are created from the second poll on.
+ * What the console keeps about one task besides its {@link TaskTimes} (which the code
+ * that runs the task records, and every layer reads): its names, group, outcome, and the
+ * histograms of its poll and scheduled times, created from the second poll on. The
+ * histograms are filled from the times when a poll's scope closes on its thread (or when
+ * the task stops, for a poll that ends with it).
  *
  * @author trace-tools
  */
@@ -58,7 +59,7 @@ final class TaskRecord {
 	/** The call site (shared per call site: the location text is built when read). */
 	final CallSite site;
 
-	final long createdNanos;
+	final TaskTimes times;
 
 	final long parentId;
 
@@ -66,50 +67,19 @@ final class TaskRecord {
 
 	final TaskGroup group;
 
-	// The stats are written by one thread at a time (the polling one) and read by the
-	// endpoint. Only the field each event writes last is volatile: its write publishes
-	// the plain writes before it, and readers read it first. A volatile write is a
-	// fence on every write, a dozen of them per task otherwise.
-
 	/**
-	 * The task's context, while it is not done (for its wake time and polling thread).
+	 * The polls whose start (scheduled time) the histograms hold; polling thread only.
 	 */
-	@Nullable TaskContext task;
+	long scheduledRecorded;
 
-	/** For observations without a polling thread: the thread that started them. */
-	final @Nullable Thread startThread;
+	/** The polls whose duration the histograms hold; polling thread only. */
+	long pollsRecorded;
 
-	/** Nesting depth of accepted scopes; touched only by the polling thread. */
-	int depth;
+	/** The first poll's scheduled time, kept in a field until a histogram is needed. */
+	private long firstScheduled;
 
-	long firstPollNanos;
-
-	/** Written last when a poll starts. */
-	volatile long lastPollStartNanos;
-
-	/** Written last when a poll ends. */
-	volatile long lastPollEndNanos;
-
-	long polls;
-
-	long busyNanos;
-
-	long scheduledNanos;
-
-	long maxPollNanos;
-
-	long maxScheduledNanos;
-
-	/** Written last when the task stops. */
-	volatile long endedNanos;
-
-	@Nullable Thread pollThread;
-
-	/**
-	 * The thread of the last poll, as {@link ThreadNames} shows it, kept instead of the
-	 * thread once done.
-	 */
-	@Nullable String threadName;
+	/** The first poll's duration, kept in a field until a histogram is needed. */
+	private long firstPoll;
 
 	@Nullable TaskOutcome outcome;
 
@@ -117,85 +87,67 @@ final class TaskRecord {
 
 	String fields = "";
 
+	/** Written last when the task stops. */
+	volatile boolean stopped;
+
 	/** Histograms, outliers and events: most tasks are polled once and log nothing. */
 	private @Nullable Details details;
 
-	TaskRecord(long id, String name, String kind, String executor, CallSite site, long createdNanos, long parentId,
-			@Nullable String parentName, TaskGroup group, @Nullable TaskContext task, @Nullable Thread startThread) {
+	TaskRecord(long id, String name, String kind, String executor, CallSite site, TaskTimes times, long parentId,
+			@Nullable String parentName, TaskGroup group) {
 		this.id = id;
 		this.key = id;
 		this.name = name;
 		this.kind = kind;
 		this.executor = executor;
 		this.site = site;
-		this.createdNanos = createdNanos;
+		this.times = times;
 		this.parentId = parentId;
 		this.parentName = parentName;
 		this.group = group;
-		this.task = task;
-		this.startThread = startThread;
-	}
-
-	/**
-	 * Whether a scope opened or closed on the current thread is one of this task's polls.
-	 */
-	boolean isPolledBy(Thread thread) {
-		TaskContext context = this.task;
-		if (context != null) {
-			return context.getPollingThread() == thread;
-		}
-		return this.startThread == thread && this.endedNanos == 0;
 	}
 
 	String location() {
 		return this.site.location();
 	}
 
-	long wakeNanos() {
-		TaskContext context = this.task;
-		return (context != null) ? context.getWakeNanos() : this.createdNanos;
-	}
-
-	/** A poll starts: account the time since the task was ready as scheduled time. */
-	long pollStarted(long now, Thread thread) {
-		long ready = Math.max(wakeNanos(), this.lastPollEndNanos);
-		long scheduled = Math.max(0, now - ready);
-		long before = this.scheduledNanos;
-		boolean first = this.firstPollNanos == 0;
-		this.scheduledNanos = before + scheduled;
-		if (scheduled > this.maxScheduledNanos) {
-			this.maxScheduledNanos = scheduled;
+	/** A poll's scope opened on its thread: histogram the poll's scheduled time once. */
+	void pollStarted() {
+		long polls = this.times.polls();
+		if (polls == this.scheduledRecorded) {
+			return;
 		}
-		this.pollThread = thread;
-		if (first) {
-			this.firstPollNanos = now;
-		}
-		this.lastPollStartNanos = now;
-		if (!first) {
+		this.scheduledRecorded = polls;
+		long scheduled = this.times.lastScheduledNanos();
+		this.group.recordScheduled(scheduled);
+		if (polls > 1) {
 			// From the second poll on: the first one's time is what was scheduled before.
 			synchronized (this) {
-				details().scheduled.record(before, scheduled);
+				details().scheduled.record(this.firstScheduled, scheduled);
 			}
 		}
-		return scheduled;
+		else {
+			this.firstScheduled = scheduled;
+		}
 	}
 
-	/** A poll ends: account its duration as busy time. */
-	long pollEnded(long now) {
-		long busy = Math.max(0, now - this.lastPollStartNanos);
-		long before = this.busyNanos;
-		this.busyNanos = before + busy;
-		if (busy > this.maxPollNanos) {
-			this.maxPollNanos = busy;
+	/** A poll ended: histogram its duration once. */
+	void pollEnded() {
+		long polls = this.times.polls();
+		if (polls == this.pollsRecorded || this.times.isPolling()) {
+			return;
 		}
-		if (this.polls > 0) {
+		this.pollsRecorded = polls;
+		long busy = this.times.lastPollNanos();
+		this.group.recordPoll(busy);
+		if (polls > 1) {
 			synchronized (this) {
-				details().polls.record(before, busy);
+				details().polls.record(this.firstPoll, busy);
 			}
 		}
-		this.polls++;
-		this.lastPollEndNanos = now;
-		return busy;
+		else {
+			this.firstPoll = busy;
+		}
 	}
 
 	private Details details() {
@@ -207,34 +159,16 @@ final class TaskRecord {
 		return current;
 	}
 
-	void stopped(long now, TaskOutcome outcome, @Nullable String error, String fields) {
+	void stopped(TaskOutcome outcome, @Nullable String error, String fields) {
+		pollEnded();
 		this.outcome = outcome;
 		this.error = error;
 		this.fields = fields;
-		this.task = null;
-		Thread thread = this.pollThread;
-		if (thread != null) {
-			// Do not keep threads alive (a thread per task executor would pile them up).
-			// Stopped on the polling thread, a virtual thread still names its carrier.
-			this.threadName = ThreadNames.of(thread);
-			this.pollThread = null;
-		}
-		this.endedNanos = now;
+		this.stopped = true;
 	}
 
 	TaskState state(long now) {
-		if (this.endedNanos != 0) {
-			return TaskState.DONE;
-		}
-		long start = this.lastPollStartNanos;
-		if (start != 0 && start > this.lastPollEndNanos) {
-			return TaskState.RUNNING;
-		}
-		long wake = wakeNanos();
-		if ((start == 0 || wake > start) && wake <= now) {
-			return TaskState.SCHEDULED;
-		}
-		return TaskState.IDLE;
+		return TaskState.of(this.times.phase(now));
 	}
 
 	HistogramView pollTimes() {
@@ -242,7 +176,7 @@ final class TaskRecord {
 			if (this.details != null && this.details.polls.histogram != null) {
 				return this.details.polls.view();
 			}
-			return single((this.polls > 0) ? this.busyNanos : -1);
+			return single((this.pollsRecorded > 0) ? this.firstPoll : -1);
 		}
 	}
 
@@ -251,7 +185,7 @@ final class TaskRecord {
 			if (this.details != null && this.details.scheduled.histogram != null) {
 				return this.details.scheduled.view();
 			}
-			return single((this.firstPollNanos != 0) ? this.scheduledNanos : -1);
+			return single((this.scheduledRecorded > 0) ? this.firstScheduled : -1);
 		}
 	}
 

@@ -18,6 +18,8 @@ package dev.tracetools.tasks;
 
 import java.util.Locale;
 
+import dev.tracetools.executor.TaskTimes;
+
 /**
  * The state of a task, as tokio-console derives it.
  *
@@ -32,11 +34,33 @@ public enum TaskState {
 	/** Being polled: its scope is open on a thread right now. */
 	RUNNING,
 
+	/**
+	 * Being polled, but its thread waits for a future (Spring's {@code @Async}
+	 * interceptor blocks on the future an {@code @Async} method returns): the thread is
+	 * held, so the time counts as busy.
+	 */
+	BLOCKED,
+
 	/** Between polls and not woken: waiting for a timer, or for a future to complete. */
 	IDLE,
 
 	/** Completed: its span was stopped. */
 	DONE;
+
+	/**
+	 * The state of a task in the given phase of its {@link TaskTimes}.
+	 * @param phase the phase
+	 * @return the state
+	 */
+	static TaskState of(TaskTimes.Phase phase) {
+		return switch (phase) {
+			case SCHEDULED -> SCHEDULED;
+			case RUNNING -> RUNNING;
+			case BLOCKED -> BLOCKED;
+			case IDLE -> IDLE;
+			case DONE -> DONE;
+		};
+	}
 
 	/**
 	 * The state's name in query parameters and JSON, lower case.

@@ -34,10 +34,13 @@ import org.jspecify.annotations.Nullable;
  * @param fields other low-cardinality key values, {@code key=value} separated by spaces
  * @param warnings the names of the warnings it raises
  * @param totalNanos time since it was created, until it was done
- * @param busyNanos time spent in polls (including a poll in progress)
+ * @param busyNanos time spent in polls (including a poll in progress, and the time its
+ * thread was blocked on a future)
  * @param scheduledNanos time between being woken and being polled
  * @param idleNanos total minus busy minus scheduled
- * @param polls number of completed polls
+ * @param blockedNanos the part of busy time its thread was held waiting for a future
+ * (state {@code blocked})
+ * @param polls number of polls started
  * @param outcome {@code SUCCESS}, {@code ERROR}, {@code REJECTED} or {@code CANCELLED}
  * once done
  * @param error the class of the exception it ended with
@@ -55,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record TaskView(long id, TaskState state, String name, String kind, String executor, String location,
 		String fields, List<String> warnings, long totalNanos, long busyNanos, long scheduledNanos, long idleNanos,
-		long polls, @Nullable String outcome, @Nullable String error, @Nullable Long parentId,
+		long blockedNanos, long polls, @Nullable String outcome, @Nullable String error, @Nullable Long parentId,
 		@Nullable String parentName, @Nullable String thread, long createdAt, @Nullable Long firstPollAt,
 		@Nullable Long lastPollAt, @Nullable Long endedAt) {
 

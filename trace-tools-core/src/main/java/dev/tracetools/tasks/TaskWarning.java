@@ -34,10 +34,12 @@ public enum TaskWarning {
 			"A single poll ran longer than the threshold, blocking an executor thread: move blocking work "
 					+ "to a dedicated executor or split it into shorter steps."),
 
-	/** Not done and not polled for longer than the threshold. */
-	STUCK("stuck",
-			"The task is not done and has not been polled for longer than the threshold: a future it waits "
-					+ "for may never complete, so check that every path completes it or add a timeout."),
+	/**
+	 * Not done and idle (not polled), or blocked on a future, for longer than the
+	 * threshold.
+	 */
+	STUCK("stuck", "The task is not done and has waited (idle, or blocked on a future) for longer than the threshold: "
+			+ "a future it waits for may never complete, so check that every path completes it or add a " + "timeout."),
 
 	/** The p99 time from wake to poll exceeded the threshold. */
 	SCHEDULING_DELAY("scheduling-delay",

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.CallSite;
 import org.jspecify.annotations.Nullable;
 
@@ -74,6 +75,12 @@ final class SpanRecord {
 
 	final long createdNanos;
 
+	/** A task's times (the task model's record of its polls), or {@code null}. */
+	final @Nullable TaskTimes times;
+
+	/** The polls of the task recorded here; written by the polling thread. */
+	long seenPolls;
+
 	final String createdThread;
 
 	final long createdThreadId;
@@ -101,7 +108,8 @@ final class SpanRecord {
 	private volatile long retained;
 
 	SpanRecord(long id, long taskId, long parentId, String name, String observation, String kind,
-			@Nullable String executor, @Nullable CallSite callSite, long createdNanos, Thread thread) {
+			@Nullable String executor, @Nullable CallSite callSite, long createdNanos, @Nullable TaskTimes times,
+			Thread thread) {
 		this.id = id;
 		this.taskId = taskId;
 		this.parentId = parentId;
@@ -111,6 +119,7 @@ final class SpanRecord {
 		this.executor = executor;
 		this.callSite = callSite;
 		this.createdNanos = createdNanos;
+		this.times = times;
 		this.createdThread = thread.getName();
 		this.createdThreadId = thread.getId();
 	}
@@ -184,6 +193,9 @@ final class SpanRecord {
 
 		volatile boolean ended;
 
+		/** How long the poll held its thread blocked on a future, at its end. */
+		volatile long blockedNanos;
+
 		/**
 		 * Whether this scope was only opened to carry the span into a child task on
 		 * another thread (context propagation): not a poll of the span.
@@ -197,8 +209,9 @@ final class SpanRecord {
 			this.wakeNanos = wakeNanos;
 		}
 
-		void end(long nanos) {
+		void end(long nanos, long blockedNanos) {
 			this.endNanos = nanos;
+			this.blockedNanos = blockedNanos;
 			this.ended = true;
 		}
 

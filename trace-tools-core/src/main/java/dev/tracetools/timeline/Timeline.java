@@ -130,6 +130,8 @@ public record Timeline(long capturedNanos, List<Span> spans, int totalSpans, lon
 	 * @param outcome how a task ended ({@code SUCCESS}, {@code ERROR}, ...), or
 	 * {@code null}
 	 * @param error whether the span recorded an error
+	 * @param times a task's state and times (as the console shows them), or {@code null}
+	 * for spans that are not tasks
 	 * @param polls its latest polls, oldest first
 	 * @param droppedPolls how many earlier polls were not kept
 	 * @param events its latest events, oldest first
@@ -138,7 +140,8 @@ public record Timeline(long capturedNanos, List<Span> spans, int totalSpans, lon
 	public record Span(long id, @Nullable Long taskId, @Nullable Long parentId, String name, String observation,
 			String kind, @Nullable String executor, @Nullable String location, long createdNanos,
 			@Nullable Long stoppedNanos, String createdThread, long createdThreadId, @Nullable String outcome,
-			boolean error, List<Poll> polls, long droppedPolls, List<Event> events, long droppedEvents) {
+			boolean error, @Nullable TaskTimes times, List<Poll> polls, long droppedPolls, List<Event> events,
+			long droppedEvents) {
 
 		/**
 		 * Create a span.
@@ -156,6 +159,7 @@ public record Timeline(long capturedNanos, List<Span> spans, int totalSpans, lon
 		 * @param createdThreadId the id of that thread
 		 * @param outcome how a task ended
 		 * @param error whether it recorded an error
+		 * @param times a task's times
 		 * @param polls its polls
 		 * @param droppedPolls how many polls were not kept
 		 * @param events its events
@@ -185,12 +189,31 @@ public record Timeline(long capturedNanos, List<Span> spans, int totalSpans, lon
 	 * @param thread the name of the thread
 	 * @param threadId the id of the thread
 	 * @param wakeNanos for tasks, when the task was last woken before this poll (its
-	 * submission, the end of its delay, the completion of a future it waited for);
-	 * {@code null} for other spans. The time from the wake (or the previous poll's end,
-	 * if later) to the start is the time the task was scheduled but waiting for a thread.
+	 * submission, the end of its delay, the start of a periodic run); {@code null} for
+	 * other spans. The time from the wake (or the previous poll's end, if later) to the
+	 * start is the time the task was scheduled but waiting for a thread.
+	 * @param blockedNanos how long, at the end of the poll (or up to now, for a poll in
+	 * progress), the task held its thread waiting for a future
 	 */
-	public record Poll(long startNanos, @Nullable Long endNanos, String thread, long threadId,
-			@Nullable Long wakeNanos) {
+	public record Poll(long startNanos, @Nullable Long endNanos, String thread, long threadId, @Nullable Long wakeNanos,
+			long blockedNanos) {
+
+	}
+
+	/**
+	 * A task's state and times, in nanoseconds, from the task model every view reads:
+	 * {@code busy + scheduled + idle == total}.
+	 *
+	 * @param state {@code scheduled}, {@code running}, {@code blocked}, {@code idle} or
+	 * {@code done}
+	 * @param totalNanos from submission to the end (or to the snapshot)
+	 * @param busyNanos the sum of poll durations (blocked time included)
+	 * @param scheduledNanos the time woken and waiting for a thread
+	 * @param idleNanos the rest
+	 * @param blockedNanos the part of busy the task held its thread waiting for a future
+	 */
+	public record TaskTimes(String state, long totalNanos, long busyNanos, long scheduledNanos, long idleNanos,
+			long blockedNanos) {
 
 	}
 

@@ -73,14 +73,27 @@ final class TimelineJson {
 				.micros("stopped", span.stoppedNanos(), origin)
 				.field("createdThread", span.createdThread())
 				.field("outcome", span.outcome())
-				.field("error", span.error())
-				.beginArray("polls");
+				.field("error", span.error());
+			Timeline.TaskTimes times = span.times();
+			if (times != null) {
+				// The task model's times, as the console shows them (exact: microseconds
+				// with
+				// three decimals).
+				json.field("state", times.state())
+					.micros("total", times.totalNanos(), 0)
+					.micros("busy", times.busyNanos(), 0)
+					.micros("scheduled", times.scheduledNanos(), 0)
+					.micros("idle", times.idleNanos(), 0)
+					.micros("blocked", times.blockedNanos(), 0);
+			}
+			json.beginArray("polls");
 			for (Timeline.Poll poll : span.polls()) {
 				json.begin()
 					.micros("start", poll.startNanos(), origin)
 					.micros("end", poll.endNanos(), origin)
 					.field("thread", poll.thread())
 					.micros("wake", poll.wakeNanos(), origin)
+					.micros("blocked", poll.blockedNanos(), 0)
 					.end();
 			}
 			json.endArray().field("droppedPolls", span.droppedPolls()).beginArray("events");

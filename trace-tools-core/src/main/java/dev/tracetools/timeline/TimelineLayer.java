@@ -20,17 +20,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
+import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.observe.SpanNames;
+import dev.tracetools.observe.SpanParents;
 import dev.tracetools.timeline.SpanRecord.Entry;
 import dev.tracetools.timeline.SpanRecord.EventEntry;
 import dev.tracetools.timeline.SpanRecord.PollEntry;
@@ -49,8 +53,10 @@ import org.jspecify.annotations.Nullable;
  * ({@link Observation.Context#getParentObservation()}), so that a task sits under the
  * request that spawned it although it ran on another thread.
  * <p>
- * A scope that context propagation opens on a worker only to make the span the parent of
- * a task that runs there is not a poll of the span, and is not recorded as one.
+ * A task's polls are read from its {@link TaskTimes} (recorded once, where it runs), so a
+ * scope of a task opened anywhere else is no poll of it. A scope that context propagation
+ * opens on a worker only to make a span the parent of a task that runs there is not a
+ * poll of that span either, and is not recorded as one.
  * <p>
  * Memory is bounded: at most {@link TimelineOptions#maxSpans()} spans are kept (a ring: a
  * new span evicts the oldest), and their estimated size is kept under
@@ -70,8 +76,6 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	/** The name of the events the layer records for errors. */
 	public static final String ERROR_EVENT = "error";
 
-	private static final int MAX_PARENT_HOPS = 1024;
-
 	private static final Object SAMPLED_OUT = new Object();
 
 	private final TimelineOptions options;
@@ -85,6 +89,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	private final long originEpochNanos;
 
 	private volatile Ring ring;
+
+	/** This layer's state of a span, for the walk up parents. */
+	private final Function<Observation.ContextView, @Nullable Object> states = (view) -> STATE.get(view, this);
 
 	/**
 	 * Create a layer.
@@ -116,22 +123,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (!this.options.records(context.getName())) {
 			return;
 		}
-		long parentId = 0;
-		ObservationView parent = context.getParentObservation();
-		for (int hops = 0; parent != null && hops < MAX_PARENT_HOPS; hops++) {
-			Observation.ContextView view = parent.getContextView();
-			Object state = STATE.get(view, this);
-			if (state == SAMPLED_OUT) {
-				STATE.put(context, this, SAMPLED_OUT);
-				return;
-			}
-			if (state instanceof SpanRecord record) {
-				parentId = record.id;
-				break;
-			}
-			// An excluded observation is transparent: look further up.
-			parent = view.getParentObservation();
+		// An excluded observation is transparent: the walk looks further up.
+		Object parent = SpanParents.nearest(context, this.states);
+		if (parent == SAMPLED_OUT) {
+			STATE.put(context, this, SAMPLED_OUT);
+			return;
 		}
+		long parentId = (parent instanceof SpanRecord record) ? record.id : 0;
 		if (parentId == 0 && this.options.sampleRate() < 1.0
 				&& ThreadLocalRandom.current().nextDouble() >= this.options.sampleRate()) {
 			STATE.put(context, this, SAMPLED_OUT);
@@ -166,39 +164,59 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				kind = "scheduled";
 			}
 		}
+		TaskTimes times = TaskTimes.of(context);
+		if (times != null) {
+			created = times.createdNanos();
+		}
 		return new SpanRecord(this.ids.incrementAndGet(), taskId, parentId, SpanNames.nameOf(context), observation,
-				kind, executor, callSite, created, Thread.currentThread());
+				kind, executor, callSite, created, times, Thread.currentThread());
 	}
 
 	@Override
 	public void onScopeOpened(Observation.Context context) {
 		ThreadState thread = this.threads.get();
-		if (context instanceof TaskContext task) {
-			markCarriedParent(task, thread);
+		TaskTimes task = (context instanceof TaskContext taskContext) ? taskContext.times() : null;
+		if (task != null && task.isPolling() && task.isPolledBy(Thread.currentThread())) {
+			markCarriedParent(context, task, thread);
 		}
 		Object state = STATE.get(context, this);
 		if (!(state instanceof SpanRecord record)) {
 			thread.lastOpened = null;
 			return;
 		}
-		long wake = (context instanceof TaskContext task) ? task.getWakeNanos() : 0;
-		PollEntry poll = new PollEntry(System.nanoTime(), Thread.currentThread(), wake);
+		TaskTimes times = record.times;
+		PollEntry poll;
+		if (times == null) {
+			poll = new PollEntry(System.nanoTime(), Thread.currentThread(), 0);
+		}
+		else if (times.isPolling() && times.isPolledBy(Thread.currentThread()) && times.polls() != record.seenPolls) {
+			// A poll of the task, as its times recorded it. Other scopes of a task
+			// (context
+			// propagation carrying it into a child on another thread, a nested scope) are
+			// no polls.
+			record.seenPolls = times.polls();
+			poll = new PollEntry(times.pollStartNanos(), Thread.currentThread(), times.wakeAnsweredNanos());
+		}
+		else {
+			thread.lastOpened = null;
+			return;
+		}
 		thread.push(record, poll);
 		thread.lastOpened = poll;
 		record.opened(poll);
 	}
 
 	/**
-	 * Before a task runs, context propagation opens its parent's scope on the worker (so
-	 * that the parent is current there): that scope, opened just before the task's own
-	 * and after the task was woken, is not a poll of the parent. (A parent's own poll
+	 * Before a task runs, context propagation may open its parent's scope on the worker
+	 * (so that the parent is current there): that scope, opened just before the task's
+	 * own and after the task was woken, is not a poll of the parent. (A parent's own poll
 	 * that a task runs inside, inline or completing there, began before the wake.)
 	 */
-	private void markCarriedParent(TaskContext task, ThreadState thread) {
+	private void markCarriedParent(Observation.Context task, TaskTimes times, ThreadState thread) {
 		PollEntry last = thread.lastOpened;
 		ObservationView parent = task.getParentObservation();
 		if (last == null || parent == null || thread.depth == 0 || thread.polls[thread.depth - 1] != last
-				|| last.startNanos - task.getWakeNanos() < 0) {
+				|| last.startNanos - times.wakeAnsweredNanos() < 0) {
 			return;
 		}
 		SpanRecord top = thread.records[thread.depth - 1];
@@ -210,19 +228,30 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	@Override
 	public void onScopeClosed(Observation.Context context) {
-		ThreadState thread = this.threads.get();
-		thread.lastOpened = null;
-		Object state = STATE.get(context, this);
-		if (!(state instanceof SpanRecord record)) {
+		this.threads.get().lastOpened = null;
+		if (!(STATE.get(context, this) instanceof SpanRecord record)) {
 			return;
 		}
+		TaskTimes times = record.times;
+		if (times == null) {
+			endPoll(record, System.nanoTime(), 0);
+		}
+		else if (!times.isPolling() && times.isPolledBy(Thread.currentThread())) {
+			endPoll(record, times.pollEndNanos(), times.lastPollBlockedNanos());
+		}
+		// Otherwise a nested scope, or a poll that ends with its span (Spring's
+		// @Scheduled runs).
+	}
+
+	private void endPoll(SpanRecord record, long endNanos, long blockedNanos) {
+		ThreadState thread = this.threads.get();
 		int index = thread.indexOf(record);
 		if (index < 0) {
 			// Opened before this layer was installed.
 			return;
 		}
 		PollEntry poll = thread.remove(index);
-		poll.end(System.nanoTime());
+		poll.end(endNanos, blockedNanos);
 		if (!poll.carried) {
 			this.ring.push(record, record.polls, poll, this.options.maxPollsPerSpan());
 		}
@@ -258,8 +287,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	@Override
 	public void onStop(Observation.Context context) {
+		TaskTimes.stopped(context);
 		if (STATE.get(context, this) instanceof SpanRecord record) {
-			record.stoppedNanos = System.nanoTime();
+			TaskTimes times = record.times;
+			if (times != null && record.open() != null && times.isPolledBy(Thread.currentThread())) {
+				endPoll(record, times.pollEndNanos(), times.lastPollBlockedNanos());
+			}
+			record.stoppedNanos = (times != null) ? times.endedNanos() : System.nanoTime();
 			if (!(context instanceof ObservedSpanContext)) {
 				// Conventions set the contextual name of their observations when they
 				// stop.
@@ -316,13 +350,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		List<Timeline.Span> spans = new ArrayList<>(selected.size());
 		for (SpanRecord record : selected) {
-			spans.add(toSpan(record));
+			spans.add(toSpan(record, now));
 		}
 		return new Timeline(toEpochNanos(now), spans, records.size(), current.evicted.get(), current.bytes.get(),
 				this.options);
 	}
 
-	private Timeline.Span toSpan(SpanRecord record) {
+	private Timeline.Span toSpan(SpanRecord record, long now) {
 		int maxPolls = this.options.maxPollsPerSpan();
 		List<Entry> pollEntries = record.polls.latest(maxPolls);
 		PollEntry open = record.open();
@@ -334,10 +368,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		List<Timeline.Poll> polls = new ArrayList<>(pollEntries.size() + 1);
 		for (Entry entry : pollEntries) {
-			polls.add(toPoll(record, (PollEntry) entry));
+			polls.add(toPoll(record, (PollEntry) entry, now));
 		}
 		if (open != null) {
-			polls.add(toPoll(record, open));
+			polls.add(toPoll(record, open, now));
 		}
 		List<Entry> eventEntries = record.events.latest(this.options.maxEventsPerSpan());
 		List<Timeline.Event> events = new ArrayList<>(eventEntries.size());
@@ -348,18 +382,32 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		CallSite site = record.callSite;
 		String location = (site != null) ? site.location() : null;
+		TaskTimes times = record.times;
+		Timeline.TaskTimes taskTimes = null;
+		if (times != null) {
+			TaskTimes.Totals totals = times.totals(now);
+			taskTimes = new Timeline.TaskTimes(times.phase(now).name().toLowerCase(Locale.ROOT), totals.total(),
+					totals.busy(), totals.scheduled(), totals.idle(), totals.blocked());
+		}
 		return new Timeline.Span(record.id, (record.taskId != 0) ? record.taskId : null,
 				(record.parentId != 0) ? record.parentId : null, record.name, record.observation, record.kind,
 				record.executor, location, toEpochNanos(record.createdNanos),
 				record.stopped ? toEpochNanos(record.stoppedNanos) : null, record.createdThread, record.createdThreadId,
-				record.outcome, record.error, polls, Math.max(0, record.polls.count() - pollEntries.size()), events,
-				Math.max(0, record.events.count() - eventEntries.size()));
+				record.outcome, record.error, taskTimes, polls, Math.max(0, record.polls.count() - pollEntries.size()),
+				events, Math.max(0, record.events.count() - eventEntries.size()));
 	}
 
-	private Timeline.Poll toPoll(SpanRecord record, PollEntry poll) {
-		Long end = poll.ended ? toEpochNanos(poll.endNanos) : null;
-		Long wake = (record.taskId != 0) ? toEpochNanos(poll.wakeNanos) : null;
-		return new Timeline.Poll(toEpochNanos(poll.startNanos), end, poll.thread, poll.threadId, wake);
+	private Timeline.Poll toPoll(SpanRecord record, PollEntry poll, long now) {
+		boolean ended = poll.ended;
+		Long end = ended ? toEpochNanos(poll.endNanos) : null;
+		TaskTimes times = record.times;
+		Long wake = (times != null) ? toEpochNanos(poll.wakeNanos) : null;
+		long blocked = poll.blockedNanos;
+		if (!ended && times != null) {
+			long since = times.blockedSinceNanos();
+			blocked = (since != 0) ? Math.max(0, now - since) : 0;
+		}
+		return new Timeline.Poll(toEpochNanos(poll.startNanos), end, poll.thread, poll.threadId, wake, blocked);
 	}
 
 	private long toEpochNanos(long nanoTime) {

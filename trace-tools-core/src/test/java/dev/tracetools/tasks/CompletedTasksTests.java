@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tracetools.executor.TaskOutcome;
+import dev.tracetools.executor.TestTaskTimes;
 import dev.tracetools.observe.CallSite;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +41,11 @@ class CompletedTasksTests {
 			dropped.add(completed.add(ended(id, id * 10L)));
 		}
 		assertThat(dropped).containsExactly(false, false, false, true, true);
-		assertThat(completed.size()).isEqualTo(3);
-		assertThat(completed.find(2)).isNull();
-		assertThat(completed.find(5)).isNotNull().extracting((record) -> record.id).isEqualTo(5L);
+		assertThat(completed.size(0)).isEqualTo(3);
+		assertThat(completed.find(2, 0)).isNull();
+		assertThat(completed.find(5, 0)).isNotNull().extracting((record) -> record.id).isEqualTo(5L);
 		List<TaskRecord> kept = new ArrayList<>();
-		completed.addTo(kept);
+		completed.addTo(kept, 0);
 		assertThat(kept).extracting((record) -> record.id).containsExactlyInAnyOrder(3L, 4L, 5L);
 	}
 
@@ -57,7 +58,7 @@ class CompletedTasksTests {
 		assertThat(completed.expire(20)).isEqualTo(2);
 		assertThat(completed.expire(20)).isZero();
 		List<TaskRecord> kept = new ArrayList<>();
-		completed.addTo(kept);
+		completed.addTo(kept, 0);
 		assertThat(kept).extracting((record) -> record.id).containsExactlyInAnyOrder(3L, 4L);
 		// A slot freed by age is reused without counting a drop.
 		assertThat(completed.add(ended(5, 50))).isFalse();
@@ -67,15 +68,15 @@ class CompletedTasksTests {
 	void withNoRoomEveryTaskIsDropped() {
 		CompletedTasks completed = new CompletedTasks(0);
 		assertThat(completed.add(ended(1, 10))).isTrue();
-		assertThat(completed.size()).isZero();
-		assertThat(completed.find(1)).isNull();
+		assertThat(completed.size(0)).isZero();
+		assertThat(completed.find(1, 0)).isNull();
 	}
 
 	private TaskRecord ended(long id, long endedNanos) {
 		TaskRecord record = new TaskRecord(id, "Jobs.run", "executor", "pool",
-				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12), 1, 0, null, this.group, null,
-				null);
-		record.stopped(endedNanos, TaskOutcome.SUCCESS, null, "");
+				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12),
+				TestTaskTimes.ended(1, endedNanos), 0, null, this.group);
+		record.stopped(TaskOutcome.SUCCESS, null, "");
 		return record;
 	}
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.tracetools.logging;
+package dev.tracetools.observe;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -31,11 +31,11 @@ import java.math.RoundingMode;
  * @author trace-tools
  * @since 0.1.0
  */
-final class SpanDurations {
+public final class Durations {
 
 	private static final String[] UNITS = { "ns", "µs", "ms", "s" };
 
-	private SpanDurations() {
+	private Durations() {
 	}
 
 	/**

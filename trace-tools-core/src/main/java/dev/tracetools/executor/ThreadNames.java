@@ -14,10 +14,10 @@
  * limitations under the License.
  */
 
-package dev.tracetools.tasks;
+package dev.tracetools.executor;
 
 /**
- * What the console shows for a thread: its name, or for a virtual thread the JDK's
+ * What the views show for a thread: its name, or for a virtual thread the JDK's
  * description of it, {@code VirtualThread[#42,task-1]/runnable@ForkJoinPool-1-worker-3},
  * which names the carrier while the virtual thread is mounted on one. The carrier is not
  * public API (no method returns it), and a virtual thread has no name unless its factory
@@ -26,14 +26,19 @@ package dev.tracetools.tasks;
  * @author trace-tools
  * @since 0.1.0
  */
-final class ThreadNames {
+public final class ThreadNames {
 
 	private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
 
 	private ThreadNames() {
 	}
 
-	static String of(Thread thread) {
+	/**
+	 * What the views show for a thread.
+	 * @param thread the thread
+	 * @return its name, or the description of a virtual thread
+	 */
+	public static String of(Thread thread) {
 		// Thread.isVirtual() is not in Java 17, the release this module targets.
 		return thread.getClass().getName().equals(VIRTUAL_THREAD) ? thread.toString() : thread.getName();
 	}

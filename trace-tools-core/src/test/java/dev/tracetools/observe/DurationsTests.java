@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.tracetools.logging;
+package dev.tracetools.observe;
 
 import java.util.regex.Pattern;
 
@@ -25,11 +25,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SpanDurations}: tracing-subscriber's {@code TimingDisplay}.
+ * Tests for {@link Durations}: tracing-subscriber's {@code TimingDisplay}.
  *
  * @author trace-tools
  */
-class SpanDurationsTests {
+class DurationsTests {
 
 	/** The pattern tracing-subscriber's own tests match close lines with. */
 	private static final Pattern TRACING_SUBSCRIBER_TIMING = Pattern.compile("([0-9.]+)[mµn]s");
@@ -40,37 +40,37 @@ class SpanDurationsTests {
 			"456000, 456µs", "999499, 999µs", "1230000, 1.23ms", "20300000, 20.3ms", "123456789, 123ms",
 			"1000000000, 1.00s", "12300000000, 12.3s", "999000000000, 999s" })
 	void formatsLikeTracingSubscriber(long nanos, String expected) {
-		assertThat(SpanDurations.format(nanos)).isEqualTo(expected);
+		assertThat(Durations.format(nanos)).isEqualTo(expected);
 	}
 
 	@Test
 	void valueJustUnderAUnitRoundsUpWithinThatUnitAsRustDoes() {
 		// 999.999µs is below 1000 so Rust prints it with no decimals: 1000µs.
-		assertThat(SpanDurations.format(999_999)).isEqualTo("1000µs");
+		assertThat(Durations.format(999_999)).isEqualTo("1000µs");
 	}
 
 	@Test
 	void fromOneThousandSecondsOnPrintsWholeSeconds() {
-		assertThat(SpanDurations.format(1_000_000_000_000L)).isEqualTo("1000s");
-		assertThat(SpanDurations.format(4_321_400_000_000L)).isEqualTo("4321s");
+		assertThat(Durations.format(1_000_000_000_000L)).isEqualTo("1000s");
+		assertThat(Durations.format(4_321_400_000_000L)).isEqualTo("4321s");
 	}
 
 	@Test
 	void tiesRoundToEven() {
 		// 1.5µs and 2.5µs are exact in binary: Rust rounds ties to even.
-		assertThat(SpanDurations.format(100_500)).isEqualTo("100µs");
-		assertThat(SpanDurations.format(101_500)).isEqualTo("102µs");
+		assertThat(Durations.format(100_500)).isEqualTo("100µs");
+		assertThat(Durations.format(101_500)).isEqualTo("102µs");
 	}
 
 	@Test
 	void usesTheMicroSign() {
-		assertThat(SpanDurations.format(456_000)).contains("\u00b5s");
+		assertThat(Durations.format(456_000)).contains("\u00b5s");
 	}
 
 	@Test
 	void everyFormatMatchesTracingSubscribersPattern() {
 		for (long nanos = 1; nanos < 100_000_000_000L; nanos = nanos * 7 + 3) {
-			assertThat(SpanDurations.format(nanos)).matches(TRACING_SUBSCRIBER_TIMING.pattern() + "|[0-9.]+s");
+			assertThat(Durations.format(nanos)).matches(TRACING_SUBSCRIBER_TIMING.pattern() + "|[0-9.]+s");
 		}
 	}
 

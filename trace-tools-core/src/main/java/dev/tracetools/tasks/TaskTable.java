@@ -1,0 +1,194 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.tasks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The console's table of tasks: the live ones by id, the completed ones kept for a
+ * bounded time and number, the groups of tasks by name and executor, and the exact counts
+ * of tasks seen and dropped. Only the layer's writes change it: a task started, a task
+ * stopped (which also drops, at most once a second, the completed tasks older than the
+ * retention). Reads at an instant leave out what is older than the retention without
+ * dropping it.
+ *
+ * @author trace-tools
+ */
+final class TaskTable {
+
+	/** How often, at most, stopping a task drops the completed tasks past retention. */
+	private static final long EXPIRY_INTERVAL_NANOS = 1_000_000_000L;
+
+	private final ConsoleOptions options;
+
+	/** The tasks not done yet, by id. */
+	private final ConcurrentMap<Long, TaskRecord> live = new ConcurrentHashMap<>();
+
+	private final CompletedTasks completed;
+
+	private final LongAdder seen = new LongAdder();
+
+	private final LongAdder dropped = new LongAdder();
+
+	private final LongAdder droppedEvents = new LongAdder();
+
+	private final AtomicLong lastExpiryNanos = new AtomicLong(System.nanoTime());
+
+	private final ConcurrentMap<String, ConcurrentMap<String, TaskGroup>> groups = new ConcurrentHashMap<>();
+
+	private final AtomicInteger groupCount = new AtomicInteger();
+
+	private final List<Consumer<TaskGroup>> groupListeners = new CopyOnWriteArrayList<>();
+
+	TaskTable(ConsoleOptions options) {
+		this.options = options;
+		this.completed = new CompletedTasks(options.maxCompletedTasks());
+	}
+
+	void started(TaskRecord record) {
+		this.live.put(record.key, record);
+		this.seen.increment();
+		record.group.started.increment();
+	}
+
+	void stopped(TaskRecord record, long now) {
+		this.live.remove(record.key);
+		if (this.completed.add(record)) {
+			this.dropped.increment();
+		}
+		long last = this.lastExpiryNanos.get();
+		if (now - last > EXPIRY_INTERVAL_NANOS && this.lastExpiryNanos.compareAndSet(last, now)) {
+			expire(now);
+		}
+	}
+
+	/**
+	 * Drop the completed tasks older than the retention now (an explicit step; stopping
+	 * tasks takes it once a second).
+	 * @param now the current time
+	 */
+	void expire(long now) {
+		int expired = this.completed.expire(oldest(now));
+		if (expired > 0) {
+			this.dropped.add(expired);
+		}
+	}
+
+	void droppedEvent() {
+		this.droppedEvents.increment();
+	}
+
+	private long oldest(long now) {
+		return now - this.options.retention().toNanos();
+	}
+
+	long seen() {
+		return this.seen.sum();
+	}
+
+	/** The tasks dropped, those past retention but not dropped yet included. */
+	long dropped(long now) {
+		return this.dropped.sum() + this.completed.expired(oldest(now));
+	}
+
+	long droppedEvents() {
+		return this.droppedEvents.sum();
+	}
+
+	int completedInTable(long now) {
+		return this.completed.size(oldest(now));
+	}
+
+	/** The tasks in the table now: live ones, then completed ones within retention. */
+	List<TaskRecord> records(long now) {
+		List<TaskRecord> records = new ArrayList<>();
+		for (TaskRecord record : this.live.values()) {
+			// A task that just ended is read from the completed ones (it moves there).
+			if (!record.stopped) {
+				records.add(record);
+			}
+		}
+		this.completed.addTo(records, oldest(now));
+		return records;
+	}
+
+	@Nullable TaskRecord find(long id, long now) {
+		TaskRecord record = this.live.get(id);
+		return (record != null) ? record : this.completed.find(id, oldest(now));
+	}
+
+	/** The groups, by executor then task name. */
+	Map<String, ? extends Map<String, TaskGroup>> groups() {
+		return this.groups;
+	}
+
+	/**
+	 * Register a listener told about every new (task name, executor) group, and tell it
+	 * about the existing ones now.
+	 */
+	void onGroup(Consumer<TaskGroup> listener) {
+		this.groupListeners.add(listener);
+		for (Map<String, TaskGroup> byName : this.groups.values()) {
+			for (TaskGroup group : byName.values()) {
+				listener.accept(group);
+			}
+		}
+	}
+
+	TaskGroup group(String name, String executor) {
+		ConcurrentMap<String, TaskGroup> byName = this.groups.get(executor);
+		if (byName == null) {
+			byName = this.groups.computeIfAbsent(executor, (key) -> new ConcurrentHashMap<>());
+		}
+		TaskGroup group = byName.get(name);
+		if (group != null) {
+			return group;
+		}
+		boolean[] created = new boolean[1];
+		if (this.groupCount.get() >= this.options.maxTaskNames()) {
+			group = byName.computeIfAbsent(ConsoleLayer.OTHER, (key) -> {
+				created[0] = true;
+				return new TaskGroup(ConsoleLayer.OTHER, executor);
+			});
+		}
+		else {
+			group = byName.computeIfAbsent(name, (key) -> {
+				created[0] = true;
+				this.groupCount.incrementAndGet();
+				return new TaskGroup(name, executor);
+			});
+		}
+		if (created[0]) {
+			for (Consumer<TaskGroup> listener : this.groupListeners) {
+				listener.accept(group);
+			}
+		}
+		return group;
+	}
+
+}
