@@ -111,15 +111,14 @@ public final class TraceToolsBuilder {
 	}
 
 	/**
-	 * Build the layers, install them on the given registry and make it the registry of
-	 * the {@link TraceTools} wrappers.
+	 * Build the layers and install them on the given registry (see {@link TraceTools} for
+	 * the registry its static wrappers observe with).
 	 * @param registry the registry to install on
 	 * @return the installed layers, whose handles give access to their data
 	 */
 	public TraceToolsLayers install(ObservationRegistry registry) {
 		TraceToolsLayers layers = build();
 		layers.installOn(registry);
-		TraceTools.useRegistry(registry);
 		return layers;
 	}
 

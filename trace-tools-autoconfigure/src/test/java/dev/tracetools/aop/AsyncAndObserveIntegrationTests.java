@@ -16,6 +16,7 @@
 
 package dev.tracetools.aop;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -87,9 +88,12 @@ class AsyncAndObserveIntegrationTests {
 				&& this.recorder.started(SpanKeys.TASK_OBSERVATION)
 					.stream()
 					.anyMatch((task) -> "Work.later".equals(value(task, SpanKeys.OBSERVED_NAME))));
-		Thread.sleep(100);
-		assertThat(this.recorder.stopped(SpanKeys.TASK_OBSERVATION))
-			.noneMatch((task) -> "Work.later".equals(value(task, SpanKeys.OBSERVED_NAME)));
+		// Still open 100 ms later, while the future is pending.
+		await().during(Duration.ofMillis(100))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.recorder.stopped(SpanKeys.TASK_OBSERVATION)
+				.stream()
+				.noneMatch((task) -> "Work.later".equals(value(task, SpanKeys.OBSERVED_NAME))));
 		pending.complete("done");
 		assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("done");
 		await().untilAsserted(() -> assertThat(this.recorder.stopped(SpanKeys.TASK_OBSERVATION))

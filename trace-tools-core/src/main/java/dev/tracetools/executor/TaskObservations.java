@@ -76,7 +76,7 @@ public final class TaskObservations {
 	 * The name of the executor whose tasks are observed.
 	 * @return the executor name
 	 */
-	public String executorName() {
+	String executorName() {
 		return this.executorKeyValue.getValue();
 	}
 

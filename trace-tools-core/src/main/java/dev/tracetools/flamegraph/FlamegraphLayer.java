@@ -59,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FlamegraphLayer implements ObservationHandler<Observation.Context> {
 
-	private static final LayerSlot<SpanFrame> STATE = new LayerSlot<>(SpanFrame.class, LayerSlot.FLAMEGRAPH);
+	private static final LayerSlot<SpanFrame> STATE = new LayerSlot<>(SpanFrame.class);
 
 	private static final int MAX_PARENT_HOPS = 1024;
 

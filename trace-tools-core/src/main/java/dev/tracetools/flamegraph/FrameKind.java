@@ -22,7 +22,7 @@ package dev.tracetools.flamegraph;
  * @author trace-tools
  * @since 0.1.0
  */
-public enum FrameKind {
+enum FrameKind {
 
 	/** The root of all stacks ({@code all}). */
 	ROOT,

@@ -14,10 +14,10 @@
  * limitations under the License.
  */
 
-package dev.tracetools.actuate;
+package dev.tracetools.autoconfigure;
 
 import dev.tracetools.TraceToolsLayers;
-import dev.tracetools.autoconfigure.ConsoleAutoConfiguration;
+import dev.tracetools.actuate.TasksEndpoint;
 import dev.tracetools.tasks.ConsoleLayer;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
