@@ -76,7 +76,8 @@ public class FlamegraphEndpoint {
 	 * The flamegraph as a d3-flame-graph JSON tree (or as the {@code format} asks).
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; JSON if
 	 * absent
-	 * @param mode {@code busy} (default) or {@code scheduled}
+	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
+	 * {@code cpu} or {@code wait}
 	 * @return the flamegraph, or 400 for an unknown format or mode
 	 */
 	@ReadOperation
@@ -88,7 +89,8 @@ public class FlamegraphEndpoint {
 	 * The flamegraph as an interactive HTML page (or as the {@code format} asks).
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; HTML if
 	 * absent
-	 * @param mode {@code busy} (default) or {@code scheduled}
+	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
+	 * {@code cpu} or {@code wait}
 	 * @return the flamegraph, or 400 for an unknown format or mode
 	 */
 	@ReadOperation(produces = "text/html;charset=UTF-8")
@@ -100,7 +102,8 @@ public class FlamegraphEndpoint {
 	 * The flamegraph as folded stacks (or as the {@code format} asks).
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; folded if
 	 * absent
-	 * @param mode {@code busy} (default) or {@code scheduled}
+	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
+	 * {@code cpu} or {@code wait}
 	 * @return the flamegraph, or 400 for an unknown format or mode
 	 */
 	@ReadOperation(produces = "text/plain;charset=UTF-8")
@@ -112,7 +115,8 @@ public class FlamegraphEndpoint {
 	 * The flamegraph as an SVG image (or as the {@code format} asks).
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; SVG if
 	 * absent
-	 * @param mode {@code busy} (default) or {@code scheduled}
+	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
+	 * {@code cpu} or {@code wait}
 	 * @return the flamegraph, or 400 for an unknown format or mode
 	 */
 	@ReadOperation(produces = "image/svg+xml;charset=UTF-8")
@@ -121,7 +125,7 @@ public class FlamegraphEndpoint {
 	}
 
 	/**
-	 * Forget everything the flamegraph layer has counted.
+	 * Forget everything the flamegraph layer has counted, and the profiler's samples.
 	 */
 	@DeleteOperation
 	public void clear() {
@@ -145,6 +149,10 @@ public class FlamegraphEndpoint {
 						"Unknown mode '" + modeValue + "'; valid values are " + FlamegraphMode.valuesAsText());
 			}
 			mode = named;
+		}
+		if (mode.isSampled() && !this.flamegrapher.spanSamples().isSampling()) {
+			return badRequest("Mode '" + mode.value() + "' shows JDK Flight Recorder samples: set "
+					+ "trace-tools.profiling.enabled=true (on a JVM with JDK Flight Recorder)");
 		}
 		Flamegraph graph = this.flamegrapher.flamegraph(mode);
 		return switch (format) {
@@ -252,7 +260,8 @@ public class FlamegraphEndpoint {
 		}
 
 		/**
-		 * What the values measure: {@code busy} or {@code scheduled}.
+		 * What the values measure: {@code busy}, {@code scheduled}, {@code cpu} or
+		 * {@code wait}.
 		 * @return the mode
 		 */
 		public String getMode() {
