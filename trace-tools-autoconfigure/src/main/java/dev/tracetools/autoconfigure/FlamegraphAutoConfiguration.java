@@ -18,7 +18,9 @@ package dev.tracetools.autoconfigure;
 
 import dev.tracetools.TraceToolsLayers;
 import dev.tracetools.flamegraph.FlamegraphOptions;
+import dev.tracetools.flamegraph.profiling.ScopeHistory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,8 +31,9 @@ import org.springframework.util.ClassUtils;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for the flamegraph layer: adds it to the trace-tools layers with
- * the options of {@link FlamegraphProperties}, and writes the flamegraph files when the
- * context closes.
+ * the options of {@link FlamegraphProperties} (telling the profiler's scope record of
+ * every scope event when profiling is on, see {@link ProfilingAutoConfiguration}), and
+ * writes the flamegraph files when the context closes.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -43,14 +46,17 @@ import org.springframework.util.ClassUtils;
 public final class FlamegraphAutoConfiguration {
 
 	@Bean
-	TraceToolsBuilderCustomizer traceToolsFlamegraphBuilderCustomizer(FlamegraphProperties properties) {
+	TraceToolsBuilderCustomizer traceToolsFlamegraphBuilderCustomizer(FlamegraphProperties properties,
+			ObjectProvider<ScopeHistory> profiling) {
 		FlamegraphOptions options = properties.toOptions();
 		if (ClassUtils.isPresent("org.springframework.http.server.observation.ServerRequestObservationContext",
 				FlamegraphAutoConfiguration.class.getClassLoader())) {
 			options = options.withFrameNames(new HttpServerFrameNames());
 		}
 		FlamegraphOptions layerOptions = options;
-		return (builder) -> builder.flamegraph(layerOptions);
+		ScopeHistory scopes = profiling.getIfAvailable();
+		return (scopes != null) ? (builder) -> builder.flamegraph(layerOptions, scopes)
+				: (builder) -> builder.flamegraph(layerOptions);
 	}
 
 	@Bean

@@ -31,10 +31,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of in-process profiling ({@code trace-tools.profiling.enabled}, off
- * by default): the per-thread record of the spans' scopes, installed as a layer only
- * then, and the JDK Flight Recorder stream that feeds the flamegraph's {@code cpu} and
- * {@code wait} modes, closed with the context. On a JVM without JDK Flight Recorder, a
- * warning says why and the rest works.
+ * by default): the per-thread record of the spans' scopes, given to the flamegraph layer
+ * only then (see {@link FlamegraphAutoConfiguration}), and the JDK Flight Recorder stream
+ * that feeds the flamegraph's {@code cpu} and {@code wait} modes, closed with the
+ * context. On a JVM without JDK Flight Recorder, a warning says why and the rest works.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -44,19 +44,14 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "trace-tools.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "trace-tools.flamegraph.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "trace-tools.profiling.enabled")
-@EnableConfigurationProperties({ ProfilingProperties.class, FlamegraphProperties.class })
+@EnableConfigurationProperties(ProfilingProperties.class)
 public final class ProfilingAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ProfilingAutoConfiguration.class);
 
 	@Bean
-	ScopeHistory traceToolsScopeHistory(FlamegraphProperties flamegraph, ProfilingProperties profiling) {
-		return new ScopeHistory(flamegraph.toOptions(), profiling.scopesPerThread());
-	}
-
-	@Bean
-	TraceToolsBuilderCustomizer traceToolsProfilingBuilderCustomizer(ScopeHistory scopes) {
-		return (builder) -> builder.layer(scopes);
+	ScopeHistory traceToolsScopeHistory(ProfilingProperties profiling) {
+		return new ScopeHistory(profiling.scopesPerThread());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -79,15 +79,32 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	private final Flamegrapher flamegrapher;
 
+	private final @Nullable ScopeRecorder scopeRecorder;
+
 	/**
 	 * Create a layer.
 	 * @param options the options
 	 */
 	public FlamegraphLayer(FlamegraphOptions options) {
-		this(options, System::nanoTime);
+		this(options, System::nanoTime, null);
+	}
+
+	/**
+	 * Create a layer that tells the given recorder of every scope event it counts (for
+	 * profiling).
+	 * @param options the options
+	 * @param scopeRecorder the recorder
+	 */
+	public FlamegraphLayer(FlamegraphOptions options, ScopeRecorder scopeRecorder) {
+		this(options, System::nanoTime, scopeRecorder);
 	}
 
 	FlamegraphLayer(FlamegraphOptions options, LongSupplier clock) {
+		this(options, clock, null);
+	}
+
+	FlamegraphLayer(FlamegraphOptions options, LongSupplier clock, @Nullable ScopeRecorder scopeRecorder) {
+		this.scopeRecorder = scopeRecorder;
 		this.options = options;
 		this.frameNames = new FrameNames(options);
 		this.clock = clock;
@@ -169,6 +186,10 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		}
 		thread.push(span);
 		thread.last = now;
+		ScopeRecorder recorder = this.scopeRecorder;
+		if (recorder != null) {
+			recorder.scopeOpened(context, now);
+		}
 	}
 
 	@Override
@@ -190,6 +211,10 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		thread.last = now;
 		if (span.task != null) {
 			span.lastPollEnd = now;
+		}
+		ScopeRecorder recorder = this.scopeRecorder;
+		if (recorder != null) {
+			recorder.scopeClosed(context, now);
 		}
 	}
 

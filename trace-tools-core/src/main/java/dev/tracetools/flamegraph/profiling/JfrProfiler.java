@@ -77,7 +77,7 @@ public final class JfrProfiler implements AutoCloseable {
 	/**
 	 * Create a profiler.
 	 * @param options what to record
-	 * @param scopes the record of the spans' scopes, installed as an observation handler
+	 * @param scopes the record of the spans' scopes, given to the flamegraph layer
 	 * @param samples where samples go, the flamegraph's
 	 */
 	public JfrProfiler(ProfilingOptions options, ScopeHistory scopes, SpanSamples samples) {

@@ -18,10 +18,13 @@ package dev.tracetools.flamegraph.profiling;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
 import org.jspecify.annotations.Nullable;
@@ -51,11 +54,20 @@ final class JfrStream implements AutoCloseable {
 
 	private static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
 
+	private static final int MAX_CACHED_TRACES = 8192;
+
 	private final RecordingStream stream;
 
 	private final JfrProfiler profiler;
 
 	private volatile long offset;
+
+	/**
+	 * The frames of stack traces already seen: the recorder's parser hands out one object
+	 * per stack trace of a chunk, so the frames are named once, not at every sample. Read
+	 * and written by the stream's thread only; cleared when full.
+	 */
+	private final Map<RecordedStackTrace, Frames> frames = new IdentityHashMap<>();
 
 	private JfrStream(RecordingStream stream, JfrProfiler profiler) {
 		this.stream = stream;
@@ -105,20 +117,36 @@ final class JfrStream implements AutoCloseable {
 
 	private void onSample(RecordedEvent event) {
 		RecordedThread thread = event.getThread("sampledThread");
-		if (thread == null) {
+		RecordedStackTrace trace = event.getStackTrace();
+		if (thread == null || trace == null) {
 			return;
 		}
+		Frames named = framesOf(trace, false);
 		this.profiler.sampled(thread.getJavaThreadId(), thread.getJavaName(), nanoTime(event.getStartTime()),
-				JavaFrames.ofSample(event.getStackTrace()), JavaFrames.selfMethod(event.getStackTrace()));
+				named.methods(), named.self());
 	}
 
 	private void onWait(RecordedEvent event) {
 		RecordedThread thread = event.getThread();
-		if (thread == null) {
+		RecordedStackTrace trace = event.getStackTrace();
+		if (thread == null || trace == null) {
 			return;
 		}
 		this.profiler.waited(thread.getJavaThreadId(), thread.getJavaName(), nanoTime(event.getStartTime()),
-				JavaFrames.ofWait(event.getStackTrace()), event.getDuration().toNanos());
+				framesOf(trace, true).methods(), event.getDuration().toNanos());
+	}
+
+	private Frames framesOf(RecordedStackTrace trace, boolean wait) {
+		Frames named = this.frames.get(trace);
+		if (named == null || named.forWait() != wait) {
+			if (this.frames.size() >= MAX_CACHED_TRACES) {
+				this.frames.clear();
+			}
+			named = new Frames(wait ? JavaFrames.ofWait(trace) : JavaFrames.ofSample(trace),
+					JavaFrames.selfMethod(trace), wait);
+			this.frames.put(trace, named);
+		}
+		return named;
 	}
 
 	private void onClockMark(RecordedEvent event) {
@@ -141,6 +169,13 @@ final class JfrStream implements AutoCloseable {
 	@Override
 	public void close() {
 		this.stream.close();
+	}
+
+	/**
+	 * A stack trace's frames as the flamegraph shows them, and its innermost method.
+	 */
+	private record Frames(List<String> methods, @Nullable String self, boolean forWait) {
+
 	}
 
 }

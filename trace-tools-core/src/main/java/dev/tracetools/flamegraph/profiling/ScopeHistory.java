@@ -24,28 +24,27 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.tracetools.flamegraph.FlamegraphOptions;
+import dev.tracetools.flamegraph.ScopeRecorder;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The per-thread record of when each span's scope was open, which lets a JDK Flight
  * Recorder sample read a second later find the span that was open on its thread at its
- * time: an {@link ObservationHandler} that, at every scope opened or closed, writes the
- * time ({@link System#nanoTime()}) and the innermost span then open on the thread into a
- * ring of that thread.
+ * time: the flamegraph layer's {@link ScopeRecorder} that, at every scope opened or
+ * closed, writes the layer's time for it ({@link System#nanoTime()}) and the innermost
+ * span then open on the thread into a ring of that thread.
  * <p>
- * Install it only while profiling: it is the whole cost profiling adds to a task. Each
- * event takes no lock and allocates nothing: a thread-local lookup, one clock read, two
- * array writes and a release store. A ring holds {@code capacity} events, so a sample
- * older than a thread's last {@code capacity} scope events cannot be attributed (it is
- * counted as lost, see {@link JfrProfiler#lostSamples()}).
+ * Give it to the layer only while profiling: it is the whole cost profiling adds to a
+ * task. Each event takes no lock, reads no clock and allocates nothing: a thread-local
+ * lookup, two array writes and a release store. A ring holds {@code capacity} events, so
+ * a sample older than a thread's last {@code capacity} scope events cannot be attributed
+ * (it is counted as lost, see {@link JfrProfiler#lostSamples()}).
  *
  * @author trace-tools
  * @since 0.1.0
  */
-public final class ScopeHistory implements ObservationHandler<Observation.Context> {
+public final class ScopeHistory implements ScopeRecorder {
 
 	/** The default number of scope events kept per thread. */
 	public static final int DEFAULT_CAPACITY = 1024;
@@ -55,8 +54,6 @@ public final class ScopeHistory implements ObservationHandler<Observation.Contex
 	 */
 	static final Observation.Context UNKNOWN = new Observation.Context();
 
-	private final FlamegraphOptions options;
-
 	private final int capacity;
 
 	private final Map<Long, ThreadScopes> byThread = new ConcurrentHashMap<>();
@@ -65,15 +62,13 @@ public final class ScopeHistory implements ObservationHandler<Observation.Contex
 
 	/**
 	 * Create a record of the scopes of the spans the flamegraph layer counts.
-	 * @param options the flamegraph layer's options (which observations are frames)
 	 * @param capacity the number of scope events kept per thread, rounded up to a power
 	 * of two
 	 */
-	public ScopeHistory(FlamegraphOptions options, int capacity) {
+	public ScopeHistory(int capacity) {
 		if (capacity <= 0) {
 			throw new IllegalArgumentException("capacity must be positive but was " + capacity);
 		}
-		this.options = options;
 		this.capacity = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
 	}
 
@@ -85,22 +80,13 @@ public final class ScopeHistory implements ObservationHandler<Observation.Contex
 	}
 
 	@Override
-	public boolean supportsContext(Observation.Context context) {
-		return true;
+	public void scopeOpened(Observation.Context context, long nanoTime) {
+		this.threads.get().opened(context, nanoTime);
 	}
 
 	@Override
-	public void onScopeOpened(Observation.Context context) {
-		if (this.options.isFrame(context.getName())) {
-			this.threads.get().opened(context, System.nanoTime());
-		}
-	}
-
-	@Override
-	public void onScopeClosed(Observation.Context context) {
-		if (this.options.isFrame(context.getName())) {
-			this.threads.get().closed(context, System.nanoTime());
-		}
+	public void scopeClosed(Observation.Context context, long nanoTime) {
+		this.threads.get().closed(context, nanoTime);
 	}
 
 	/**

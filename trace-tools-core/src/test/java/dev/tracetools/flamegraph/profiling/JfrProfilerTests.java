@@ -62,9 +62,9 @@ class JfrProfilerTests {
 	Path directory;
 
 	private void start(FlamegraphOptions options) {
-		FlamegraphLayer layer = new FlamegraphLayer(options);
-		ScopeHistory scopes = new ScopeHistory(options, ScopeHistory.DEFAULT_CAPACITY);
-		this.registry.observationConfig().observationHandler(layer).observationHandler(scopes);
+		ScopeHistory scopes = new ScopeHistory(ScopeHistory.DEFAULT_CAPACITY);
+		FlamegraphLayer layer = new FlamegraphLayer(options, scopes);
+		this.registry.observationConfig().observationHandler(layer);
 		this.flamegrapher = layer.flamegrapher();
 		this.profiler = new JfrProfiler(ProfilingOptions.defaults().withInterval(Duration.ofMillis(10)), scopes,
 				this.flamegrapher.spanSamples());
