@@ -165,7 +165,8 @@ public final class JfrProfiler implements AutoCloseable {
 
 	/**
 	 * How many samples and waits could not be attributed: their thread's scope record no
-	 * longer went back to their time (see {@link ProfilingOptions#scopesPerThread()}).
+	 * longer went back to their time (see {@link ProfilingOptions#scopesPerThread()}), or
+	 * they could not be read.
 	 * @return the number of lost samples
 	 */
 	public long lostSamples() {
@@ -233,6 +234,13 @@ public final class JfrProfiler implements AutoCloseable {
 			return;
 		}
 		this.samples.addWait(span, JavaFrames.pool(threadName), methods, nanos);
+	}
+
+	/**
+	 * An event the stream's handlers could not read: counted as lost.
+	 */
+	void unreadable() {
+		this.lost.increment();
 	}
 
 	/**

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.consumer.RecordedEvent;
@@ -97,12 +98,12 @@ final class JfrStream implements AutoCloseable {
 			stream.setReuse(true);
 			stream.enable(EXECUTION_SAMPLE).withPeriod(options.interval());
 			stream.enable(ClockMark.class);
-			stream.onEvent(EXECUTION_SAMPLE, jfr::onSample);
+			stream.onEvent(EXECUTION_SAMPLE, (event) -> jfr.safely(jfr::onSample, event));
 			stream.onEvent(ClockMark.NAME, jfr::onClockMark);
 			for (Map.Entry<String, Duration> wait : options.waits().entrySet()) {
 				String name = "jdk." + wait.getKey();
 				stream.enable(name).withThreshold(wait.getValue()).withStackTrace();
-				stream.onEvent(name, jfr::onWait);
+				stream.onEvent(name, (event) -> jfr.safely(jfr::onWait, event));
 			}
 			stream.onFlush(jfr::onFlush);
 			stream.startAsync();
@@ -112,6 +113,19 @@ final class JfrStream implements AutoCloseable {
 		catch (RuntimeException ex) {
 			stream.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Run a handler so that an event it cannot read is skipped rather than ending the
+	 * stream.
+	 */
+	private void safely(Consumer<RecordedEvent> handler, RecordedEvent event) {
+		try {
+			handler.accept(event);
+		}
+		catch (RuntimeException ex) {
+			this.profiler.unreadable();
 		}
 	}
 
