@@ -52,7 +52,7 @@ public enum FlamegraphMode {
 
 	/**
 	 * Waits: JDK Flight Recorder's park, monitor, sleep and I/O events over their
-	 * thresholds, each under the span open on the waiting thread when the wait began and
+	 * thresholds, each under the span open on the waiting thread during the wait and
 	 * continued with the blocking stack; a stack's width is the time waited. Needs
 	 * profiling to be on.
 	 */

@@ -99,7 +99,7 @@ public final class SpanSamples {
 
 	/**
 	 * Add a wait.
-	 * @param span the innermost span open on the waiting thread when the wait began, or
+	 * @param span the innermost span open on the waiting thread during the wait, or
 	 * {@code null} if none was
 	 * @param pool the thread pool's name, for waits outside spans
 	 * @param methods the blocking stack ({@code Class.method}), outermost first

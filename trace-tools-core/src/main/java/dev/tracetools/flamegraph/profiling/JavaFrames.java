@@ -18,6 +18,7 @@ package dev.tracetools.flamegraph.profiling;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -71,14 +72,33 @@ final class JavaFrames {
 	}
 
 	/**
+	 * The blocking call each wait event stands for, when its stack does not show it (on
+	 * recent JDKs, events committed from Java start their stack at the caller).
+	 */
+	private static final Map<String, String> BLOCKING_CALLS = Map.of("jdk.ThreadSleep", "Thread.sleep",
+			"jdk.ThreadPark", "LockSupport.park", "jdk.JavaMonitorEnter", "[monitor enter]", "jdk.JavaMonitorWait",
+			"Object.wait", "jdk.SocketRead", "[socket read]", "jdk.FileRead", "[file read]");
+
+	/**
 	 * The blocking stack of a wait under its span: as {@link #ofSample}, with the JDK's
 	 * innermost frames folded into the JDK method the user's code called
-	 * ({@code UsersController.users;CompletableFuture.join}).
+	 * ({@code UsersController.users;CompletableFuture.join}). The blocking call ends the
+	 * stack, named after the event if the stack's innermost frame is the user's code.
 	 * @param trace the wait's stack trace
+	 * @param event the wait event's name, such as {@code jdk.ThreadSleep}
 	 * @return the frames, outermost first
 	 */
-	static List<String> ofWait(@Nullable RecordedStackTrace trace) {
-		return frames(trace, true);
+	static List<String> ofWait(@Nullable RecordedStackTrace trace, String event) {
+		List<String> frames = frames(trace, true);
+		String call = BLOCKING_CALLS.get(event);
+		boolean shown = trace != null && !trace.getFrames().isEmpty()
+				&& startsWithAny(trace.getFrames().get(0).getMethod().getType().getName(), JDK);
+		if (call == null || shown) {
+			return frames;
+		}
+		List<String> withCall = new ArrayList<>(frames);
+		withCall.add(call);
+		return withCall;
 	}
 
 	/**
@@ -105,7 +125,8 @@ final class JavaFrames {
 		List<String> classes = new ArrayList<>();
 		List<RecordedFrame> frames = new ArrayList<>();
 		for (RecordedFrame frame : trace.getFrames()) {
-			if (frame.isJavaFrame()) {
+			// Lambda forms are plumbing too: the method they call follows.
+			if (frame.isJavaFrame() && !frame.getMethod().getType().getName().contains("$$Lambda")) {
 				frames.add(frame);
 				classes.add(frame.getMethod().getType().getName());
 			}

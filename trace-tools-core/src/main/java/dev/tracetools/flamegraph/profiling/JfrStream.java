@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import jdk.jfr.FlightRecorder;
@@ -135,7 +136,7 @@ final class JfrStream implements AutoCloseable {
 		if (thread == null || trace == null) {
 			return;
 		}
-		Frames named = framesOf(trace, false);
+		Frames named = framesOf(trace, null);
 		this.profiler.sampled(thread.getJavaThreadId(), thread.getJavaName(), nanoTime(event.getStartTime()),
 				named.methods(), named.self());
 	}
@@ -146,17 +147,22 @@ final class JfrStream implements AutoCloseable {
 		if (thread == null || trace == null) {
 			return;
 		}
-		this.profiler.waited(thread.getJavaThreadId(), thread.getJavaName(), nanoTime(event.getStartTime()),
-				framesOf(trace, true).methods(), event.getDuration().toNanos());
+		// A waiting thread opens and closes no scope: the span open at the middle of the
+		// wait is the one open all along, and the middle is the instant farthest from the
+		// scope events around the wait, whatever the error of the clock conversion.
+		long waited = event.getDuration().toNanos();
+		this.profiler.waited(thread.getJavaThreadId(), thread.getJavaName(),
+				nanoTime(event.getStartTime()) + waited / 2, framesOf(trace, event.getEventType().getName()).methods(),
+				waited);
 	}
 
-	private Frames framesOf(RecordedStackTrace trace, boolean wait) {
+	private Frames framesOf(RecordedStackTrace trace, @Nullable String wait) {
 		Frames named = this.frames.get(trace);
-		if (named == null || named.forWait() != wait) {
+		if (named == null || !Objects.equals(named.waitEvent(), wait)) {
 			if (this.frames.size() >= MAX_CACHED_TRACES) {
 				this.frames.clear();
 			}
-			named = new Frames(wait ? JavaFrames.ofWait(trace) : JavaFrames.ofSample(trace),
+			named = new Frames((wait != null) ? JavaFrames.ofWait(trace, wait) : JavaFrames.ofSample(trace),
 					JavaFrames.selfMethod(trace), wait);
 			this.frames.put(trace, named);
 		}
@@ -188,7 +194,7 @@ final class JfrStream implements AutoCloseable {
 	/**
 	 * A stack trace's frames as the flamegraph shows them, and its innermost method.
 	 */
-	private record Frames(List<String> methods, @Nullable String self, boolean forWait) {
+	private record Frames(List<String> methods, @Nullable String self, @Nullable String waitEvent) {
 
 	}
 

@@ -83,9 +83,13 @@ class JfrProfilerTests {
 	void samplesGoUnderTheSpanOpenOnTheirThreadAtTheirTimeAndWaitsUnderTheWaitingSpan() throws Exception {
 		start(FlamegraphOptions.defaults());
 		runSpinnerAndSleeper();
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> micros(FlamegraphMode.CPU, "request;spinner") > 0
-					&& micros(FlamegraphMode.WAIT, "request;sleeper") > 0);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(micros(FlamegraphMode.CPU, "request;spinner")).isPositive();
+			assertThat(micros(FlamegraphMode.WAIT, "request;sleeper"))
+				.as("lost %s: %s", this.profiler.lostSamples(),
+						this.flamegrapher.flamegraph(FlamegraphMode.WAIT).foldedLines())
+				.isPositive();
+		});
 		List<String> cpu = this.flamegrapher.flamegraph(FlamegraphMode.CPU).foldedLines();
 		long spinner = micros(FlamegraphMode.CPU, "request;spinner");
 		long inSpin = cpu.stream()
@@ -97,7 +101,7 @@ class JfrProfilerTests {
 		List<String> waits = this.flamegrapher.flamegraph(FlamegraphMode.WAIT).foldedLines();
 		assertThat(waits).as("%s", waits)
 			.anySatisfy((line) -> assertThat(line).startsWith("request;sleeper;").contains("Thread.sleep"));
-		assertThat(micros(FlamegraphMode.WAIT, "request;sleeper")).as("%s", waits).isBetween(190_000L, 260_000L);
+		assertThat(micros(FlamegraphMode.WAIT, "request;sleeper")).as("%s", waits).isBetween(195_000L, 320_000L);
 	}
 
 	@Test
