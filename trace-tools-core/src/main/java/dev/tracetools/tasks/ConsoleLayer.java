@@ -472,7 +472,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		}
 		StackTraceElement[] frames = thread.getStackTrace();
 		List<String> stack = new ArrayList<>();
-		stack.add("\"" + thread.getName() + "\" " + thread.getState());
+		stack.add("\"" + ThreadNames.of(thread) + "\" " + thread.getState());
 		for (int i = 0; i < frames.length && i < MAX_STACK_FRAMES; i++) {
 			stack.add("at " + frames[i]);
 		}
@@ -632,7 +632,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 					record.fields, warnings, total, busy, scheduled, idle, record.polls,
 					(outcome != null) ? outcome.name() : null, record.error,
 					(record.parentId != 0) ? record.parentId : null, record.parentName,
-					(thread != null) ? thread.getName() : record.threadName, toMillis(record.createdNanos),
+					(thread != null) ? ThreadNames.of(thread) : record.threadName, toMillis(record.createdNanos),
 					(firstPoll != 0) ? toMillis(firstPoll) : null, (lastStart != 0) ? toMillis(lastStart) : null,
 					(ended != 0) ? toMillis(ended) : null);
 		}

@@ -100,7 +100,10 @@ final class TaskRecord {
 
 	@Nullable Thread pollThread;
 
-	/** The name of the thread of the last poll, kept instead of the thread once done. */
+	/**
+	 * The thread of the last poll, as {@link ThreadNames} shows it, kept instead of the
+	 * thread once done.
+	 */
 	@Nullable String threadName;
 
 	@Nullable TaskOutcome outcome;
@@ -207,7 +210,8 @@ final class TaskRecord {
 		Thread thread = this.pollThread;
 		if (thread != null) {
 			// Do not keep threads alive (a thread per task executor would pile them up).
-			this.threadName = thread.getName();
+			// Stopped on the polling thread, a virtual thread still names its carrier.
+			this.threadName = ThreadNames.of(thread);
 			this.pollThread = null;
 		}
 		this.endedNanos = now;

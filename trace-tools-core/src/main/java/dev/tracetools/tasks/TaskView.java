@@ -43,7 +43,9 @@ import org.jspecify.annotations.Nullable;
  * @param error the class of the exception it ended with
  * @param parentId the id of the task it was spawned from, if any
  * @param parentName the name of the span it was spawned from, if any
- * @param thread the name of the thread of its last poll
+ * @param thread the name of the thread of its last poll; for a virtual thread, the JDK's
+ * description of it, which names its carrier
+ * ({@code VirtualThread[#42,]/runnable@ForkJoinPool-1-worker-3})
  * @param createdAt when it was created (submitted)
  * @param firstPollAt when it was first polled
  * @param lastPollAt when its last poll started
