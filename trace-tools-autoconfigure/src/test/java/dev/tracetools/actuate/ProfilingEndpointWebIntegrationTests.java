@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,6 +42,8 @@ import static org.awaitility.Awaitility.await;
  * @author trace-tools
  * @since 0.1.0
  */
+// The profiler's stream is closed with the context, not left sampling the next classes.
+@DirtiesContext
 @SpringBootTest(classes = FlamegraphTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=flamegraph,tasks",
 				"trace-tools.profiling.enabled=true", "trace-tools.profiling.interval=10ms" })

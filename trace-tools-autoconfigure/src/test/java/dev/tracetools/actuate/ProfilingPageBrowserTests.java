@@ -35,6 +35,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,6 +48,8 @@ import static org.awaitility.Awaitility.await;
  * @since 0.1.0
  */
 @EnabledIf("dev.tracetools.test.HeadlessChromium#isAvailable")
+// The profiler's stream is closed with the context, not left sampling the next classes.
+@DirtiesContext
 @SpringBootTest(classes = FlamegraphTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=flamegraph", "trace-tools.profiling.enabled=true",
 				"trace-tools.profiling.interval=10ms" })
