@@ -53,11 +53,18 @@ public class UsersController {
 		logger.info("Fanning out {} lookups", names.size());
 		List<CompletableFuture<String>> lookups = names.stream().map(this.lookups::findUser).toList();
 		CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).join();
-		// Submitted from the request thread, the chain's first stage is a child of the
-		// request; the second is submitted when the first completes, inside its task.
-		return CompletableFuture.supplyAsync(() -> merge(lookups), this.lookupExecutor)
-			.thenApplyAsync(this::rank, this.lookupExecutor)
-			.join();
+		// The whole chain exists before it starts, so that its shape does not depend on
+		// timing: starting it submits the merge step from the request thread (a task
+		// named after this method, child of the request); the rank step is submitted by
+		// the JDK when the merge step completes, inside its task (a task named after the
+		// JDK's continuation class, child of the merge step). Chained onto a running
+		// stage instead, the rank step would be submitted from here if the merge step
+		// had already completed, and from the worker otherwise.
+		CompletableFuture<Void> start = new CompletableFuture<>();
+		CompletableFuture<List<String>> ranked = start.thenApplyAsync((ignored) -> merge(lookups), this.lookupExecutor)
+			.thenApplyAsync(this::rank, this.lookupExecutor);
+		start.complete(null);
+		return ranked.join();
 	}
 
 	private List<String> merge(List<CompletableFuture<String>> lookups) {

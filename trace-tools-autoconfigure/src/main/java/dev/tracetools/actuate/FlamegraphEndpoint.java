@@ -19,10 +19,13 @@ package dev.tracetools.actuate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import dev.tracetools.flamegraph.Flamegraph;
 import dev.tracetools.flamegraph.Flamegrapher;
 import dev.tracetools.flamegraph.FlamegraphMode;
+import dev.tracetools.query.InvalidParameterException;
+import dev.tracetools.query.QueryParameters;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -78,7 +81,7 @@ public class FlamegraphEndpoint {
 	 * absent
 	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
 	 * {@code cpu} or {@code wait}
-	 * @return the flamegraph, or 400 for an unknown format or mode
+	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> json(@Nullable String format, @Nullable String mode) {
@@ -91,7 +94,7 @@ public class FlamegraphEndpoint {
 	 * absent
 	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
 	 * {@code cpu} or {@code wait}
-	 * @return the flamegraph, or 400 for an unknown format or mode
+	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation(produces = "text/html;charset=UTF-8")
 	public WebEndpointResponse<Object> html(@Nullable String format, @Nullable String mode) {
@@ -104,7 +107,7 @@ public class FlamegraphEndpoint {
 	 * absent
 	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
 	 * {@code cpu} or {@code wait}
-	 * @return the flamegraph, or 400 for an unknown format or mode
+	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation(produces = "text/plain;charset=UTF-8")
 	public WebEndpointResponse<Object> folded(@Nullable String format, @Nullable String mode) {
@@ -117,7 +120,7 @@ public class FlamegraphEndpoint {
 	 * absent
 	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
 	 * {@code cpu} or {@code wait}
-	 * @return the flamegraph, or 400 for an unknown format or mode
+	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation(produces = "image/svg+xml;charset=UTF-8")
 	public WebEndpointResponse<Object> svg(@Nullable String format, @Nullable String mode) {
@@ -134,25 +137,22 @@ public class FlamegraphEndpoint {
 
 	private WebEndpointResponse<Object> respond(Format negotiated, @Nullable String formatValue,
 			@Nullable String modeValue) {
-		Format format = negotiated;
-		if (formatValue != null) {
-			format = Format.of(formatValue);
-			if (format == null) {
-				return badRequest("Unknown format '" + formatValue + "'; valid values are " + Format.valuesAsText());
-			}
+		Format format;
+		FlamegraphMode mode;
+		try {
+			format = Objects.requireNonNullElse(
+					QueryParameters.choice("format", formatValue, Format.valuesAsText(), Format::of), negotiated);
+			mode = Objects.requireNonNullElse(
+					QueryParameters.choice("mode", modeValue, FlamegraphMode.valuesAsText(), FlamegraphMode::of),
+					FlamegraphMode.BUSY);
 		}
-		FlamegraphMode mode = FlamegraphMode.BUSY;
-		if (modeValue != null) {
-			FlamegraphMode named = FlamegraphMode.of(modeValue);
-			if (named == null) {
-				return badRequest(
-						"Unknown mode '" + modeValue + "'; valid values are " + FlamegraphMode.valuesAsText());
-			}
-			mode = named;
+		catch (InvalidParameterException ex) {
+			return ParameterError.badRequest(ex);
 		}
 		if (mode.isSampled() && !this.flamegrapher.spanSamples().isSampling()) {
-			return badRequest("Mode '" + mode.value() + "' shows JDK Flight Recorder samples: set "
-					+ "trace-tools.profiling.enabled=true (on a JVM with JDK Flight Recorder)");
+			// The sampled modes are valid values only while a profiler feeds them.
+			return ParameterError.badRequest(new InvalidParameterException("mode", mode.value(),
+					"busy, scheduled (cpu and wait need trace-tools.profiling.enabled=true and JDK Flight Recorder)"));
 		}
 		Flamegraph graph = this.flamegrapher.flamegraph(mode);
 		return switch (format) {
@@ -165,17 +165,13 @@ public class FlamegraphEndpoint {
 		};
 	}
 
-	private static WebEndpointResponse<Object> badRequest(String message) {
-		return new WebEndpointResponse<>(message, WebEndpointResponse.STATUS_BAD_REQUEST, TEXT_PLAIN);
-	}
-
 	private enum Format {
 
 		HTML, FOLDED, JSON, SVG;
 
 		static @Nullable Format of(String value) {
 			for (Format format : values()) {
-				if (format.value().equalsIgnoreCase(value.trim())) {
+				if (format.value().equals(value)) {
 					return format;
 				}
 			}

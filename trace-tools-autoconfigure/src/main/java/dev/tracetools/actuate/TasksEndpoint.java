@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.function.LongFunction;
 
 import dev.tracetools.flamegraph.profiling.HotMethod;
+import dev.tracetools.query.InvalidParameterException;
+import dev.tracetools.query.QueryParameters;
 import dev.tracetools.tasks.ConsoleLayer;
 import dev.tracetools.tasks.ConsoleSnapshot;
 import dev.tracetools.tasks.TaskDetails;
@@ -89,7 +91,7 @@ public class TasksEndpoint {
 	 * {@code scheduling-delay}, {@code failed}, {@code rejected})
 	 * @param sort a column to sort by, {@code -} in front for descending
 	 * @param limit the maximum number of tasks (default 1000)
-	 * @return the table, or 400 with a message if a parameter is not valid
+	 * @return the table, or 400 with a {@link ParameterError} if a parameter is not valid
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> tasks(@Nullable String state, @Nullable String name, @Nullable String executor,
@@ -98,8 +100,8 @@ public class TasksEndpoint {
 		try {
 			query = TaskQuery.parse(state, name, executor, warning, sort, limit);
 		}
-		catch (IllegalArgumentException ex) {
-			return badRequest(ex.getMessage());
+		catch (InvalidParameterException ex) {
+			return ParameterError.badRequest(ex);
 		}
 		return new WebEndpointResponse<>(new TasksDescriptor(this.layer.snapshot(query)));
 	}
@@ -133,12 +135,16 @@ public class TasksEndpoint {
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> task(@Selector String id) {
-		long taskId;
+		Long taskId;
 		try {
-			taskId = Long.parseLong(id.trim());
+			taskId = QueryParameters.number("id", id, 1, Long.MAX_VALUE, "task ids");
+			if (taskId == null) {
+				throw new InvalidParameterException("id", id,
+						QueryParameters.wholeNumbers(1, Long.MAX_VALUE, "task ids"));
+			}
 		}
-		catch (NumberFormatException ex) {
-			return badRequest("Invalid task id '" + id + "': valid values are task ids (positive integers)");
+		catch (InvalidParameterException ex) {
+			return ParameterError.badRequest(ex);
 		}
 		return this.layer.task(taskId)
 			.<WebEndpointResponse<Object>>map(
@@ -146,11 +152,6 @@ public class TasksEndpoint {
 			.orElseGet(() -> new WebEndpointResponse<>(
 					Map.of("status", 404, "error", "Not Found", "message", "No task " + taskId + " in the table"),
 					WebEndpointResponse.STATUS_NOT_FOUND));
-	}
-
-	private static WebEndpointResponse<Object> badRequest(@Nullable String message) {
-		return new WebEndpointResponse<>(Map.of("status", 400, "error", "Bad Request", "message",
-				(message != null) ? message : "Invalid request"), WebEndpointResponse.STATUS_BAD_REQUEST);
 	}
 
 	/**

@@ -16,12 +16,15 @@
 
 package dev.tracetools.actuate;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Objects;
 
+import dev.tracetools.query.InvalidParameterException;
+import dev.tracetools.query.QueryParameters;
 import dev.tracetools.timeline.Timeline;
 import dev.tracetools.timeline.TimelineLayer;
 import dev.tracetools.timeline.TimelineQuery;
@@ -66,7 +69,9 @@ public class TimelineEndpoint {
 
 	private static final MimeType TEXT_HTML = MimeType.valueOf("text/html;charset=UTF-8");
 
-	private static final MimeType TEXT_PLAIN = MimeType.valueOf("text/plain;charset=UTF-8");
+	private static final String SINCE_VALUES = "epoch milliseconds from 0 to 9223372036854, an ISO-8601 instant "
+			+ "from 1970-01-01T00:00:00Z to 2262-04-11T23:47:16.854775807Z (2026-11-22T01:00:00Z), or a duration "
+			+ "back from now reaching no further than 1970-01-01T00:00:00Z (30s, 5m, 250ms, PT1M)";
 
 	private static final MimeType APPLICATION_JSON = MimeType.valueOf("application/json");
 
@@ -86,10 +91,10 @@ public class TimelineEndpoint {
 	 * @param since only spans alive at or after this time
 	 * @param name only spans whose name contains this text
 	 * @param limit at most this many spans
-	 * @return the timeline, or 400 for a bad parameter
+	 * @return the timeline, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation
-	public WebEndpointResponse<String> json(@Nullable String format, @Nullable String since, @Nullable String name,
+	public WebEndpointResponse<Object> json(@Nullable String format, @Nullable String since, @Nullable String name,
 			@Nullable String limit) {
 		return respond(Format.JSON, format, since, name, limit);
 	}
@@ -100,10 +105,10 @@ public class TimelineEndpoint {
 	 * @param since only spans alive at or after this time
 	 * @param name only spans whose name contains this text
 	 * @param limit at most this many spans
-	 * @return the timeline, or 400 for a bad parameter
+	 * @return the timeline, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation(produces = "text/html;charset=UTF-8")
-	public WebEndpointResponse<String> html(@Nullable String format, @Nullable String since, @Nullable String name,
+	public WebEndpointResponse<Object> html(@Nullable String format, @Nullable String since, @Nullable String name,
 			@Nullable String limit) {
 		return respond(Format.HTML, format, since, name, limit);
 	}
@@ -116,37 +121,31 @@ public class TimelineEndpoint {
 		this.timeline.clear();
 	}
 
-	private WebEndpointResponse<String> respond(Format negotiated, @Nullable String formatValue,
+	private WebEndpointResponse<Object> respond(Format negotiated, @Nullable String formatValue,
 			@Nullable String sinceValue, @Nullable String nameValue, @Nullable String limitValue) {
-		Format format = negotiated;
-		if (formatValue != null) {
-			format = Format.of(formatValue);
-			if (format == null) {
-				return badRequest("Unknown format '" + formatValue + "'; valid values are html, json, chrome");
-			}
-		}
+		Format format;
 		TimelineQuery query = TimelineQuery.all();
-		if (limitValue != null) {
-			Integer limit = parseLimit(limitValue);
-			if (limit == null) {
-				return badRequest("Invalid limit '" + limitValue + "'; expected a positive whole number of spans");
+		try {
+			format = Objects.requireNonNullElse(
+					QueryParameters.choice("format", formatValue, "html, json, chrome", Format::of), negotiated);
+			Long limit = QueryParameters.number("limit", limitValue, 1, Integer.MAX_VALUE, "spans");
+			if (limit != null) {
+				query = query.limit(limit.intValue());
 			}
-			query = query.limit(limit);
-		}
-		else if (format == Format.HTML) {
-			query = query.limit(DEFAULT_PAGE_LIMIT);
-		}
-		if (sinceValue != null) {
+			else if (format == Format.HTML) {
+				query = query.limit(DEFAULT_PAGE_LIMIT);
+			}
 			Long sinceNanos = parseSince(sinceValue);
-			if (sinceNanos == null) {
-				return badRequest("Invalid since '" + sinceValue + "'; expected epoch milliseconds (1795312800000), "
-						+ "an ISO-8601 instant (2026-11-22T01:00:00Z) or a duration back from now (30s, 5m, 250ms, "
-						+ "PT1M)");
+			if (sinceNanos != null) {
+				query = query.since(sinceNanos);
 			}
-			query = query.since(sinceNanos);
+			String name = QueryParameters.text("name", nameValue);
+			if (name != null) {
+				query = query.named(name);
+			}
 		}
-		if (nameValue != null && !nameValue.isBlank()) {
-			query = query.named(nameValue);
+		catch (InvalidParameterException ex) {
+			return ParameterError.badRequest(ex);
 		}
 		Timeline snapshot = this.timeline.timeline(query);
 		return switch (format) {
@@ -157,46 +156,45 @@ public class TimelineEndpoint {
 		};
 	}
 
-	private static @Nullable Integer parseLimit(String value) {
-		try {
-			int limit = Integer.parseInt(value.trim());
-			return (limit > 0) ? limit : null;
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-	}
-
 	/**
-	 * Parse {@code since} into epoch nanoseconds.
+	 * Parse {@code since} into epoch nanoseconds: every form reaches from the epoch to
+	 * the last instant whose epoch nanoseconds fit a {@code long}.
+	 * @param value the value received
+	 * @return the time, or {@code null} if absent or empty
+	 * @throws InvalidParameterException if it is none of the forms, or out of range
 	 */
-	static @Nullable Long parseSince(String value) {
-		String text = value.trim();
-		if (text.isEmpty()) {
+	static @Nullable Long parseSince(@Nullable String value) {
+		String text = QueryParameters.text("since", value);
+		if (text == null) {
 			return null;
 		}
 		try {
-			if (text.chars().allMatch(Character::isDigit)) {
+			if (text.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 				return Math.multiplyExact(Long.parseLong(text), 1_000_000L);
 			}
-			if (Character.isDigit(text.charAt(0)) && text.contains("T") && text.length() > 10) {
-				Instant instant = text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
-				return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+			Instant instant;
+			if (text.charAt(0) >= '0' && text.charAt(0) <= '9' && text.contains("T") && text.length() > 10) {
+				instant = text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
 			}
-			Duration back = DurationStyle.detectAndParse(text);
-			if (back.isNegative()) {
-				return null;
+			else {
+				Duration back = DurationStyle.detectAndParse(text);
+				Instant now = Instant.now();
+				if (back.isNegative() || back.compareTo(Duration.between(Instant.EPOCH, now)) > 0) {
+					throw new InvalidParameterException("since", text, SINCE_VALUES);
+				}
+				instant = now.minus(back);
 			}
-			Instant instant = Instant.now().minus(back);
+			if (instant.isBefore(Instant.EPOCH)) {
+				throw new InvalidParameterException("since", text, SINCE_VALUES);
+			}
 			return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
 		}
-		catch (DateTimeParseException | IllegalArgumentException | ArithmeticException ex) {
-			return null;
+		catch (InvalidParameterException ex) {
+			throw ex;
 		}
-	}
-
-	private static WebEndpointResponse<String> badRequest(String message) {
-		return new WebEndpointResponse<>(message, WebEndpointResponse.STATUS_BAD_REQUEST, TEXT_PLAIN);
+		catch (DateTimeException | IllegalArgumentException | ArithmeticException ex) {
+			throw new InvalidParameterException("since", text, SINCE_VALUES);
+		}
 	}
 
 	private enum Format {
@@ -205,7 +203,7 @@ public class TimelineEndpoint {
 
 		static @Nullable Format of(String value) {
 			for (Format format : values()) {
-				if (format.name().toLowerCase(Locale.ROOT).equals(value.trim().toLowerCase(Locale.ROOT))) {
+				if (format.name().toLowerCase(Locale.ROOT).equals(value)) {
 					return format;
 				}
 			}

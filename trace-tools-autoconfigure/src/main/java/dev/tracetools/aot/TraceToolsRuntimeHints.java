@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.tracetools.actuate.FlamegraphEndpoint;
+import dev.tracetools.actuate.ParameterError;
 import dev.tracetools.actuate.TasksEndpoint;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +50,7 @@ public final class TraceToolsRuntimeHints implements RuntimeHintsRegistrar {
 	/** The endpoints' response bodies, serialized to JSON by reflection. */
 	static final Class<?>[] RESPONSE_BODIES = { FlamegraphEndpoint.FlamegraphDescriptor.class,
 			FlamegraphEndpoint.FrameDescriptor.class, TasksEndpoint.TasksDescriptor.class,
-			TasksEndpoint.TaskDescriptor.class };
+			TasksEndpoint.TaskDescriptor.class, ParameterError.class };
 
 	/**
 	 * The interface sets of the executor proxies for the JDK's final executor classes

@@ -26,7 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.util.ClassUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -49,14 +48,9 @@ public final class FlamegraphAutoConfiguration {
 	TraceToolsBuilderCustomizer traceToolsFlamegraphBuilderCustomizer(FlamegraphProperties properties,
 			ObjectProvider<ScopeHistory> profiling) {
 		FlamegraphOptions options = properties.toOptions();
-		if (ClassUtils.isPresent("org.springframework.http.server.observation.ServerRequestObservationContext",
-				FlamegraphAutoConfiguration.class.getClassLoader())) {
-			options = options.withFrameNames(new HttpServerFrameNames());
-		}
-		FlamegraphOptions layerOptions = options;
 		ScopeHistory scopes = profiling.getIfAvailable();
-		return (scopes != null) ? (builder) -> builder.flamegraph(layerOptions, scopes)
-				: (builder) -> builder.flamegraph(layerOptions);
+		return (scopes != null) ? (builder) -> builder.flamegraph(options, scopes)
+				: (builder) -> builder.flamegraph(options);
 	}
 
 	@Bean

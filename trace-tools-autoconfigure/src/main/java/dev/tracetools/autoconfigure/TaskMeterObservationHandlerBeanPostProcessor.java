@@ -39,10 +39,13 @@ final class TaskMeterObservationHandlerBeanPostProcessor implements BeanPostProc
 
 	private final ObjectProvider<MetricsProperties> properties;
 
+	private final ObjectProvider<TraceToolsProperties> traceToolsProperties;
+
 	TaskMeterObservationHandlerBeanPostProcessor(ObjectProvider<MeterRegistry> registry,
-			ObjectProvider<MetricsProperties> properties) {
+			ObjectProvider<MetricsProperties> properties, ObjectProvider<TraceToolsProperties> traceToolsProperties) {
 		this.registry = registry;
 		this.properties = properties;
+		this.traceToolsProperties = traceToolsProperties;
 	}
 
 	@Override
@@ -56,7 +59,10 @@ final class TaskMeterObservationHandlerBeanPostProcessor implements BeanPostProc
 			// Not the handler Spring Boot configures: keep it.
 			return bean;
 		}
-		return new TaskMeterObservationHandler(registry,
+		TraceToolsProperties traceTools = this.traceToolsProperties.getIfAvailable();
+		int maxNames = (traceTools != null) ? traceTools.metrics().maxNames()
+				: TaskMeterObservationHandler.DEFAULT_MAX_NAMES;
+		return new TaskMeterObservationHandler(registry, maxNames,
 				properties.getObservations().getIgnoredMeters().toArray(IgnoredMeters[]::new));
 	}
 

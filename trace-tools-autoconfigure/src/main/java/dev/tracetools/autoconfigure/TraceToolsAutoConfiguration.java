@@ -98,8 +98,9 @@ public final class TraceToolsAutoConfiguration {
 
 		@Bean
 		static TaskMeterObservationHandlerBeanPostProcessor traceToolsTaskMeterObservationHandlerBeanPostProcessor(
-				ObjectProvider<MeterRegistry> registry, ObjectProvider<MetricsProperties> properties) {
-			return new TaskMeterObservationHandlerBeanPostProcessor(registry, properties);
+				ObjectProvider<MeterRegistry> registry, ObjectProvider<MetricsProperties> properties,
+				ObjectProvider<TraceToolsProperties> traceToolsProperties) {
+			return new TaskMeterObservationHandlerBeanPostProcessor(registry, properties, traceToolsProperties);
 		}
 
 	}

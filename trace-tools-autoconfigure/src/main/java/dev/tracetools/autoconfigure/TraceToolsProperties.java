@@ -31,12 +31,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param executors Which executors' tasks are observed.
  * @param async How @Async methods are observed.
  * @param observe How @Observe methods are observed.
+ * @param metrics How the meters of task and @Observe spans are bounded.
  * @author trace-tools
  * @since 0.1.0
  */
 @ConfigurationProperties("trace-tools")
 public record TraceToolsProperties(@DefaultValue("true") boolean enabled, @DefaultValue Executors executors,
-		@DefaultValue Async async, @DefaultValue Observe observe) {
+		@DefaultValue Async async, @DefaultValue Observe observe, @DefaultValue Metrics metrics) {
 
 	/**
 	 * Which executors' tasks are observed.
@@ -72,6 +73,29 @@ public record TraceToolsProperties(@DefaultValue("true") boolean enabled, @Defau
 	 * spans.
 	 */
 	public record Observe(@DefaultValue("true") boolean enabled) {
+
+	}
+
+	/**
+	 * How the meters of task and {@code @Observe} spans are bounded.
+	 *
+	 * @param maxNames How many distinct observed.name values get tracetools.task and
+	 * tracetools.observe meters of their own. Spans of further names are counted under
+	 * observed.name=other, so that spans named after data cannot grow the registry
+	 * without bound.
+	 */
+	public record Metrics(@DefaultValue("1000") int maxNames) {
+
+		/**
+		 * Validate the properties.
+		 * @param maxNames how many distinct names get meters
+		 */
+		public Metrics {
+			if (maxNames < 1) {
+				throw new IllegalArgumentException(
+						"trace-tools.metrics.max-names must be positive but was " + maxNames);
+			}
+		}
 
 	}
 

@@ -87,6 +87,7 @@ class FlamegraphEndpointWebIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(contentType(response)).isEqualTo("text/html;charset=UTF-8");
 		assertThat(response.body()).startsWith("<!DOCTYPE html>")
+			.contains("<title>trace-tools flamegraph \u2014 self busy time in \u00b5s")
 			.contains("<h1>trace-tools flamegraph \u2014 self busy time in \u00b5s")
 			.contains("<canvas id='canvas'>")
 			.contains("Shipping.ship'");
@@ -161,8 +162,10 @@ class FlamegraphEndpointWebIntegrationTests {
 		for (String accept : new String[] { null, "text/plain", BROWSER_ACCEPT, "image/svg+xml" }) {
 			HttpResponse<String> response = get("/actuator/flamegraph?format=pdf", accept);
 			assertThat(response.statusCode()).isEqualTo(400);
-			assertThat(contentType(response)).isEqualTo("text/plain;charset=UTF-8");
-			assertThat(response.body()).isEqualTo("Unknown format 'pdf'; valid values are html, folded, json, svg");
+			assertThat(contentType(response)).isEqualTo("application/json");
+			assertThat(response.body()).contains("\"parameter\":\"format\"", "\"value\":\"pdf\"",
+					"\"validValues\":\"html, folded, json, svg\"",
+					"\"message\":\"Invalid format 'pdf': valid values are html, folded, json, svg\"");
 		}
 	}
 
@@ -170,7 +173,8 @@ class FlamegraphEndpointWebIntegrationTests {
 	void unknownModeIsABadRequestListingTheValidModes() throws Exception {
 		HttpResponse<String> response = get("/actuator/flamegraph?mode=idle", BROWSER_ACCEPT);
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.body()).isEqualTo("Unknown mode 'idle'; valid values are busy, scheduled, cpu, wait");
+		assertThat(response.body())
+			.contains("\"message\":\"Invalid mode 'idle': valid values are busy, scheduled, cpu, wait\"");
 	}
 
 	@Test

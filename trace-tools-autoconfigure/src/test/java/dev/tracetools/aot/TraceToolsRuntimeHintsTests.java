@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.tracetools.actuate.FlamegraphEndpoint;
+import dev.tracetools.actuate.ParameterError;
 import dev.tracetools.actuate.TasksEndpoint;
 import dev.tracetools.tasks.ConsoleSnapshot;
 import dev.tracetools.tasks.TaskDetails;
@@ -76,6 +77,8 @@ class TraceToolsRuntimeHintsTests {
 			.accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onMethodInvocation(TasksEndpoint.TaskDescriptor.class, "getDetails")).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(ParameterError.class, "validValues"))
+			.accepts(this.hints);
 		// Reached through the getters.
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(TaskView.class, "busyNanos"))
 			.accepts(this.hints);

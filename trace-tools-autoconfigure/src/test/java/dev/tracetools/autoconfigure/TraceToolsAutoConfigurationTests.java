@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.tracetools.TraceTools;
 import dev.tracetools.TraceToolsLayers;
 import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskMeterObservationHandler;
@@ -29,6 +30,7 @@ import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.test.RecordingObservationHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +165,44 @@ class TraceToolsAutoConfigurationTests {
 				await().untilAsserted(() -> assertThat(meters.find("tracetools.task").timer()).isNotNull());
 				assertThat(meters.find("tracetools.task.active").meters()).isEmpty();
 			});
+	}
+
+	@Test
+	void metricsMaxNamesBoundsTheNamesThatGetMeters() {
+		this.contextRunner.withUserConfiguration(TaskExecutorConfiguration.class)
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withPropertyValues("trace-tools.metrics.max-names=1")
+			.run((context) -> {
+				ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+				Observation.createNotStarted("first", registry).observe(() -> {
+				});
+				ObservationRegistry previous = TraceTools.registry();
+				TraceTools.useRegistry(registry);
+				try {
+					TraceTools.observe("second", () -> {
+					}).run();
+					TraceTools.observe("third", () -> {
+					}).run();
+				}
+				finally {
+					TraceTools.useRegistry(previous);
+				}
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.find("tracetools.observe").timers())
+					.extracting((timer) -> timer.getId().getTag("observed.name"))
+					.containsExactlyInAnyOrder("second", "other");
+				assertThat(meters.find("first").timer()).isNotNull();
+			});
+	}
+
+	@Test
+	void metricsMaxNamesBelowOneFailsStartUpNamingIt() {
+		this.contextRunner.withPropertyValues("trace-tools.metrics.max-names=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("trace-tools.metrics.max-names must be positive but was 0"));
 	}
 
 	@Test

@@ -342,9 +342,9 @@ class ConsoleLayerTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> TaskQuery.parse(null, null, null, null, "speed", null))
 			.withMessageContaining("warn, id, state, name, total, busy, sched, idle, polls");
 		assertThatIllegalArgumentException().isThrownBy(() -> TaskQuery.parse(null, null, null, null, null, "0"))
-			.withMessageContaining("positive integers");
+			.withMessage("Invalid limit '0': valid values are whole numbers from 1 to 2147483647 (tasks)");
 		assertThatIllegalArgumentException().isThrownBy(() -> TaskQuery.parse(null, null, null, null, null, "x"))
-			.withMessageContaining("positive integers");
+			.withMessageContaining("whole numbers from 1 to 2147483647");
 	}
 
 	@Test

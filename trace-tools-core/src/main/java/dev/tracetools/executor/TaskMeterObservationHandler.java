@@ -19,13 +19,18 @@ package dev.tracetools.executor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tracetools.observe.LayerSlot;
+import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -46,7 +51,13 @@ import org.jspecify.annotations.Nullable;
  * tags and looks them up in the registry at every start and stop, and keeps its samples
  * in the context's map: most of an observed task's cost. A task's key values are shared
  * by the tasks of its call site (see {@link TaskContext}), so its meters can be too.
- * Every other observation is handled as the default handler does.
+ * <p>
+ * The {@code observed.name} tag of task and {@code tracetools.observe} spans is bounded:
+ * the first {@code maxNames} distinct names get meters of their own, spans of any further
+ * name are counted under {@code observed.name=other} (as the console's meters count task
+ * names beyond their cap). An application that names spans after data (an id, a URL)
+ * cannot grow the registry without bound. Every other observation is handled as the
+ * default handler does.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -57,37 +68,66 @@ public final class TaskMeterObservationHandler extends DefaultMeterObservationHa
 
 	private static final String NO_ERROR = "none";
 
+	/** The name under which spans beyond the bound on distinct names are counted. */
+	public static final String OTHER = "other";
+
+	/** How many distinct {@code observed.name} values get meters when not told. */
+	public static final int DEFAULT_MAX_NAMES = 1000;
+
 	private final MeterRegistry registry;
 
 	private final Clock clock;
 
 	private final boolean longTaskTimer;
 
+	private final int maxNames;
+
+	/** The names that have meters of their own; never more than {@link #maxNames}. */
+	private final Map<String, Boolean> names = new ConcurrentHashMap<>();
+
+	private final AtomicInteger nameCount = new AtomicInteger();
+
 	/**
-	 * Create the handler.
+	 * Create the handler, with meters for up to {@value #DEFAULT_MAX_NAMES} distinct span
+	 * names.
 	 * @param registry the registry to record to
 	 * @param metersToIgnore the meters not to record, as for the default handler
 	 */
 	public TaskMeterObservationHandler(MeterRegistry registry, IgnoredMeters... metersToIgnore) {
+		this(registry, DEFAULT_MAX_NAMES, metersToIgnore);
+	}
+
+	/**
+	 * Create the handler.
+	 * @param registry the registry to record to
+	 * @param maxNames how many distinct {@code observed.name} values get meters of their
+	 * own; spans of further names are counted under {@code other}
+	 * @param metersToIgnore the meters not to record, as for the default handler
+	 */
+	public TaskMeterObservationHandler(MeterRegistry registry, int maxNames, IgnoredMeters... metersToIgnore) {
 		super(registry, metersToIgnore);
+		if (maxNames < 1) {
+			throw new IllegalArgumentException("maxNames must be positive but was " + maxNames);
+		}
 		this.registry = registry;
 		this.clock = registry.config().clock();
 		this.longTaskTimer = !Arrays.asList(metersToIgnore).contains(IgnoredMeters.LONG_TASK_TIMER);
+		this.maxNames = maxNames;
 	}
 
 	@Override
 	public void onStart(Observation.Context context) {
-		if (!(context instanceof TaskContext task)) {
+		if (!(context instanceof ObservedSpanContext span)) {
 			super.onStart(context);
 			return;
 		}
 		LongTaskTimer.Sample active = null;
 		if (this.longTaskTimer) {
-			LongTaskTimer timer = task.hasStoredLowCardinalityKeyValues()
-					? LongTaskTimer.builder(nameOf(task) + ".active")
-						.tags(tags(task.getLowCardinalityKeyValues(), null))
-						.register(this.registry)
-					: timers(task).active();
+			LongTaskTimer timer = (span instanceof TaskContext task && !task.hasStoredLowCardinalityKeyValues())
+					? timers(task).active()
+					: LongTaskTimer.builder(nameOf(span) + ".active")
+						.tags(tags(span.getLowCardinalityKeyValues(), null))
+						.register(this.registry);
 			active = timer.start();
 		}
 		RUNNING.put(context, this, new Running(this.clock.monotonicTime(), active));
@@ -96,18 +136,18 @@ public final class TaskMeterObservationHandler extends DefaultMeterObservationHa
 	@Override
 	public void onStop(Observation.Context context) {
 		Running running = RUNNING.get(context, this);
-		if (running == null || !(context instanceof TaskContext task)) {
+		if (running == null || !(context instanceof ObservedSpanContext span)) {
 			super.onStop(context);
 			return;
 		}
-		Throwable error = task.getError();
+		Throwable error = span.getError();
 		Timer timer;
-		if (error == null && !task.hasStoredLowCardinalityKeyValues()) {
+		if (error == null && span instanceof TaskContext task && !task.hasStoredLowCardinalityKeyValues()) {
 			timer = timers(task).completed(task.getOutcome());
 		}
 		else {
-			timer = Timer.builder(nameOf(task))
-				.tags(tags(task.getLowCardinalityKeyValues(),
+			timer = Timer.builder(nameOf(span))
+				.tags(tags(span.getLowCardinalityKeyValues(),
 						(error != null) ? error.getClass().getSimpleName() : NO_ERROR))
 				.register(this.registry);
 		}
@@ -115,6 +155,18 @@ public final class TaskMeterObservationHandler extends DefaultMeterObservationHa
 		if (running.active != null) {
 			running.active.stop();
 		}
+	}
+
+	@Override
+	public void onEvent(Observation.Event event, Observation.Context context) {
+		if (!(context instanceof ObservedSpanContext span)) {
+			super.onEvent(event, context);
+			return;
+		}
+		Counter.builder(nameOf(span) + "." + event.getName())
+			.tags(tags(span.getLowCardinalityKeyValues(), null))
+			.register(this.registry)
+			.increment();
 	}
 
 	private TaskTimers timers(TaskContext task) {
@@ -128,20 +180,46 @@ public final class TaskMeterObservationHandler extends DefaultMeterObservationHa
 		return timers;
 	}
 
-	private static String nameOf(TaskContext task) {
-		String name = task.getName();
-		return (name != null) ? name : SpanKeys.TASK_OBSERVATION;
+	private static String nameOf(ObservedSpanContext span) {
+		String name = span.getName();
+		if (name != null) {
+			return name;
+		}
+		return (span instanceof TaskContext) ? SpanKeys.TASK_OBSERVATION : SpanKeys.OBSERVE_OBSERVATION;
 	}
 
-	private static Tags tags(KeyValues keyValues, @Nullable String error) {
+	/**
+	 * The meter tags of the given key values: their {@code observed.name} is
+	 * {@code other} once {@link #maxNames} other names have meters.
+	 */
+	private Tags tags(KeyValues keyValues, @Nullable String error) {
 		List<Tag> tags = new ArrayList<>();
 		for (KeyValue keyValue : keyValues) {
-			tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
+			String value = keyValue.getValue();
+			if (keyValue.getKey().equals(SpanKeys.OBSERVED_NAME) && !hasMeters(value)) {
+				value = OTHER;
+			}
+			tags.add(Tag.of(keyValue.getKey(), value));
 		}
 		if (error != null) {
 			tags.add(Tag.of("error", error));
 		}
 		return Tags.of(tags);
+	}
+
+	/**
+	 * Whether spans of the given name get meters of their own: the name has them already,
+	 * or fewer than {@link #maxNames} names have.
+	 */
+	private boolean hasMeters(String name) {
+		if (this.names.containsKey(name)) {
+			return true;
+		}
+		// Counted before the name is added, so that racing threads never admit more.
+		return this.names.computeIfAbsent(name,
+				(key) -> (this.nameCount
+					.getAndUpdate((count) -> (count < this.maxNames) ? count + 1 : count) < this.maxNames)
+							? Boolean.TRUE : null) != null;
 	}
 
 	/**
@@ -169,7 +247,7 @@ public final class TaskMeterObservationHandler extends DefaultMeterObservationHa
 			LongTaskTimer timer = this.active;
 			if (timer == null) {
 				timer = LongTaskTimer.builder(this.name + ".active")
-					.tags(tags(this.keyValues.of(null), null))
+					.tags(this.handler.tags(this.keyValues.of(null), null))
 					.register(this.handler.registry);
 				this.active = timer;
 			}
@@ -185,7 +263,7 @@ public final class TaskMeterObservationHandler extends DefaultMeterObservationHa
 			Timer timer = this.completed[index];
 			if (timer == null) {
 				timer = Timer.builder(this.name)
-					.tags(tags(this.keyValues.of(outcome), NO_ERROR))
+					.tags(this.handler.tags(this.keyValues.of(outcome), NO_ERROR))
 					.register(this.handler.registry);
 				this.completed[index] = timer;
 			}

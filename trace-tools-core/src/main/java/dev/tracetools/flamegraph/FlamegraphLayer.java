@@ -26,6 +26,7 @@ import java.util.function.LongSupplier;
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.flamegraph.StackTrie.Node;
 import dev.tracetools.observe.LayerSlot;
+import dev.tracetools.observe.SpanNames;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
@@ -349,7 +350,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 			if (named == null) {
 				// Named concurrently: the frame is written before the context is dropped.
 				name = this.frame;
-				return (name != null) ? name : FrameNames.sanitize(null);
+				return (name != null) ? name : SpanNames.sanitize(null);
 			}
 			name = names.frameOf(named);
 			this.frame = name;

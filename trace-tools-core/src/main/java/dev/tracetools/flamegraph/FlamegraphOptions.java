@@ -18,10 +18,8 @@ package dev.tracetools.flamegraph;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 
 import dev.tracetools.observe.ObservationNameFilter;
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +42,7 @@ public final class FlamegraphOptions {
 	public static final String DEFAULT_TITLE = "trace-tools flamegraph";
 
 	private static final FlamegraphOptions DEFAULTS = new FlamegraphOptions(DEFAULT_TITLE, false, false,
-			DEFAULT_MAX_STACKS, List.of(), List.of(), null, null, null);
+			DEFAULT_MAX_STACKS, List.of(), List.of(), null, null);
 
 	private final String title;
 
@@ -62,11 +60,8 @@ public final class FlamegraphOptions {
 
 	private final @Nullable Path htmlFile;
 
-	private final @Nullable Function<Observation.Context, @Nullable String> frameNames;
-
 	private FlamegraphOptions(String title, boolean fileAndLine, boolean threadFrames, int maxStacks,
-			List<String> include, List<String> exclude, @Nullable Path foldedFile, @Nullable Path htmlFile,
-			@Nullable Function<Observation.Context, @Nullable String> frameNames) {
+			List<String> include, List<String> exclude, @Nullable Path foldedFile, @Nullable Path htmlFile) {
 		if (maxStacks <= 0) {
 			throw new IllegalArgumentException("maxStacks must be positive but was " + maxStacks);
 		}
@@ -78,7 +73,6 @@ public final class FlamegraphOptions {
 		this.exclude = List.copyOf(exclude);
 		this.foldedFile = foldedFile;
 		this.htmlFile = htmlFile;
-		this.frameNames = frameNames;
 	}
 
 	/**
@@ -97,7 +91,7 @@ public final class FlamegraphOptions {
 	 */
 	public FlamegraphOptions withTitle(String title) {
 		return new FlamegraphOptions(title, this.fileAndLine, this.threadFrames, this.maxStacks, this.include,
-				this.exclude, this.foldedFile, this.htmlFile, this.frameNames);
+				this.exclude, this.foldedFile, this.htmlFile);
 	}
 
 	/**
@@ -108,7 +102,7 @@ public final class FlamegraphOptions {
 	 */
 	public FlamegraphOptions withFileAndLine(boolean fileAndLine) {
 		return new FlamegraphOptions(this.title, fileAndLine, this.threadFrames, this.maxStacks, this.include,
-				this.exclude, this.foldedFile, this.htmlFile, this.frameNames);
+				this.exclude, this.foldedFile, this.htmlFile);
 	}
 
 	/**
@@ -120,7 +114,7 @@ public final class FlamegraphOptions {
 	 */
 	public FlamegraphOptions withThreadFrames(boolean threadFrames) {
 		return new FlamegraphOptions(this.title, this.fileAndLine, threadFrames, this.maxStacks, this.include,
-				this.exclude, this.foldedFile, this.htmlFile, this.frameNames);
+				this.exclude, this.foldedFile, this.htmlFile);
 	}
 
 	/**
@@ -131,7 +125,7 @@ public final class FlamegraphOptions {
 	 */
 	public FlamegraphOptions withMaxStacks(int maxStacks) {
 		return new FlamegraphOptions(this.title, this.fileAndLine, this.threadFrames, maxStacks, this.include,
-				this.exclude, this.foldedFile, this.htmlFile, this.frameNames);
+				this.exclude, this.foldedFile, this.htmlFile);
 	}
 
 	/**
@@ -143,7 +137,7 @@ public final class FlamegraphOptions {
 	 */
 	public FlamegraphOptions withInclude(List<String> prefixes) {
 		return new FlamegraphOptions(this.title, this.fileAndLine, this.threadFrames, this.maxStacks, prefixes,
-				this.exclude, this.foldedFile, this.htmlFile, this.frameNames);
+				this.exclude, this.foldedFile, this.htmlFile);
 	}
 
 	/**
@@ -154,7 +148,7 @@ public final class FlamegraphOptions {
 	 */
 	public FlamegraphOptions withExclude(List<String> prefixes) {
 		return new FlamegraphOptions(this.title, this.fileAndLine, this.threadFrames, this.maxStacks, this.include,
-				prefixes, this.foldedFile, this.htmlFile, this.frameNames);
+				prefixes, this.foldedFile, this.htmlFile);
 	}
 
 	/**
@@ -165,7 +159,7 @@ public final class FlamegraphOptions {
 	 */
 	public FlamegraphOptions withFoldedFile(@Nullable Path foldedFile) {
 		return new FlamegraphOptions(this.title, this.fileAndLine, this.threadFrames, this.maxStacks, this.include,
-				this.exclude, foldedFile, this.htmlFile, this.frameNames);
+				this.exclude, foldedFile, this.htmlFile);
 	}
 
 	/**
@@ -176,21 +170,7 @@ public final class FlamegraphOptions {
 	 */
 	public FlamegraphOptions withHtmlFile(@Nullable Path htmlFile) {
 		return new FlamegraphOptions(this.title, this.fileAndLine, this.threadFrames, this.maxStacks, this.include,
-				this.exclude, this.foldedFile, htmlFile, this.frameNames);
-	}
-
-	/**
-	 * Return a copy that names the frames of observations other than trace-tools' own
-	 * with the given function, falling back to the contextual name, then to
-	 * {@code Class.method} from the {@code code.*} keys, then to the name, where it
-	 * returns {@code null}. A frame is named when it is first needed, usually when its
-	 * first child starts or its first scope closes.
-	 * @param frameNames the function
-	 * @return the new options
-	 */
-	public FlamegraphOptions withFrameNames(Function<Observation.Context, @Nullable String> frameNames) {
-		return new FlamegraphOptions(this.title, this.fileAndLine, this.threadFrames, this.maxStacks, this.include,
-				this.exclude, this.foldedFile, this.htmlFile, frameNames);
+				this.exclude, this.foldedFile, htmlFile);
 	}
 
 	/**
@@ -255,14 +235,6 @@ public final class FlamegraphOptions {
 	 */
 	public @Nullable Path htmlFile() {
 		return this.htmlFile;
-	}
-
-	/**
-	 * The function that names frames of other observations.
-	 * @return the function, or {@code null} for contextual names
-	 */
-	public @Nullable Function<Observation.Context, @Nullable String> frameNames() {
-		return this.frameNames;
 	}
 
 	/**

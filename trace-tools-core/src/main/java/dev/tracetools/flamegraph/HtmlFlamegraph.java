@@ -65,7 +65,8 @@ final class HtmlFlamegraph {
 
 	static String render(Flamegraph graph) {
 		Arguments arguments = new Arguments();
-		arguments.title = escapeHtml(graph.title() + " \u2014 " + graph.description());
+		String title = escapeHtml(graph.title() + " \u2014 " + graph.description());
+		arguments.title = title;
 		FlameGraph converter = new FlameGraph(arguments);
 		CallStack stack = new CallStack();
 		for (Flamegraph.Frame frame : graph.root().children()) {
@@ -75,7 +76,7 @@ final class HtmlFlamegraph {
 		PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8);
 		converter.dump(out);
 		out.flush();
-		return adapt(bytes.toString(StandardCharsets.UTF_8));
+		return adapt(bytes.toString(StandardCharsets.UTF_8), title);
 	}
 
 	private static void addSamples(FlameGraph converter, CallStack stack, Flamegraph.Frame frame) {
@@ -99,8 +100,15 @@ final class HtmlFlamegraph {
 		};
 	}
 
-	private static String adapt(String html) {
+	private static String adapt(String html, String title) {
 		String page = escapeFrameNames(html);
+		// The converter shows the title in the page only: a tab or a bookmark needs
+		// <title>.
+		int head = page.indexOf("<head>");
+		if (head >= 0 && !page.contains("<title>")) {
+			head += "<head>".length();
+			page = page.substring(0, head) + "\n<title>" + title + "</title>" + page.substring(head);
+		}
 		page = page.replace("'1 sample'", "'1 \u00b5s'").replace("+ ' samples'", "+ ' \u00b5s'");
 		int legend = page.indexOf(LEGEND_START);
 		int hotkeys = page.indexOf(HOTKEYS_START);

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
+import dev.tracetools.observe.SpanNames;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -240,11 +241,12 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 	}
 
 	/**
-	 * The span as tracing-subscriber's fmt layer shows it: its name and its fields,
-	 * {@code tracetools.task{observed.name=Jobs.crunch loc.file=Jobs.java ...}}.
+	 * The span as tracing-subscriber's fmt layer shows it: its name (the one every view
+	 * shows, {@link SpanNames#nameOf}) and its fields,
+	 * {@code Jobs.crunch{observed.name=Jobs.crunch loc.file=Jobs.java ...}}.
 	 */
 	private static String label(Observation.Context context) {
-		StringBuilder label = new StringBuilder(128).append(context.getName()).append('{');
+		StringBuilder label = new StringBuilder(128).append(SpanNames.nameOf(context)).append('{');
 		int start = label.length();
 		for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
 			append(label, start, keyValue);

@@ -65,7 +65,8 @@ public final class CallSite {
 
 	/**
 	 * Create a call site.
-	 * @param name the span name derived from it ({@code SimpleClassName.method})
+	 * @param name the span name derived from it ({@code SimpleClassName.method}), made
+	 * safe by {@link SpanNames#sanitize(String)}
 	 * @param namespace the fully qualified class name, if known
 	 * @param function the method name, if known
 	 * @param file the source file name, or {@code null} if unknown
@@ -73,12 +74,12 @@ public final class CallSite {
 	 */
 	public CallSite(String name, @Nullable String namespace, @Nullable String function, @Nullable String file,
 			int line) {
-		this.name = name;
+		this.name = SpanNames.sanitize(name);
 		this.namespace = namespace;
 		this.function = function;
 		this.file = (file != null) ? file : UNKNOWN_FILE;
 		this.line = Math.max(line, 0);
-		this.nameKeyValue = KeyValue.of(SpanKeys.OBSERVED_NAME, name);
+		this.nameKeyValue = KeyValue.of(SpanKeys.OBSERVED_NAME, this.name);
 		this.fileKeyValue = KeyValue.of(SpanKeys.LOC_FILE, this.file);
 		this.lineKeyValue = KeyValue.of(SpanKeys.LOC_LINE, Integer.toString(this.line));
 		this.location = this.file + ":" + this.line;
@@ -99,15 +100,16 @@ public final class CallSite {
 	 * @return a call site at the same location
 	 */
 	public CallSite withName(String name) {
-		if (name.equals(this.name)) {
+		String safe = SpanNames.sanitize(name);
+		if (safe.equals(this.name)) {
 			return this;
 		}
 		// A call site is nearly always renamed to the same name: keep the last one.
 		CallSite last = this.renamed;
-		if (last != null && last.name.equals(name)) {
+		if (last != null && last.name.equals(safe)) {
 			return last;
 		}
-		CallSite site = new CallSite(name, this.namespace, this.function, this.file, this.line);
+		CallSite site = new CallSite(safe, this.namespace, this.function, this.file, this.line);
 		this.renamed = site;
 		return site;
 	}

@@ -125,7 +125,11 @@ public final class CallSites {
 	 * @return the name
 	 */
 	public static String simpleName(Class<?> type) {
-		String name = type.getName();
+		return simpleName(type.getName());
+	}
+
+	static String simpleName(String className) {
+		String name = className;
 		int lambda = name.indexOf("$$Lambda");
 		if (lambda > 0) {
 			name = name.substring(0, lambda);

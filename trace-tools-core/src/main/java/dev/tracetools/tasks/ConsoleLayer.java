@@ -39,6 +39,7 @@ import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
+import dev.tracetools.observe.SpanNames;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -73,7 +74,10 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	/** The name under which tasks beyond the cap on task names are counted. */
 	public static final String OTHER = "other";
 
-	/** The executor name of Spring's {@code @Scheduled} tasks. */
+	/**
+	 * The executor name of Spring's {@code @Scheduled} tasks, whose observations do not
+	 * say which scheduler bean runs them: a label, left out of the executors list.
+	 */
 	public static final String SCHEDULER = "scheduler";
 
 	private static final int MAX_LISTED_IDS = 10;
@@ -159,10 +163,11 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 					task.getCreatedNanos(), context, task, null, groupOf(site, task.getExecutorName()));
 		}
 		else if (SpanKeys.SCHEDULED_OBSERVATION.equals(context.getName())) {
-			String name = scheduledName(context);
-			record = newRecord(TaskContext.nextId(), name, "scheduled", SCHEDULER,
-					new CallSite(name, null, null, null, 0), System.nanoTime(), context, null, Thread.currentThread(),
-					group(name, SCHEDULER));
+			String name = SpanNames.nameOf(context);
+			CallSite method = SpanNames.methodOf(context);
+			CallSite site = (method != null) ? method : new CallSite(name, null, null, null, 0);
+			record = newRecord(TaskContext.nextId(), name, "scheduled", SCHEDULER, site, System.nanoTime(), context,
+					null, Thread.currentThread(), group(name, SCHEDULER));
 		}
 		else {
 			return;
@@ -181,7 +186,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		for (int depth = 0; parent != null && depth < 64; depth++) {
 			Observation.ContextView view = parent.getContextView();
 			if (parentName == null) {
-				parentName = (view.getContextualName() != null) ? view.getContextualName() : view.getName();
+				parentName = SpanNames.nameOf(view);
 			}
 			TaskRecord parentRecord = RECORD.get(view, this);
 			if (parentRecord != null) {
@@ -205,15 +210,6 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			last.entry = entry;
 		}
 		return entry.group;
-	}
-
-	private static String scheduledName(Observation.Context context) {
-		KeyValue namespace = context.getLowCardinalityKeyValue(SpanKeys.CODE_NAMESPACE);
-		KeyValue function = context.getLowCardinalityKeyValue(SpanKeys.CODE_FUNCTION);
-		String type = (namespace != null) ? namespace.getValue() : "";
-		String simple = type.substring(type.lastIndexOf('.') + 1);
-		String method = (function != null) ? function.getValue() : "run";
-		return simple.isEmpty() ? method : simple + "." + method;
 	}
 
 	private TaskGroup group(String name, String executor) {
@@ -509,6 +505,12 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		List<ExecutorView> executors = new ArrayList<>();
 		for (String name : names.keySet()) {
 			ExecutorStats stat = stats.get(name);
+			if (stat == null && SCHEDULER.equals(name)) {
+				// Spring's @Scheduled runs do not say which bean runs them: "scheduler"
+				// is
+				// a label of their tasks, not an executor to show.
+				continue;
+			}
 			long rejected = 0;
 			long started = 0;
 			Histogram scheduled = new PackedHistogram(2);
@@ -525,8 +527,10 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			ConsoleOptions.WarningRule delay = this.options.rule(TaskWarning.SCHEDULING_DELAY);
 			if (delay.enabled() && scheduled.getTotalCount() > 0 && p99 > delay.threshold()) {
 				warnings.add(TaskWarning.SCHEDULING_DELAY.value());
-				reading.executorWarning(name, TaskWarning.SCHEDULING_DELAY, "p99 wake-to-poll latency "
-						+ formatNanos(p99) + " over " + scheduled.getTotalCount() + " polls");
+				String latency = scheduled.valuesAreEquivalent(p99, TaskRecord.MAX_VALUE)
+						? "> " + formatNanos(TaskRecord.MAX_VALUE) : formatNanos(p99);
+				reading.executorWarning(name, TaskWarning.SCHEDULING_DELAY,
+						"p99 wake-to-poll latency " + latency + " over " + scheduled.getTotalCount() + " polls");
 			}
 			if (stat != null) {
 				executors

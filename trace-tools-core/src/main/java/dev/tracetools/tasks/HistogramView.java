@@ -27,15 +27,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A histogram of durations (poll times or scheduled times) in nanoseconds, as
- * tokio-console shows it: percentiles and buckets. Values above 1 s are counted as 1 s
- * and as outliers.
+ * tokio-console shows it: percentiles and buckets. Values above an hour are counted as an
+ * hour and as outliers: a percentile or maximum of an hour means "an hour or more".
  *
  * @param count number of values
  * @param minNanos the smallest value
- * @param maxNanos the largest value (at most 1 s)
+ * @param maxNanos the largest value (at most an hour)
  * @param meanNanos the mean
  * @param percentiles p10, p25, p50, p75, p90, p95 and p99
- * @param outliers number of values above 1 s
+ * @param outliers number of values above an hour
  * @param highestOutlierNanos the largest of them
  * @param buckets counts in buckets of doubling width
  * @author trace-tools

@@ -17,8 +17,9 @@
 package dev.tracetools.tasks;
 
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A column of the task table, by which the table can be sorted.
@@ -94,31 +95,28 @@ public enum TaskColumn {
 
 	/**
 	 * Return the column of the given name.
-	 * @param value a name such as {@code busy} (case-insensitive; {@code scheduled} is
-	 * also accepted for {@code sched})
-	 * @return the column
-	 * @throws IllegalArgumentException if no column has that name
+	 * @param value a name such as {@code busy} (lower case; {@code scheduled} is also
+	 * accepted for {@code sched})
+	 * @return the column, or {@code null} if no column has that name
 	 */
-	public static TaskColumn of(String value) {
-		String wanted = value.trim().toLowerCase(Locale.ROOT);
-		if (wanted.equals("scheduled")) {
+	static @Nullable TaskColumn find(String value) {
+		if (value.equals("scheduled")) {
 			return SCHED;
 		}
 		for (TaskColumn column : values()) {
-			if (column.value.equals(wanted)) {
+			if (column.value.equals(value)) {
 				return column;
 			}
 		}
-		throw new IllegalArgumentException("Unknown sort column '" + value + "': valid values are " + names()
-				+ " (prefix with '-' for descending order)");
+		return null;
 	}
 
-	private static String names() {
+	static String names() {
 		StringBuilder names = new StringBuilder();
 		for (TaskColumn column : values()) {
 			names.append((names.length() > 0) ? ", " : "").append(column.value);
 		}
-		return names.toString();
+		return names + " (prefix with '-' for descending order)";
 	}
 
 	private static Comparator<TaskView> text(Function<TaskView, String> text) {

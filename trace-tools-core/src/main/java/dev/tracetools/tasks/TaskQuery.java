@@ -20,6 +20,8 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.tracetools.query.InvalidParameterException;
+import dev.tracetools.query.QueryParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,60 +63,49 @@ public record TaskQuery(Set<TaskState> states, @Nullable String name, @Nullable 
 	 * {@code id}
 	 * @param limit a positive number, or {@code null} for {@link #DEFAULT_LIMIT}
 	 * @return the query
-	 * @throws IllegalArgumentException with a message listing the valid values, if a
-	 * value is not valid
+	 * @throws InvalidParameterException naming the parameter, the value and the valid
+	 * values, if a value is not valid (see {@link QueryParameters} for the rules)
 	 */
 	public static TaskQuery parse(@Nullable String state, @Nullable String name, @Nullable String executor,
 			@Nullable String warning, @Nullable String sort, @Nullable String limit) {
 		Set<TaskState> states = EnumSet.noneOf(TaskState.class);
-		String stateText = trimmed(state);
-		if (stateText != null) {
-			for (String value : stateText.split(",")) {
-				states.add(parseState(value));
+		for (String item : QueryParameters.items("state", state, STATES)) {
+			TaskState parsed = QueryParameters.choice("state", item, STATES, TaskQuery::state);
+			if (parsed != null) {
+				states.add(parsed);
 			}
 		}
-		else {
+		if (states.isEmpty()) {
 			states = EnumSet.allOf(TaskState.class);
 		}
 		TaskColumn column = TaskColumn.ID;
 		boolean descending = false;
-		String sortText = trimmed(sort);
+		String sortText = QueryParameters.text("sort", sort);
 		if (sortText != null) {
 			descending = sortText.startsWith("-");
-			column = TaskColumn.of(descending ? sortText.substring(1) : sortText);
+			String columnName = descending ? sortText.substring(1) : sortText;
+			TaskColumn named = (columnName.isEmpty()) ? null
+					: QueryParameters.choice("sort", columnName, TaskColumn.names(), TaskColumn::find);
+			if (named == null) {
+				throw new InvalidParameterException("sort", sortText, TaskColumn.names());
+			}
+			column = named;
 		}
-		int max = DEFAULT_LIMIT;
-		String limitText = trimmed(limit);
-		if (limitText != null) {
-			try {
-				max = Integer.parseInt(limitText);
-			}
-			catch (NumberFormatException ex) {
-				max = -1;
-			}
-			if (max < 1) {
-				throw new IllegalArgumentException(
-						"Invalid limit '" + limitText + "': valid values are positive integers");
-			}
-		}
-		String warningText = trimmed(warning);
-		return new TaskQuery(states, trimmed(name), trimmed(executor),
-				(warningText != null) ? TaskWarning.of(warningText) : null, column, descending, max);
+		Long max = QueryParameters.number("limit", limit, 1, Integer.MAX_VALUE, "tasks");
+		return new TaskQuery(states, QueryParameters.text("name", name), QueryParameters.text("executor", executor),
+				QueryParameters.choice("warning", warning, TaskWarning.names(), TaskWarning::find), column, descending,
+				(max != null) ? max.intValue() : DEFAULT_LIMIT);
 	}
 
-	private static TaskState parseState(String value) {
-		String wanted = value.trim().toLowerCase(Locale.ROOT);
+	private static final String STATES = "scheduled, running, idle, done (comma-separated)";
+
+	private static @Nullable TaskState state(String name) {
 		for (TaskState state : TaskState.values()) {
-			if (state.value().equals(wanted) || (state == TaskState.SCHEDULED && wanted.equals("sched"))) {
+			if (state.value().equals(name) || (state == TaskState.SCHEDULED && name.equals("sched"))) {
 				return state;
 			}
 		}
-		throw new IllegalArgumentException(
-				"Invalid state '" + value + "': valid values are scheduled, running, idle, done (comma-separated)");
-	}
-
-	private static @Nullable String trimmed(@Nullable String value) {
-		return (value != null && !value.isBlank()) ? value.trim() : null;
+		return null;
 	}
 
 	boolean matches(TaskView task) {

@@ -36,8 +36,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class TaskRecord {
 
-	/** The largest value histograms hold (1 s, as tokio-console); larger are outliers. */
-	static final long MAX_VALUE = 1_000_000_000L;
+	/**
+	 * The largest value histograms hold: an hour, so that a task that waited minutes for
+	 * a thread shows its wait (tokio-console stops at 1 s). Larger values are outliers.
+	 * At 2 significant digits a fixed-size histogram of this range takes 37 KB (25 KB for
+	 * 1 s); the per-task histograms are packed and grow with the values they hold.
+	 */
+	static final long MAX_VALUE = 3_600_000_000_000L;
 
 	final long id;
 

@@ -18,6 +18,8 @@ package dev.tracetools.tasks;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A warning about a task or an executor: the JVM counterparts of tokio-console's lints.
  * Each has a threshold and can be switched off ({@link ConsoleOptions}).
@@ -95,13 +97,25 @@ public enum TaskWarning {
 	 * @throws IllegalArgumentException if no warning has that name
 	 */
 	public static TaskWarning of(String value) {
-		String wanted = value.trim().toLowerCase(Locale.ROOT);
+		TaskWarning warning = find(value.trim().toLowerCase(Locale.ROOT));
+		if (warning == null) {
+			throw new IllegalArgumentException("Unknown warning '" + value + "': valid values are " + names());
+		}
+		return warning;
+	}
+
+	/**
+	 * Return the warning of the given name.
+	 * @param value a lower-case name such as {@code long-poll}
+	 * @return the warning, or {@code null} if none has that name
+	 */
+	static @Nullable TaskWarning find(String value) {
 		for (TaskWarning warning : values()) {
-			if (warning.value.equals(wanted)) {
+			if (warning.value.equals(value)) {
 				return warning;
 			}
 		}
-		throw new IllegalArgumentException("Unknown warning '" + value + "': valid values are " + names());
+		return null;
 	}
 
 	static String names() {

@@ -30,6 +30,7 @@ import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
+import dev.tracetools.observe.SpanNames;
 import dev.tracetools.timeline.SpanRecord.Entry;
 import dev.tracetools.timeline.SpanRecord.EventEntry;
 import dev.tracetools.timeline.SpanRecord.PollEntry;
@@ -147,10 +148,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		long taskId = 0;
 		String kind = "span";
 		String executor = null;
-		CallSite callSite = null;
+		CallSite callSite = SpanNames.methodOf(context);
 		long created;
-		if (context instanceof ObservedSpanContext span) {
-			callSite = span.getCallSite();
+		if (context instanceof ObservedSpanContext) {
 			kind = "observe";
 		}
 		if (context instanceof TaskContext task) {
@@ -166,25 +166,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				kind = "scheduled";
 			}
 		}
-		return new SpanRecord(this.ids.incrementAndGet(), taskId, parentId, nameOf(context, observation), observation,
+		return new SpanRecord(this.ids.incrementAndGet(), taskId, parentId, SpanNames.nameOf(context), observation,
 				kind, executor, callSite, created, Thread.currentThread());
-	}
-
-	private static String nameOf(Observation.Context context, String observation) {
-		if (context instanceof ObservedSpanContext span) {
-			return span.getObservedName();
-		}
-		if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
-			// Spring's @Scheduled runs: name them after the method, as tasks are.
-			KeyValue function = context.getLowCardinalityKeyValue(SpanKeys.CODE_FUNCTION);
-			if (function != null) {
-				KeyValue namespace = context.getLowCardinalityKeyValue(SpanKeys.CODE_NAMESPACE);
-				String type = (namespace != null) ? namespace.getValue() : "";
-				return type.substring(type.lastIndexOf('.') + 1) + "." + function.getValue();
-			}
-		}
-		String name = context.getContextualName();
-		return (name != null) ? name : observation;
 	}
 
 	@Override
@@ -277,11 +260,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	public void onStop(Observation.Context context) {
 		if (STATE.get(context, this) instanceof SpanRecord record) {
 			record.stoppedNanos = System.nanoTime();
-			String contextualName = context.getContextualName();
-			if (contextualName != null && !(context instanceof ObservedSpanContext)
-					&& !SpanKeys.SCHEDULED_OBSERVATION.equals(record.observation)) {
-				// Conventions name some observations (HTTP requests) only when they stop.
-				record.name = contextualName;
+			if (!(context instanceof ObservedSpanContext)) {
+				// Conventions set the contextual name of their observations when they
+				// stop.
+				record.name = SpanNames.nameOf(context);
 			}
 			if (context instanceof TaskContext task) {
 				TaskOutcome outcome = task.getOutcome();

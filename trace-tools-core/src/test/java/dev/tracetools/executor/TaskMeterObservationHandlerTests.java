@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import dev.tracetools.TraceTools;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Meter;
@@ -36,6 +37,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -100,6 +102,37 @@ class TaskMeterObservationHandlerTests {
 		new TaskObservations(registry, "pool", false).observe(this::run).run();
 		assertThat(meters.find("tracetools.task.active").meters()).isEmpty();
 		assertThat(meters.get("tracetools.task").timer().count()).isOne();
+	}
+
+	@Test
+	void boundsTheNamesThatGetMeters() {
+		MeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new TaskMeterObservationHandler(meters, 100));
+		ObservationRegistry previous = TraceTools.registry();
+		TraceTools.useRegistry(registry);
+		try {
+			for (int i = 0; i < 12_000; i++) {
+				TraceTools.observe("user-" + i, this::run).run();
+			}
+			new TaskObservations(registry, "pool", false).observe(this::run).run();
+		}
+		finally {
+			TraceTools.useRegistry(previous);
+		}
+		assertThat(meters.find("tracetools.observe").timers()).hasSize(101);
+		assertThat(meters.find("tracetools.observe.active").longTaskTimers()).hasSize(101);
+		assertThat(meters.get("tracetools.observe").tag("observed.name", "user-99").timer().count()).isOne();
+		assertThat(meters.get("tracetools.observe").tag("observed.name", "other").timer().count()).isEqualTo(11_900);
+		assertThat(meters.get("tracetools.task").tag("observed.name", "other").timer().count()).isOne();
+		assertThat(meters.getMeters()).hasSizeLessThan(210);
+	}
+
+	@Test
+	void refusesABoundBelowOne() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TaskMeterObservationHandler(new SimpleMeterRegistry(), 0))
+			.withMessage("maxNames must be positive but was 0");
 	}
 
 	private int successLine;

@@ -258,7 +258,7 @@ class LoggingLayerTests {
 		TraceTools.observe("crunch", () -> logger.info("hello")).run();
 		assertThat(this.spanLines.list).extracting(ILoggingEvent::getFormattedMessage)
 			.satisfiesExactly(
-					(line) -> assertThat(line).startsWith("tracetools.observe{code.function=")
+					(line) -> assertThat(line).startsWith("crunch{code.function=")
 						.contains(" loc.file=LoggingLayerTests.java ")
 						.endsWith(" observed.name=crunch}: new"),
 					(line) -> assertThat(line).endsWith("}: enter"), (line) -> assertThat(line).endsWith("}: exit"),
