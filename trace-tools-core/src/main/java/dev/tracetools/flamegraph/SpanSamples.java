@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.tracetools.flamegraph.StackTrie.Node;
+import dev.tracetools.observe.SpanNames;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationView;
 import org.jspecify.annotations.Nullable;
@@ -115,9 +116,9 @@ public final class SpanSamples {
 			return;
 		}
 		Node node = (span != null) ? spanNode(trie, span) : trie.child(trie.child(trie.root, NO_SPAN, FrameKind.THREAD),
-				FrameNames.sanitize(pool), FrameKind.THREAD);
+				SpanNames.sanitize(pool), FrameKind.THREAD);
 		for (String method : methods) {
-			node = trie.child(node, FrameNames.sanitize(method), FrameKind.METHOD);
+			node = trie.child(node, SpanNames.sanitize(method), FrameKind.METHOD);
 		}
 		node.addBusy(nanos);
 	}
