@@ -21,6 +21,7 @@ import java.util.List;
 
 import dev.tracetools.flamegraph.FlamegraphLayer;
 import dev.tracetools.flamegraph.FlamegraphOptions;
+import dev.tracetools.flamegraph.ScopeRecorder;
 import dev.tracetools.tasks.ConsoleLayer;
 import dev.tracetools.tasks.ConsoleOptions;
 import dev.tracetools.logging.LoggingLayer;
@@ -70,6 +71,17 @@ public final class TraceToolsBuilder {
 	 */
 	public TraceToolsBuilder flamegraph(FlamegraphOptions options) {
 		return layer(new FlamegraphLayer(options));
+	}
+
+	/**
+	 * Add the flamegraph layer, telling the given recorder of every scope event it
+	 * counts: how a profiler ({@code JfrProfiler}) finds the span a sample was taken in.
+	 * @param options the layer's options
+	 * @param scopeRecorder the recorder, such as a {@code ScopeHistory}
+	 * @return this builder
+	 */
+	public TraceToolsBuilder flamegraph(FlamegraphOptions options, ScopeRecorder scopeRecorder) {
+		return layer(new FlamegraphLayer(options, scopeRecorder));
 	}
 
 	/**

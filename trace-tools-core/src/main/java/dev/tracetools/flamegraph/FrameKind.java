@@ -39,6 +39,9 @@ enum FrameKind {
 	/** Any other observation, such as Spring's {@code http.server.requests}. */
 	OBSERVATION,
 
+	/** A Java method of a JDK Flight Recorder sample or wait, on top of a span. */
+	METHOD,
+
 	/** Stacks folded into {@code [other]} because the layer reached its bound. */
 	FOLDED
 
