@@ -91,11 +91,15 @@ public final class TraceToolsLayers implements AutoCloseable {
 	/**
 	 * Register every layer as an observation handler of the given registry, after a
 	 * handler that records the registry on each span (so that {@link TraceTools#observe}
-	 * called under a span observes with its registry).
+	 * called under a span observes with its registry). With no layer, nothing is
+	 * registered: a registry without handlers keeps its observations no-ops, which costs
+	 * a task about 300 B less.
 	 * @param registry the registry
 	 */
 	public void installOn(ObservationRegistry registry) {
-		registry.observationConfig().observationHandler(new SpanRegistries(registry));
+		if (!this.handlers.isEmpty()) {
+			registry.observationConfig().observationHandler(new SpanRegistries(registry));
+		}
 		for (ObservationHandler<?> handler : this.handlers) {
 			registry.observationConfig().observationHandler(handler);
 		}
