@@ -125,8 +125,10 @@ final class JavaFrames {
 		List<String> classes = new ArrayList<>();
 		List<RecordedFrame> frames = new ArrayList<>();
 		for (RecordedFrame frame : trace.getFrames()) {
-			// Lambda forms are plumbing too: the method they call follows.
-			if (frame.isJavaFrame() && !frame.getMethod().getType().getName().contains("$$Lambda")) {
+			// Lambdas, method handles and reflection are plumbing wherever they stand
+			// (on JDK 18+ reflection calls through method handles and hidden classes):
+			// the method they call follows.
+			if (frame.isJavaFrame() && !isInvocationPlumbing(frame.getMethod().getType().getName())) {
 				frames.add(frame);
 				classes.add(frame.getMethod().getType().getName());
 			}
@@ -193,6 +195,11 @@ final class JavaFrames {
 			end--;
 		}
 		return (end > 0) ? threadName.substring(0, end) : threadName;
+	}
+
+	private static boolean isInvocationPlumbing(String type) {
+		return type.contains("$$Lambda") || type.startsWith("0x") || type.contains("LambdaForm$")
+				|| type.startsWith("java.lang.invoke.") || type.startsWith("jdk.internal.reflect.");
 	}
 
 	private static boolean startsWithAny(String type, String[] prefixes) {
