@@ -47,7 +47,7 @@ public final class TaskTimes {
 
 	private volatile long wakeNanos;
 
-	private long polls;
+	private int polls;
 
 	private long firstPollNanos;
 
@@ -57,11 +57,7 @@ public final class TaskTimes {
 
 	private long blockedNanos;
 
-	private long lastPollNanos;
-
 	private long lastPollBlockedNanos;
-
-	private long lastScheduledNanos;
 
 	private long lastWakeAnsweredNanos;
 
@@ -75,15 +71,16 @@ public final class TaskTimes {
 	private boolean inPoll;
 
 	/**
-	 * The thread running the current poll, from its start until its scope closed;
-	 * {@code null} between polls.
+	 * Whether {@link #lastThread} runs the current poll: from the poll's start until its
+	 * scope closed.
 	 */
-	private volatile @Nullable Thread pollingThread;
+	private volatile boolean held;
 
-	/** The thread of the last poll, kept until the task ends. */
-	private @Nullable Thread lastThread;
-
-	private @Nullable String lastThreadName;
+	/**
+	 * The thread of the current or last poll until the task ends, then its name (a
+	 * {@link Thread} or a {@link String}: one field, not two, in every task).
+	 */
+	private @Nullable Object lastThread;
 
 	/** Written last when a poll starts. */
 	private volatile long pollStartNanos;
@@ -162,7 +159,6 @@ public final class TaskTimes {
 		long ready = (this.polls > 0) ? Math.max(wake, this.pollEndNanos) : wake;
 		long scheduled = Math.max(0, now - ready);
 		this.scheduledNanos += scheduled;
-		this.lastScheduledNanos = scheduled;
 		this.lastWakeAnsweredNanos = wake;
 		if (scheduled > this.maxScheduledNanos) {
 			this.maxScheduledNanos = scheduled;
@@ -172,7 +168,7 @@ public final class TaskTimes {
 		}
 		this.inPoll = true;
 		this.lastThread = thread;
-		this.pollingThread = thread;
+		this.held = true;
 		this.pollStartNanos = now;
 	}
 
@@ -183,7 +179,6 @@ public final class TaskTimes {
 	void pollEnded(long now) {
 		long poll = Math.max(0, now - this.pollStartNanos);
 		this.busyNanos += poll;
-		this.lastPollNanos = poll;
 		if (poll > this.maxPollNanos) {
 			this.maxPollNanos = poll;
 		}
@@ -200,18 +195,29 @@ public final class TaskTimes {
 
 	/** The scope of the poll that ended has closed: the thread is released. */
 	void released() {
-		this.pollingThread = null;
+		this.held = false;
+		if (this.endedNanos != 0) {
+			forgetThread();
+		}
 	}
 
 	void ended(long now) {
-		Thread thread = this.lastThread;
-		if (thread != null) {
-			// Do not keep threads alive (a thread per task executor would pile them up).
-			// Ended on the polling thread, a virtual thread still names its carrier.
-			this.lastThreadName = ThreadNames.of(thread);
-			this.lastThread = null;
+		if (!this.held) {
+			forgetThread();
 		}
 		this.endedNanos = now;
+	}
+
+	/**
+	 * Keep the last thread's name, not the thread (the one who answers whether a thread
+	 * polls the task needs the thread until the poll's scope closed).
+	 */
+	private void forgetThread() {
+		if (this.lastThread instanceof Thread thread) {
+			// Do not keep threads alive (a thread per task executor would pile them up).
+			// Ended on the polling thread, a virtual thread still names its carrier.
+			this.lastThread = ThreadNames.of(thread);
+		}
 	}
 
 	/**
@@ -275,22 +281,29 @@ public final class TaskTimes {
 	}
 
 	/**
-	 * The scheduled time of the current or last poll (its start minus the wake it
-	 * answered or the previous poll's end, whichever was later).
-	 * @return the scheduled time, in nanoseconds
+	 * The scheduled time of the current poll (its start minus the wake it answered or the
+	 * previous poll's end, whichever was later), derived from the times the poll's start
+	 * kept. Read it while the poll is in progress: its end replaces the previous one.
+	 * @return the scheduled time, in nanoseconds, or {@code 0} before the first poll
 	 */
 	public long lastScheduledNanos() {
 		long started = this.pollStartNanos;
-		return (started != 0) ? this.lastScheduledNanos : 0;
+		if (started == 0) {
+			return 0;
+		}
+		long wake = this.lastWakeAnsweredNanos;
+		long ready = (this.polls > 1) ? Math.max(wake, this.pollEndNanos) : wake;
+		return Math.max(0, started - ready);
 	}
 
 	/**
-	 * The duration of the last poll that ended.
-	 * @return the duration, in nanoseconds
+	 * The duration of the last poll that ended, derived from its start and end. Read it
+	 * while no poll is in progress: the next poll's start replaces the last one.
+	 * @return the duration, in nanoseconds, or {@code 0} before the first poll ended
 	 */
 	public long lastPollNanos() {
 		long ended = this.pollEndNanos;
-		return (ended != 0) ? this.lastPollNanos : 0;
+		return (ended != 0) ? Math.max(0, ended - this.pollStartNanos) : 0;
 	}
 
 	/**
@@ -328,7 +341,7 @@ public final class TaskTimes {
 	 * @return the polling thread, or {@code null} between polls
 	 */
 	public @Nullable Thread pollingThread() {
-		return this.pollingThread;
+		return (this.held && this.lastThread instanceof Thread thread) ? thread : null;
 	}
 
 	/**
@@ -340,7 +353,7 @@ public final class TaskTimes {
 	 * @return whether a scope event on that thread belongs to a poll
 	 */
 	public boolean isPolledBy(Thread thread) {
-		return this.pollingThread == thread;
+		return this.held && this.lastThread == thread;
 	}
 
 	/**
@@ -357,13 +370,8 @@ public final class TaskTimes {
 	 * @return the name, or {@code null} before the first poll
 	 */
 	public @Nullable String threadName() {
-		Thread thread = this.pollingThread;
-		if (thread != null) {
-			return ThreadNames.of(thread);
-		}
-		long ended = this.endedNanos;
-		thread = this.lastThread;
-		return (ended == 0 && thread != null) ? ThreadNames.of(thread) : this.lastThreadName;
+		Object last = this.lastThread;
+		return (last instanceof Thread thread) ? ThreadNames.of(thread) : (String) last;
 	}
 
 	/**
