@@ -57,14 +57,16 @@ public final class TaskTimes {
 
 	private long blockedNanos;
 
-	private long lastPollBlockedNanos;
-
 	private long lastWakeAnsweredNanos;
 
 	private long maxPollNanos;
 
 	private long maxScheduledNanos;
 
+	/**
+	 * When the current or last poll began to hold its thread blocked on a future, or
+	 * {@code 0} if it did not: reset when a poll starts, kept after it ended.
+	 */
 	private volatile long blockedSinceNanos;
 
 	/** Whether a poll is in progress: written before the volatile time of each step. */
@@ -166,6 +168,7 @@ public final class TaskTimes {
 		if (this.polls++ == 0) {
 			this.firstPollNanos = now;
 		}
+		this.blockedSinceNanos = 0;
 		this.inPoll = true;
 		this.lastThread = thread;
 		this.held = true;
@@ -185,10 +188,6 @@ public final class TaskTimes {
 		long blockedSince = this.blockedSinceNanos;
 		long blocked = (blockedSince != 0) ? Math.max(0, now - blockedSince) : 0;
 		this.blockedNanos += blocked;
-		this.lastPollBlockedNanos = blocked;
-		if (blockedSince != 0) {
-			this.blockedSinceNanos = 0;
-		}
 		this.inPoll = false;
 		this.pollEndNanos = now;
 	}
@@ -308,12 +307,14 @@ public final class TaskTimes {
 
 	/**
 	 * The time the last poll that ended held its thread blocked on a future (the end of
-	 * the poll).
+	 * the poll), derived from the poll's end and when it blocked. Read it while no poll
+	 * is in progress: the next poll's start forgets when the last one blocked.
 	 * @return the duration, in nanoseconds
 	 */
 	public long lastPollBlockedNanos() {
 		long ended = this.pollEndNanos;
-		return (ended != 0) ? this.lastPollBlockedNanos : 0;
+		long blockedSince = this.blockedSinceNanos;
+		return (ended != 0 && blockedSince != 0 && !this.inPoll) ? Math.max(0, ended - blockedSince) : 0;
 	}
 
 	/**

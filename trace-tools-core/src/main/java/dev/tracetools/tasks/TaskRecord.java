@@ -70,10 +70,10 @@ final class TaskRecord {
 	/**
 	 * The polls whose start (scheduled time) the histograms hold; polling thread only.
 	 */
-	long scheduledRecorded;
+	int scheduledRecorded;
 
 	/** The polls whose duration the histograms hold; polling thread only. */
-	long pollsRecorded;
+	int pollsRecorded;
 
 	/** The first poll's scheduled time, kept in a field until a histogram is needed. */
 	private long firstScheduled;
@@ -117,7 +117,7 @@ final class TaskRecord {
 		if (polls == this.scheduledRecorded) {
 			return;
 		}
-		this.scheduledRecorded = polls;
+		this.scheduledRecorded = (int) polls;
 		long scheduled = this.times.lastScheduledNanos();
 		this.group.recordScheduled(scheduled);
 		if (polls > 1) {
@@ -137,7 +137,7 @@ final class TaskRecord {
 		if (polls == this.pollsRecorded || this.times.isPolling()) {
 			return;
 		}
-		this.pollsRecorded = polls;
+		this.pollsRecorded = (int) polls;
 		long busy = this.times.lastPollNanos();
 		this.group.recordPoll(busy);
 		if (polls > 1) {
