@@ -57,8 +57,6 @@ public final class TaskTimes {
 
 	private long blockedNanos;
 
-	private long lastWakeAnsweredNanos;
-
 	private long maxPollNanos;
 
 	private long maxScheduledNanos;
@@ -161,7 +159,6 @@ public final class TaskTimes {
 		long ready = (this.polls > 0) ? Math.max(wake, this.pollEndNanos) : wake;
 		long scheduled = Math.max(0, now - ready);
 		this.scheduledNanos += scheduled;
-		this.lastWakeAnsweredNanos = wake;
 		if (scheduled > this.maxScheduledNanos) {
 			this.maxScheduledNanos = scheduled;
 		}
@@ -229,7 +226,8 @@ public final class TaskTimes {
 
 	/**
 	 * When the task was last woken: its submission, the expiry of its delay, or the start
-	 * of a periodic run.
+	 * of a periodic run. A task is woken again only as its next poll starts, so this is
+	 * also the wake the current or last poll answered.
 	 * @return the last wake time
 	 */
 	public long wakeNanos() {
@@ -271,15 +269,6 @@ public final class TaskTimes {
 	}
 
 	/**
-	 * The wake that the current or last poll answered.
-	 * @return the wake time
-	 */
-	public long wakeAnsweredNanos() {
-		long started = this.pollStartNanos;
-		return (started != 0) ? this.lastWakeAnsweredNanos : this.wakeNanos;
-	}
-
-	/**
 	 * The scheduled time of the current poll (its start minus the wake it answered or the
 	 * previous poll's end, whichever was later), derived from the times the poll's start
 	 * kept. Read it while the poll is in progress: its end replaces the previous one.
@@ -290,7 +279,7 @@ public final class TaskTimes {
 		if (started == 0) {
 			return 0;
 		}
-		long wake = this.lastWakeAnsweredNanos;
+		long wake = this.wakeNanos;
 		long ready = (this.polls > 1) ? Math.max(wake, this.pollEndNanos) : wake;
 		return Math.max(0, started - ready);
 	}

@@ -195,7 +195,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			// propagation carrying it into a child on another thread, a nested scope) are
 			// no polls.
 			record.seenPolls = times.polls();
-			poll = new PollEntry(times.pollStartNanos(), Thread.currentThread(), times.wakeAnsweredNanos());
+			poll = new PollEntry(times.pollStartNanos(), Thread.currentThread(), times.wakeNanos());
 		}
 		else {
 			thread.lastOpened = null;
@@ -216,7 +216,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		PollEntry last = thread.lastOpened;
 		ObservationView parent = task.getParentObservation();
 		if (last == null || parent == null || thread.depth == 0 || thread.polls[thread.depth - 1] != last
-				|| last.startNanos - times.wakeAnsweredNanos() < 0) {
+				|| last.startNanos - times.wakeNanos() < 0) {
 			return;
 		}
 		SpanRecord top = thread.records[thread.depth - 1];
