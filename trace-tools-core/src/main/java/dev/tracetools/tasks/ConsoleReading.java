@@ -250,6 +250,11 @@ final class ConsoleReading {
 		void offer(TaskRecord record, TaskState state, int warnings) {
 			PriorityQueue<TaskRecord> byId = this.byId;
 			if (byId != null) {
+				TaskRecord last = byId.peek();
+				if (byId.size() >= this.query.limit() && last != null && byId.comparator().compare(record, last) <= 0) {
+					// Not before the last listed row.
+					return;
+				}
 				byId.add(record);
 				if (byId.size() > this.query.limit()) {
 					byId.poll();
@@ -295,7 +300,7 @@ final class ConsoleReading {
 
 		private final Map<String, Long> rejectedPerExecutor = new HashMap<>();
 
-		private final Map<String, Warned> warned = new LinkedHashMap<>();
+		private final Map<TaskGroup, Warned[]> warned = new LinkedHashMap<>();
 
 		private final List<WarningView> executorWarnings = new ArrayList<>();
 
@@ -338,9 +343,14 @@ final class ConsoleReading {
 			if (warnings != 0) {
 				for (TaskWarning warning : TaskWarning.values()) {
 					if ((warnings & (1 << warning.ordinal())) != 0) {
-						String key = warning.value() + "\u0000" + record.executor + "\u0000" + record.name;
-						this.warned.computeIfAbsent(key, (k) -> new Warned(warning, record.group))
-							.add(record, value(warning, record, state));
+						Warned[] byWarning = this.warned.computeIfAbsent(record.group,
+								(group) -> new Warned[TaskWarning.values().length]);
+						Warned entry = byWarning[warning.ordinal()];
+						if (entry == null) {
+							entry = new Warned(warning, record.group);
+							byWarning[warning.ordinal()] = entry;
+						}
+						entry.add(record, value(warning, record, state));
 					}
 				}
 			}
@@ -417,16 +427,22 @@ final class ConsoleReading {
 
 		List<WarningView> warnings() {
 			List<WarningView> warnings = new ArrayList<>(this.executorWarnings);
-			for (Warned entry : this.warned.values()) {
-				TaskWarning warning = entry.warning;
-				TaskGroup group = entry.group;
-				List<Long> ids = new ArrayList<>(entry.ids);
-				ids.sort(Comparator.reverseOrder());
-				warnings.add(new WarningView(warning.value(), group.name, group.executor, count(warning, group, entry),
-						ids, message(warning, group, entry.max, entry.error), warning.meaning()));
+			for (Warned[] byWarning : this.warned.values()) {
+				for (Warned entry : byWarning) {
+					if (entry != null) {
+						warnings.add(view(entry));
+					}
+				}
 			}
 			warnings.sort(Comparator.comparing(WarningView::warning).thenComparing(WarningView::executor));
 			return warnings;
+		}
+
+		private WarningView view(Warned entry) {
+			TaskWarning warning = entry.warning;
+			TaskGroup group = entry.group;
+			return new WarningView(warning.value(), group.name, group.executor, count(warning, group, entry),
+					entry.ids(), message(warning, group, entry.max, entry.error), warning.meaning());
 		}
 
 		/**
@@ -467,7 +483,9 @@ final class ConsoleReading {
 
 		final TaskGroup group;
 
-		final PriorityQueue<Long> ids = new PriorityQueue<>(MAX_LISTED_IDS + 1);
+		private final long[] ids = new long[MAX_LISTED_IDS];
+
+		private int listed;
 
 		int count;
 
@@ -485,14 +503,32 @@ final class ConsoleReading {
 		void add(TaskRecord record, long value) {
 			this.count++;
 			this.max = Math.max(this.max, value);
-			this.ids.add(record.id);
-			if (this.ids.size() > MAX_LISTED_IDS) {
-				this.ids.poll();
+			// The highest ids, without boxing those that do not make it.
+			if (this.listed < this.ids.length) {
+				this.ids[this.listed++] = record.id;
+			}
+			else {
+				int lowest = 0;
+				for (int i = 1; i < this.ids.length; i++) {
+					lowest = (this.ids[i] < this.ids[lowest]) ? i : lowest;
+				}
+				if (record.id > this.ids[lowest]) {
+					this.ids[lowest] = record.id;
+				}
 			}
 			if (record.id > this.latestId || this.error == null) {
 				this.latestId = record.id;
 				this.error = (record.error != null) ? record.error : this.error;
 			}
+		}
+
+		List<Long> ids() {
+			List<Long> ids = new ArrayList<>(this.listed);
+			for (int i = 0; i < this.listed; i++) {
+				ids.add(this.ids[i]);
+			}
+			ids.sort(Comparator.reverseOrder());
+			return ids;
 		}
 
 	}
