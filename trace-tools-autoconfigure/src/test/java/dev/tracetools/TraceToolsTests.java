@@ -50,14 +50,60 @@ class TraceToolsTests {
 
 	@AfterEach
 	void uninstall() {
-		TraceTools.useRegistry(ObservationRegistry.NOOP);
+		this.layers.close();
 	}
 
 	@Test
 	void builderInstallsLayersAndExposesThem() {
 		assertThat(this.layers.handlers()).containsExactly(this.recorder);
 		assertThat(this.layers.layer(RecordingObservationHandler.class)).isSameAs(this.recorder);
-		assertThat(TraceTools.registry()).isSameAs(this.registry);
+		assertThat(TraceTools.installedRegistries()).contains(this.registry);
+	}
+
+	@Test
+	void staticWrappersObserveWithTheRegistryOfTheCurrentObservation() {
+		ObservationRegistry other = ObservationRegistry.create();
+		RecordingObservationHandler otherRecorder = new RecordingObservationHandler();
+		try (TraceToolsLayers otherLayers = TraceTools.builder().layer(otherRecorder).install(other)) {
+			Observation request = Observation.start("request", other);
+			try (Observation.Scope scope = request.openScope()) {
+				assertThat(TraceTools.registry()).isSameAs(other);
+				TraceTools.observe("in other", () -> {
+					assertThat(TraceTools.registry()).isSameAs(other);
+					TraceTools.observe("nested", () -> {
+					}).run();
+				}).run();
+			}
+			request.stop();
+			assertThat(otherRecorder.stopped(SpanKeys.OBSERVE_OBSERVATION))
+				.extracting((span) -> value(span, SpanKeys.OBSERVED_NAME))
+				.containsExactly("nested", "in other");
+			assertThat(this.recorder.stopped(SpanKeys.OBSERVE_OBSERVATION)).isEmpty();
+		}
+	}
+
+	@Test
+	void withARegistryObservesWithItWhateverIsCurrent() {
+		ObservationRegistry other = ObservationRegistry.create();
+		Observation request = Observation.start("request", other);
+		try (Observation.Scope scope = request.openScope()) {
+			TraceTools.with(this.registry).observe("mine", () -> {
+			}).run();
+		}
+		request.stop();
+		assertThat(this.recorder.stopped(SpanKeys.OBSERVE_OBSERVATION)).singleElement()
+			.satisfies((span) -> assertThat(value(span, SpanKeys.OBSERVED_NAME)).isEqualTo("mine"));
+	}
+
+	@Test
+	void closedLayersAreNoLongerAFallback() {
+		assertThat(TraceTools.installedRegistries()).contains(this.registry);
+		this.layers.close();
+		assertThat(TraceTools.installedRegistries()).doesNotContain(this.registry);
+		assertThat(TraceTools.registry()).isNotSameAs(this.registry);
+		TraceTools.observe("quiet", () -> {
+		}).run();
+		assertThat(this.recorder.started(SpanKeys.OBSERVE_OBSERVATION)).isEmpty();
 	}
 
 	@Test
@@ -83,8 +129,8 @@ class TraceToolsTests {
 
 	@Test
 	void observedSupplierAndCallableReturnTheirValue() throws Exception {
-		Supplier<Integer> supplier = TraceTools.observeSupplier("supply", () -> 42);
-		Callable<String> callable = TraceTools.observeCallable("call", () -> "x");
+		Supplier<Integer> supplier = TraceTools.with(this.registry).observeSupplier("supply", () -> 42);
+		Callable<String> callable = TraceTools.with(this.registry).observeCallable("call", () -> "x");
 		assertThat(supplier.get()).isEqualTo(42);
 		assertThat(callable.call()).isEqualTo("x");
 		assertThat(this.recorder.stopped(SpanKeys.OBSERVE_OBSERVATION))
@@ -94,7 +140,7 @@ class TraceToolsTests {
 
 	@Test
 	void throwingWorkRecordsTheError() {
-		Runnable task = TraceTools.observe("fails", () -> {
+		Runnable task = TraceTools.with(this.registry).observe("fails", () -> {
 			throw new IllegalStateException("no");
 		});
 		assertThatIllegalStateException().isThrownBy(task::run);
@@ -106,7 +152,7 @@ class TraceToolsTests {
 
 	@Test
 	void observedFutureStaysOpenUntilItCompletes() {
-		CompletableFuture<String> future = TraceTools.observe("pending", new CompletableFuture<>());
+		CompletableFuture<String> future = TraceTools.with(this.registry).observe("pending", new CompletableFuture<>());
 		assertThat(this.recorder.started(SpanKeys.OBSERVE_OBSERVATION)).hasSize(1);
 		assertThat(this.recorder.stopped(SpanKeys.OBSERVE_OBSERVATION)).isEmpty();
 		future.cancel(true);
@@ -117,19 +163,12 @@ class TraceToolsTests {
 	@Test
 	void supplierOfAFutureKeepsItsSpanOpenUntilTheFutureCompletes() {
 		CompletableFuture<String> pending = new CompletableFuture<>();
-		Supplier<CompletableFuture<String>> supplier = TraceTools.observeSupplier("chain", () -> pending);
+		Supplier<CompletableFuture<String>> supplier = TraceTools.with(this.registry)
+			.observeSupplier("chain", () -> pending);
 		supplier.get();
 		assertThat(this.recorder.stopped(SpanKeys.OBSERVE_OBSERVATION)).isEmpty();
 		pending.complete("done");
 		assertThat(this.recorder.stopped(SpanKeys.OBSERVE_OBSERVATION)).hasSize(1);
-	}
-
-	@Test
-	void withoutAnInstalledRegistryNothingIsObserved() {
-		TraceTools.useRegistry(ObservationRegistry.NOOP);
-		TraceTools.observe("quiet", () -> {
-		}).run();
-		assertThat(this.recorder.started(SpanKeys.OBSERVE_OBSERVATION)).isEmpty();
 	}
 
 }

@@ -16,6 +16,10 @@
 
 package dev.tracetools;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +29,7 @@ import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.CallSites;
 import dev.tracetools.observe.Instrumentation;
 import dev.tracetools.observe.ObservedSpans;
+import dev.tracetools.observe.SpanRegistries;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -45,8 +50,15 @@ import org.jspecify.annotations.Nullable;
  * The wrappers for a {@code Runnable}, a {@code Supplier} and a {@code Callable} have
  * names of their own, so that a lambda is never ambiguous between them.
  * <p>
- * The wrappers observe with the registry that the last {@link TraceToolsBuilder#install
- * install} (or the Spring Boot auto-configuration) set; before that they observe nothing.
+ * The static wrappers observe with the registry of the observation current on the calling
+ * thread (a request, a task, an {@code @Observe} method), when trace-tools' layers are
+ * installed on it: with several applications in one JVM, each one's spans stay in its own
+ * registry. With no such observation, they observe with the one registry that
+ * trace-tools' layers are installed on ({@link TraceToolsLayers#installOn}, which
+ * {@link TraceToolsBuilder#install} and the Spring Boot auto-configuration call) and not
+ * {@link TraceToolsLayers#close() closed} yet; when there is none or more than one, they
+ * observe nothing. {@link #with(ObservationRegistry)} observes with a given registry,
+ * always.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -54,7 +66,13 @@ import org.jspecify.annotations.Nullable;
 @Instrumentation
 public final class TraceTools {
 
-	private static volatile ObservationRegistry registry = ObservationRegistry.NOOP;
+	// Reads the observation current on the calling thread, which Micrometer keeps per
+	// thread for every registry.
+	private static final ObservationRegistry CURRENT_THREAD = ObservationRegistry.create();
+
+	private static final Set<TraceToolsLayers> INSTALLED = new LinkedHashSet<>();
+
+	private static volatile ObservationRegistry fallback = ObservationRegistry.NOOP;
 
 	private TraceTools() {
 	}
@@ -68,19 +86,54 @@ public final class TraceTools {
 	}
 
 	/**
-	 * The registry the static wrappers observe with.
-	 * @return the registry, {@link ObservationRegistry#NOOP} until one is installed
+	 * Return wrappers that observe with the given registry, whatever is current on the
+	 * calling thread.
+	 * @param registry the registry to observe with
+	 * @return the wrappers
 	 */
-	public static ObservationRegistry registry() {
-		return registry;
+	public static WorkObserver with(ObservationRegistry registry) {
+		return new WorkObserver(registry);
 	}
 
 	/**
-	 * Set the registry the static wrappers observe with.
-	 * @param observationRegistry the registry
+	 * The registry the static wrappers observe with on the calling thread now: that of
+	 * the current observation if trace-tools' layers are installed on it, otherwise the
+	 * one registry they are installed on.
+	 * @return the registry, {@link ObservationRegistry#NOOP} when there is none or more
+	 * than one
 	 */
-	public static void useRegistry(ObservationRegistry observationRegistry) {
-		registry = observationRegistry;
+	public static ObservationRegistry registry() {
+		Observation current = CURRENT_THREAD.getCurrentObservation();
+		if (current != null) {
+			ObservationRegistry registry = SpanRegistries.registryOf(current.getContextView());
+			if (registry != null) {
+				return registry;
+			}
+		}
+		return fallback;
+	}
+
+	static synchronized void installed(TraceToolsLayers layers) {
+		INSTALLED.add(layers);
+		updateFallback();
+	}
+
+	static synchronized void closed(TraceToolsLayers layers) {
+		INSTALLED.remove(layers);
+		updateFallback();
+	}
+
+	static synchronized Set<ObservationRegistry> installedRegistries() {
+		Set<ObservationRegistry> registries = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (TraceToolsLayers layers : INSTALLED) {
+			registries.addAll(layers.registries());
+		}
+		return registries;
+	}
+
+	private static void updateFallback() {
+		Set<ObservationRegistry> registries = installedRegistries();
+		fallback = (registries.size() == 1) ? registries.iterator().next() : ObservationRegistry.NOOP;
 	}
 
 	/**
@@ -90,7 +143,11 @@ public final class TraceTools {
 	 * @return a task that runs the given one inside the span, then stops the span
 	 */
 	public static Runnable observe(String name, Runnable task) {
-		Observation observation = start(name, task.getClass());
+		return observe(registry(), name, task);
+	}
+
+	static Runnable observe(ObservationRegistry registry, String name, Runnable task) {
+		Observation observation = start(registry, name, task.getClass());
 		return () -> {
 			Throwable error = null;
 			try (Observation.Scope scope = observation.openScope()) {
@@ -115,7 +172,11 @@ public final class TraceTools {
 	 * @return a supplier that runs the given one inside the span
 	 */
 	public static <T> Supplier<T> observeSupplier(String name, Supplier<T> supplier) {
-		Observation observation = start(name, supplier.getClass());
+		return observeSupplier(registry(), name, supplier);
+	}
+
+	static <T> Supplier<T> observeSupplier(ObservationRegistry registry, String name, Supplier<T> supplier) {
+		Observation observation = start(registry, name, supplier.getClass());
 		return () -> {
 			T result = null;
 			Throwable error = null;
@@ -142,7 +203,11 @@ public final class TraceTools {
 	 * @return a callable that runs the given one inside the span
 	 */
 	public static <T> Callable<T> observeCallable(String name, Callable<T> callable) {
-		Observation observation = start(name, callable.getClass());
+		return observeCallable(registry(), name, callable);
+	}
+
+	static <T> Callable<T> observeCallable(ObservationRegistry registry, String name, Callable<T> callable) {
+		Observation observation = start(registry, name, callable.getClass());
 		return () -> {
 			T result = null;
 			Throwable error = null;
@@ -169,7 +234,11 @@ public final class TraceTools {
 	 * @return the given future
 	 */
 	public static <T> CompletableFuture<T> observe(String name, CompletableFuture<T> future) {
-		ObservedSpans.stopOnCompletion(start(name, CompletableFuture.class), future);
+		return observe(registry(), name, future);
+	}
+
+	static <T> CompletableFuture<T> observe(ObservationRegistry registry, String name, CompletableFuture<T> future) {
+		ObservedSpans.stopOnCompletion(start(registry, name, CompletableFuture.class), future);
 		return future;
 	}
 
@@ -182,17 +251,20 @@ public final class TraceTools {
 	 * @return the given stage
 	 */
 	public static <T> CompletionStage<T> observe(String name, CompletionStage<T> stage) {
-		return ObservedSpans.stopOnCompletion(start(name, CompletionStage.class), stage);
+		return observe(registry(), name, stage);
 	}
 
-	private static Observation start(String name, Class<?> workClass) {
-		ObservationRegistry current = registry;
-		if (current.isNoop()) {
+	static <T> CompletionStage<T> observe(ObservationRegistry registry, String name, CompletionStage<T> stage) {
+		return ObservedSpans.stopOnCompletion(start(registry, name, CompletionStage.class), stage);
+	}
+
+	private static Observation start(ObservationRegistry registry, String name, Class<?> workClass) {
+		if (registry.isNoop()) {
 			return Observation.NOOP;
 		}
 		CallSite site = (workClass == CompletableFuture.class || workClass == CompletionStage.class)
 				? CallSites.caller() : CallSites.ofTask(workClass);
-		return ObservedSpans.create(current, site.withName(name)).start();
+		return ObservedSpans.create(registry, site.withName(name)).start();
 	}
 
 	private static void end(Observation observation, @Nullable Object result, @Nullable Throwable error) {

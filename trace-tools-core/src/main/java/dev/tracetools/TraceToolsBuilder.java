@@ -21,6 +21,7 @@ import java.util.List;
 
 import dev.tracetools.flamegraph.FlamegraphLayer;
 import dev.tracetools.flamegraph.FlamegraphOptions;
+import dev.tracetools.flamegraph.ScopeRecorder;
 import dev.tracetools.tasks.ConsoleLayer;
 import dev.tracetools.tasks.ConsoleOptions;
 import dev.tracetools.logging.LoggingLayer;
@@ -73,6 +74,17 @@ public final class TraceToolsBuilder {
 	}
 
 	/**
+	 * Add the flamegraph layer, telling the given recorder of every scope event it
+	 * counts: how a profiler ({@code JfrProfiler}) finds the span a sample was taken in.
+	 * @param options the layer's options
+	 * @param scopeRecorder the recorder, such as a {@code ScopeHistory}
+	 * @return this builder
+	 */
+	public TraceToolsBuilder flamegraph(FlamegraphOptions options, ScopeRecorder scopeRecorder) {
+		return layer(new FlamegraphLayer(options, scopeRecorder));
+	}
+
+	/**
 	 * Add the console layer: live per-task stats, histograms and warnings (the
 	 * counterpart of tokio-console).
 	 * @param options the layer's options
@@ -111,15 +123,14 @@ public final class TraceToolsBuilder {
 	}
 
 	/**
-	 * Build the layers, install them on the given registry and make it the registry of
-	 * the {@link TraceTools} wrappers.
+	 * Build the layers and install them on the given registry (see {@link TraceTools} for
+	 * the registry its static wrappers observe with).
 	 * @param registry the registry to install on
 	 * @return the installed layers, whose handles give access to their data
 	 */
 	public TraceToolsLayers install(ObservationRegistry registry) {
 		TraceToolsLayers layers = build();
 		layers.installOn(registry);
-		TraceTools.useRegistry(registry);
 		return layers;
 	}
 

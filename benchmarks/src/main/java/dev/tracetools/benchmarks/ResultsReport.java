@@ -53,15 +53,18 @@ public final class ResultsReport {
 	private ResultsReport() {
 	}
 
+	static final String PROFILING_SECTION = "## Profiling (issue #15)";
+
 	/**
-	 * Write the report.
+	 * Write the report, keeping the previous report's section measured by hand.
 	 * @param args the results directory and the Markdown file to write
 	 * @throws IOException if a file cannot be read or written
 	 */
 	public static void main(String[] args) throws IOException {
 		Path dir = Path.of(args[0]);
 		Path target = Path.of(args[1]);
-		Files.writeString(target, new ResultsReport().render(dir), StandardCharsets.UTF_8);
+		String kept = Files.exists(target) ? measuredByHand(Files.readString(target, StandardCharsets.UTF_8)) : "";
+		Files.writeString(target, new ResultsReport().render(dir) + kept, StandardCharsets.UTF_8);
 	}
 
 	private String render(Path dir) throws IOException {
@@ -116,6 +119,19 @@ public final class ResultsReport {
 		}
 		line("");
 		return this.out.toString();
+	}
+
+	/**
+	 * The section of the previous report measured by hand, not by this suite (the
+	 * profiler's cost on the demo under load), kept as it was.
+	 */
+	static String measuredByHand(String report) {
+		int start = report.indexOf(PROFILING_SECTION);
+		if (start < 0) {
+			return "";
+		}
+		int end = report.indexOf("\n## ", start + PROFILING_SECTION.length());
+		return report.substring(start, (end >= 0) ? end + 1 : report.length());
 	}
 
 	private void targets(String jdk, Results results) {

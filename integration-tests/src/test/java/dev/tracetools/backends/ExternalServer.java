@@ -32,6 +32,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * A server run as a child process on 127.0.0.1 for the length of a test class: started,
  * waited for until a URL answers 200, then stopped (and its output kept in a log file
@@ -67,24 +70,24 @@ abstract class ExternalServer implements AutoCloseable {
 	}
 
 	private void awaitReady(String readyPath, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + ":\n" + log());
-			}
-			try {
-				if (get(readyPath).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (UncheckedIOException ex) {
-				// Not listening yet.
-			}
-			sleep(250);
+		try {
+			Awaitility.await()
+				.atMost(timeout)
+				.pollInterval(Duration.ofMillis(250))
+				.ignoreException(UncheckedIOException.class) // Not listening yet.
+				.until(() -> {
+					if (!this.process.isAlive()) {
+						throw new IllegalStateException(
+								this.name + " exited with " + this.process.exitValue() + ":\n" + log());
+					}
+					return get(readyPath).statusCode() == 200;
+				});
 		}
-		close();
-		throw new IllegalStateException(
-				this.name + " did not answer " + readyPath + " within " + timeout + ":\n" + log());
+		catch (ConditionTimeoutException ex) {
+			close();
+			throw new IllegalStateException(
+					this.name + " did not answer " + readyPath + " within " + timeout + ":\n" + log());
+		}
 	}
 
 	/**
@@ -156,16 +159,6 @@ abstract class ExternalServer implements AutoCloseable {
 
 	static String javaExecutable() {
 		return new File(System.getProperty("java.home"), "bin/java").getPath();
-	}
-
-	static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -213,7 +214,10 @@ class PrometheusScrapeIntegrationTests {
 
 		@Async
 		public void alpha() {
-			ExternalServer.sleep(2);
+			long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2);
+			while (System.nanoTime() < end) {
+				Thread.onSpinWait();
+			}
 		}
 
 		@Async

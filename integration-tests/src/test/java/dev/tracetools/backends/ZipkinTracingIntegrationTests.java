@@ -181,10 +181,11 @@ class ZipkinTracingIntegrationTests {
 			assertThat(spans).hasSizeGreaterThanOrEqualTo(expected);
 		});
 		// Nothing more arrives than the spans expected.
-		ExternalServer.sleep(500);
-		spans.clear();
-		json.readTree(zipkin.get("/api/v2/trace/" + traceId).body()).forEach(spans::add);
-		assertThat(spans).as(spans::toString).hasSize(expected);
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			spans.clear();
+			json.readTree(zipkin.get("/api/v2/trace/" + traceId).body()).forEach(spans::add);
+			assertThat(spans).as(spans::toString).hasSize(expected);
+		});
 		return spans;
 	}
 

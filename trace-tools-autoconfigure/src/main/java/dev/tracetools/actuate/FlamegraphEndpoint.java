@@ -79,7 +79,8 @@ public class FlamegraphEndpoint {
 	 * The flamegraph as a d3-flame-graph JSON tree (or as the {@code format} asks).
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; JSON if
 	 * absent
-	 * @param mode {@code busy} (default) or {@code scheduled}
+	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
+	 * {@code cpu} or {@code wait}
 	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation
@@ -91,7 +92,8 @@ public class FlamegraphEndpoint {
 	 * The flamegraph as an interactive HTML page (or as the {@code format} asks).
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; HTML if
 	 * absent
-	 * @param mode {@code busy} (default) or {@code scheduled}
+	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
+	 * {@code cpu} or {@code wait}
 	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation(produces = "text/html;charset=UTF-8")
@@ -103,7 +105,8 @@ public class FlamegraphEndpoint {
 	 * The flamegraph as folded stacks (or as the {@code format} asks).
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; folded if
 	 * absent
-	 * @param mode {@code busy} (default) or {@code scheduled}
+	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
+	 * {@code cpu} or {@code wait}
 	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation(produces = "text/plain;charset=UTF-8")
@@ -115,7 +118,8 @@ public class FlamegraphEndpoint {
 	 * The flamegraph as an SVG image (or as the {@code format} asks).
 	 * @param format {@code html}, {@code folded}, {@code json} or {@code svg}; SVG if
 	 * absent
-	 * @param mode {@code busy} (default) or {@code scheduled}
+	 * @param mode {@code busy} (default), {@code scheduled}, or with profiling on
+	 * {@code cpu} or {@code wait}
 	 * @return the flamegraph, or 400 with a {@link ParameterError} for a bad parameter
 	 */
 	@ReadOperation(produces = "image/svg+xml;charset=UTF-8")
@@ -124,7 +128,7 @@ public class FlamegraphEndpoint {
 	}
 
 	/**
-	 * Forget everything the flamegraph layer has counted.
+	 * Forget everything the flamegraph layer has counted, and the profiler's samples.
 	 */
 	@DeleteOperation
 	public void clear() {
@@ -144,6 +148,11 @@ public class FlamegraphEndpoint {
 		}
 		catch (InvalidParameterException ex) {
 			return ParameterError.badRequest(ex);
+		}
+		if (mode.isSampled() && !this.flamegrapher.spanSamples().isSampling()) {
+			// The sampled modes are valid values only while a profiler feeds them.
+			return ParameterError.badRequest(new InvalidParameterException("mode", mode.value(),
+					"busy, scheduled (cpu and wait need trace-tools.profiling.enabled=true and JDK Flight Recorder)"));
 		}
 		Flamegraph graph = this.flamegrapher.flamegraph(mode);
 		return switch (format) {
@@ -247,7 +256,8 @@ public class FlamegraphEndpoint {
 		}
 
 		/**
-		 * What the values measure: {@code busy} or {@code scheduled}.
+		 * What the values measure: {@code busy}, {@code scheduled}, {@code cpu} or
+		 * {@code wait}.
 		 * @return the mode
 		 */
 		public String getMode() {

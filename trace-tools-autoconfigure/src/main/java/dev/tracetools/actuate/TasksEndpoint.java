@@ -20,8 +20,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
+import dev.tracetools.flamegraph.profiling.HotMethod;
 import dev.tracetools.query.InvalidParameterException;
 import dev.tracetools.query.QueryParameters;
 import dev.tracetools.tasks.ConsoleLayer;
@@ -55,6 +58,8 @@ public class TasksEndpoint {
 
 	private final ConsoleLayer layer;
 
+	private final LongFunction<List<HotMethod>> hotMethods;
+
 	private volatile @Nullable String page;
 
 	/**
@@ -62,7 +67,18 @@ public class TasksEndpoint {
 	 * @param layer the console layer to show
 	 */
 	public TasksEndpoint(ConsoleLayer layer) {
+		this(layer, (taskId) -> List.of());
+	}
+
+	/**
+	 * Create the endpoint with each task's hottest methods.
+	 * @param layer the console layer to show
+	 * @param hotMethods the hottest methods of a task by id (self samples), such as
+	 * {@link dev.tracetools.flamegraph.profiling.JfrProfiler#hotMethods(long)}
+	 */
+	public TasksEndpoint(ConsoleLayer layer, LongFunction<List<HotMethod>> hotMethods) {
 		this.layer = layer;
+		this.hotMethods = hotMethods;
 	}
 
 	/**
@@ -131,7 +147,8 @@ public class TasksEndpoint {
 			return ParameterError.badRequest(ex);
 		}
 		return this.layer.task(taskId)
-			.<WebEndpointResponse<Object>>map((details) -> new WebEndpointResponse<>(new TaskDescriptor(details)))
+			.<WebEndpointResponse<Object>>map(
+					(details) -> new WebEndpointResponse<>(new TaskDescriptor(details, this.hotMethods.apply(taskId))))
 			.orElseGet(() -> new WebEndpointResponse<>(
 					Map.of("status", 404, "error", "Not Found", "message", "No task " + taskId + " in the table"),
 					WebEndpointResponse.STATUS_NOT_FOUND));
@@ -205,8 +222,20 @@ public class TasksEndpoint {
 
 		private final TaskDetails details;
 
-		private TaskDescriptor(TaskDetails details) {
+		private final List<HotMethod> hotMethods;
+
+		private TaskDescriptor(TaskDetails details, List<HotMethod> hotMethods) {
 			this.details = details;
+			this.hotMethods = hotMethods;
+		}
+
+		/**
+		 * The methods where the task's threads were running when JDK Flight Recorder
+		 * sampled them (self samples), the hottest first; none unless profiling is on.
+		 * @return the hottest methods
+		 */
+		public List<HotMethod> getHotMethods() {
+			return this.hotMethods;
 		}
 
 		/**

@@ -40,7 +40,8 @@ import org.springframework.aop.support.AopUtils;
  * and when the body returns a future that is not done yet, records that the task is
  * {@code blocked} from then on: Spring's interceptor calls {@code get()} on that future
  * on the pool thread, so the thread is held (busy, not idle) until the future completes,
- * and the task ends then.
+ * and the task ends then. When the body throws, it records the exception on the task,
+ * which Spring's interceptor would otherwise hide for a {@code void} method.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -98,15 +99,32 @@ public final class AsyncTaskInterceptors {
 
 		@Override
 		public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-			Object result = invocation.proceed();
+			Object result;
+			try {
+				result = invocation.proceed();
+			}
+			catch (Throwable ex) {
+				// Spring hands the exception of a void method to its uncaught-exception
+				// handler: the task would return normally.
+				TaskContext task = currentTask();
+				if (task != null) {
+					task.failed(ex);
+				}
+				throw ex;
+			}
 			if (result instanceof Future<?> future && !future.isDone()) {
-				Observation current = this.registry.get().getCurrentObservation();
-				if (current != null && current.getContext() instanceof TaskContext task) {
+				TaskContext task = currentTask();
+				if (task != null) {
 					// Spring's interceptor now blocks this thread on the future.
 					task.blockedOnFuture();
 				}
 			}
 			return result;
+		}
+
+		private @Nullable TaskContext currentTask() {
+			Observation current = this.registry.get().getCurrentObservation();
+			return (current != null && current.getContext() instanceof TaskContext task) ? task : null;
 		}
 
 	}

@@ -34,7 +34,7 @@ import org.springframework.scheduling.Trigger;
  * @since 0.1.0
  */
 @Instrumentation
-public final class ExecutorObservationInterceptor implements MethodInterceptor {
+final class ExecutorObservationInterceptor implements MethodInterceptor {
 
 	private final TaskEntryPoints entryPoints;
 
@@ -42,7 +42,7 @@ public final class ExecutorObservationInterceptor implements MethodInterceptor {
 	 * Create an interceptor that observes tasks with the given observations.
 	 * @param observations the executor's task observations
 	 */
-	public ExecutorObservationInterceptor(TaskObservations observations) {
+	ExecutorObservationInterceptor(TaskObservations observations) {
 		this.entryPoints = new TaskEntryPoints(observations);
 	}
 
@@ -62,8 +62,7 @@ public final class ExecutorObservationInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		boolean triggered = arguments.length == 2 && arguments[1] instanceof Trigger;
-		return this.entryPoints.invoke(invocation.getMethod().getName(), arguments, executor, triggered,
-				invocation::proceed);
+		return this.entryPoints.invoke(invocation.getMethod(), arguments, executor, triggered, invocation::proceed);
 	}
 
 }

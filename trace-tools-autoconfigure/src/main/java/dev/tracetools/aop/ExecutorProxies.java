@@ -16,6 +16,7 @@
 
 package dev.tracetools.aop;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.concurrent.Executor;
@@ -78,9 +79,13 @@ public final class ExecutorProxies {
 		if (!JdkExecutorSubclasses.isJdkClass(executor.getClass()) && canProxyClass(executor.getClass())) {
 			factory.setProxyTargetClass(true);
 			try {
-				return (E) factory.getProxy(proxyClassLoader(executor));
+				E proxy = (E) factory.getProxy(proxyClassLoader(executor));
+				if (hasFinalMethods(executor.getClass())) {
+					copyFields(executor, proxy);
+				}
+				return proxy;
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | IllegalAccessException ex) {
 				logger.debug("Could not proxy the class of " + executor + ", falling back to its interfaces", ex);
 			}
 		}
@@ -123,6 +128,35 @@ public final class ExecutorProxies {
 			}
 		}
 		return true;
+	}
+
+	private static boolean hasFinalMethods(Class<?> type) {
+		for (Method method : type.getMethods()) {
+			if (Modifier.isFinal(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
+					&& method.getDeclaringClass() != Object.class) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * A final method of a class-based proxy runs on the proxy instance, not on the
+	 * target, and the proxy instance is created without a constructor: its fields are
+	 * empty ({@code SimpleAsyncTaskExecutor.getConcurrencyLimit()},
+	 * {@code ConcurrentTaskExecutor.getConcurrentExecutor()}). Copying the target's
+	 * fields into the proxy makes such getters answer as the target does; the objects the
+	 * fields refer to are shared, a value set later through a final setter is not.
+	 */
+	private static void copyFields(Object target, Object proxy) throws IllegalAccessException {
+		for (Class<?> type = target.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+			for (Field field : type.getDeclaredFields()) {
+				if (!Modifier.isStatic(field.getModifiers())) {
+					field.setAccessible(true);
+					field.set(proxy, field.get(target));
+				}
+			}
+		}
 	}
 
 	private static boolean isEntryPoint(Method method) {

@@ -82,7 +82,7 @@ public record ConsoleProperties(@DefaultValue("true") boolean enabled, @DefaultV
 	 * The layer's options.
 	 * @return the options
 	 */
-	public ConsoleOptions toOptions() {
+	ConsoleOptions toOptions() {
 		Map<TaskWarning, WarningRule> rules = new EnumMap<>(TaskWarning.class);
 		rules.put(TaskWarning.LONG_POLL, this.warnings.longPoll().toRule());
 		rules.put(TaskWarning.STUCK, this.warnings.stuck().toRule());

@@ -22,6 +22,9 @@ import java.util.concurrent.Executor;
 import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskObservations;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -31,6 +34,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.Ordered;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 
 /**
  * Instruments every executor bean (Boot's {@code applicationTaskExecutor}, user
@@ -45,13 +49,15 @@ import org.springframework.core.Ordered;
  */
 final class ExecutorObservationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, Ordered {
 
+	private static final Log logger = LogFactory.getLog(ExecutorObservationBeanPostProcessor.class);
+
 	private final ObjectProvider<ObservationRegistry> registry;
 
 	private final Set<String> excluded;
 
 	private final boolean propagateContext;
 
-	private @org.jspecify.annotations.Nullable ConfigurableListableBeanFactory beanFactory;
+	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	ExecutorObservationBeanPostProcessor(ObjectProvider<ObservationRegistry> registry, Set<String> excluded,
 			boolean propagateContext) {
@@ -75,12 +81,40 @@ final class ExecutorObservationBeanPostProcessor implements BeanPostProcessor, B
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-		if (bean instanceof Executor executor && isEligible(executor, beanName)) {
-			TaskObservations observations = new TaskObservations(this.registry.getObject(), beanName,
-					this.propagateContext);
-			return ExecutorProxies.instrument(executor, observations);
+		if (!(bean instanceof Executor executor) || !isEligible(executor, beanName)) {
+			return bean;
 		}
+		if (executor instanceof ConcurrentTaskExecutor concurrent
+				&& ExecutorProxies.isInstrumented(concurrent.getConcurrentExecutor())) {
+			return leftAlone(bean, beanName, "its tasks are observed by the executor bean it wraps");
+		}
+		TaskObservations observations = new TaskObservations(this.registry.getObject(), beanName,
+				this.propagateContext);
+		Executor instrumented = ExecutorProxies.instrument(executor, observations);
+		Class<?> declared = declaredType(beanName);
+		if (!bean.getClass().isInstance(instrumented) && (declared == null || !declared.isInstance(instrumented))) {
+			return leftAlone(bean, beanName,
+					"its class cannot be proxied (final, or with a final task method) " + "and the bean is declared as "
+							+ ((declared != null) ? declared.getName() : "its class")
+							+ ", which a proxy of its interfaces is not; declare the bean as an interface "
+							+ "(Executor, ExecutorService, TaskExecutor...) to observe its tasks");
+		}
+		return instrumented;
+	}
+
+	private static Object leftAlone(Object bean, String beanName, String reason) {
+		logger.info("Executor bean '" + beanName + "' (" + bean.getClass().getName()
+				+ ") is not instrumented by trace-tools: " + reason);
 		return bean;
+	}
+
+	private @Nullable Class<?> declaredType(String beanName) {
+		ConfigurableListableBeanFactory factory = this.beanFactory;
+		if (factory == null || !factory.containsBeanDefinition(beanName)) {
+			return null;
+		}
+		BeanDefinition definition = factory.getMergedBeanDefinition(beanName);
+		return definition.getResolvableType().resolve();
 	}
 
 	private boolean isEligible(Executor executor, String beanName) {

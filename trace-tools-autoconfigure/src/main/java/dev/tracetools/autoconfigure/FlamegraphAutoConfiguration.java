@@ -18,7 +18,9 @@ package dev.tracetools.autoconfigure;
 
 import dev.tracetools.TraceToolsLayers;
 import dev.tracetools.flamegraph.FlamegraphOptions;
+import dev.tracetools.flamegraph.profiling.ScopeHistory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,8 +30,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for the flamegraph layer: adds it to the trace-tools layers with
- * the options of {@link FlamegraphProperties}, and writes the flamegraph files when the
- * context closes.
+ * the options of {@link FlamegraphProperties} (telling the profiler's scope record of
+ * every scope event when profiling is on, see {@link ProfilingAutoConfiguration}), and
+ * writes the flamegraph files when the context closes.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -42,9 +45,12 @@ import org.springframework.context.annotation.Bean;
 public final class FlamegraphAutoConfiguration {
 
 	@Bean
-	TraceToolsBuilderCustomizer traceToolsFlamegraphBuilderCustomizer(FlamegraphProperties properties) {
+	TraceToolsBuilderCustomizer traceToolsFlamegraphBuilderCustomizer(FlamegraphProperties properties,
+			ObjectProvider<ScopeHistory> profiling) {
 		FlamegraphOptions options = properties.toOptions();
-		return (builder) -> builder.flamegraph(options);
+		ScopeHistory scopes = profiling.getIfAvailable();
+		return (scopes != null) ? (builder) -> builder.flamegraph(options, scopes)
+				: (builder) -> builder.flamegraph(options);
 	}
 
 	@Bean

@@ -81,7 +81,7 @@ public record FlamegraphProperties(@DefaultValue("true") boolean enabled, @Defau
 	 * The layer options these properties describe.
 	 * @return the options
 	 */
-	public FlamegraphOptions toOptions() {
+	FlamegraphOptions toOptions() {
 		return FlamegraphOptions.defaults()
 			.withTitle(this.title)
 			.withInclude(this.include)

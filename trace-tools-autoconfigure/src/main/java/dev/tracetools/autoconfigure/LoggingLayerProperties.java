@@ -92,7 +92,7 @@ public record LoggingLayerProperties(@DefaultValue("true") boolean enabled, @Def
 	 * The layer's options.
 	 * @return the options these properties describe
 	 */
-	public LoggingOptions toOptions() {
+	LoggingOptions toOptions() {
 		return LoggingOptions.builder()
 			.mdc(this.mdc)
 			.events(this.events)

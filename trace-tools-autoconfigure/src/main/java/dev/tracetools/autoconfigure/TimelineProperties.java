@@ -99,7 +99,7 @@ public record TimelineProperties(@DefaultValue("false") boolean enabled, @Defaul
 	 * The layer options these properties describe.
 	 * @return the options
 	 */
-	public TimelineOptions toOptions() {
+	TimelineOptions toOptions() {
 		return TimelineOptions.defaults()
 			.withMaxSpans(this.maxSpans)
 			.withMaxBytes(this.maxMemory.toBytes())

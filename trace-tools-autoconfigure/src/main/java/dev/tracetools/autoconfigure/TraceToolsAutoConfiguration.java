@@ -70,7 +70,6 @@ public final class TraceToolsAutoConfiguration {
 			ObjectProvider<TraceToolsLayers> layers) {
 		return (registry) -> {
 			layers.getObject().installOn(registry);
-			TraceTools.useRegistry(registry);
 		};
 	}
 

@@ -173,7 +173,17 @@ class FlamegraphEndpointWebIntegrationTests {
 	void unknownModeIsABadRequestListingTheValidModes() throws Exception {
 		HttpResponse<String> response = get("/actuator/flamegraph?mode=idle", BROWSER_ACCEPT);
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.body()).contains("\"message\":\"Invalid mode 'idle': valid values are busy, scheduled\"");
+		assertThat(response.body())
+			.contains("\"message\":\"Invalid mode 'idle': valid values are busy, scheduled, cpu, wait\"");
+	}
+
+	@Test
+	void sampledModesWithoutProfilingAreABadRequestSayingHowToTurnItOn() throws Exception {
+		for (String mode : new String[] { "cpu", "wait" }) {
+			HttpResponse<String> response = get("/actuator/flamegraph?format=folded&mode=" + mode, null);
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.body()).contains("trace-tools.profiling.enabled=true");
+		}
 	}
 
 	@Test

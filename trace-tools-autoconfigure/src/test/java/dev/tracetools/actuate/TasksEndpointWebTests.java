@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +29,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.tracetools.actuate.TasksEndpointApplication.Jobs;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -64,7 +66,10 @@ class TasksEndpointWebTests {
 		this.jobs.quick();
 		this.jobs.slow();
 		this.jobs.failing();
-		Thread.sleep(50);
+		// A future is done before its task's span stops: wait for the three spans.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> JsonPath.<List<?>>read(get("/actuator/tasks?state=done").body(), "$.tasks[*].id").size() >= 3);
 	}
 
 	private HttpResponse<String> get(String path, String accept) throws Exception {
@@ -168,9 +173,10 @@ class TasksEndpointWebTests {
 		CountDownLatch release = new CountDownLatch(1);
 		this.jobs.blocking(release);
 		try {
-			Thread.sleep(100);
-			List<Integer> ids = JsonPath.read(get("/actuator/tasks?state=running&name=blocking").body(),
-					"$.tasks[*].id");
+			List<Integer> ids = Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> JsonPath.<List<Integer>>read(get("/actuator/tasks?state=running&name=blocking").body(),
+						"$.tasks[*].id"), (running) -> !running.isEmpty());
 			assertThat(ids).hasSize(1);
 			String body = get("/actuator/tasks/" + ids.get(0)).body();
 			List<String> stack = JsonPath.read(body, "$.details.stack");

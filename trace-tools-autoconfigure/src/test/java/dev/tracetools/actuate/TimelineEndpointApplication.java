@@ -16,6 +16,7 @@
 
 package dev.tracetools.actuate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.awaitility.Awaitility;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -106,13 +108,14 @@ class TimelineEndpointApplication {
 			return result;
 		}
 
-		void completeWhenReturned(int count) throws InterruptedException {
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			while (this.pending.size() < count && System.nanoTime() < deadline) {
-				Thread.sleep(2);
-			}
-			// Let the lookups return their pending futures (and their tasks detach).
-			Thread.sleep(50);
+		void completeWhenReturned(int count) {
+			// Each lookup has returned its future once Spring's async interceptor waits
+			// on
+			// it (a thread blocked in get() is a dependent of the future).
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> this.pending.size() == count
+						&& this.pending.stream().allMatch((lookup) -> lookup.getValue().getNumberOfDependents() > 0));
 			for (int i = 0; i < count; i++) {
 				Map.Entry<String, CompletableFuture<String>> lookup = this.pending.poll();
 				if (lookup != null) {
@@ -139,7 +142,7 @@ class TimelineEndpointApplication {
 		}
 
 		@GetMapping("/fan-out")
-		String fanOut() throws InterruptedException {
+		String fanOut() {
 			List<CompletableFuture<String>> lookups = List.of(this.lookups.lookup("ada"), this.lookups.lookup("grace"),
 					this.lookups.lookup("linus"));
 			this.pending.completeWhenReturned(lookups.size());

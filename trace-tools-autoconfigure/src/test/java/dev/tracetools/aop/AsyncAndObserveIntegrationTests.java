@@ -16,8 +16,13 @@
 
 package dev.tracetools.aop;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.tracetools.observe.Observe;
 import dev.tracetools.observe.SpanKeys;
@@ -36,6 +41,7 @@ import org.springframework.stereotype.Service;
 
 import static dev.tracetools.test.RecordingObservationHandler.value;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -82,13 +88,38 @@ class AsyncAndObserveIntegrationTests {
 				&& this.recorder.started(SpanKeys.TASK_OBSERVATION)
 					.stream()
 					.anyMatch((task) -> "Work.later".equals(value(task, SpanKeys.OBSERVED_NAME))));
-		Thread.sleep(100);
-		assertThat(this.recorder.stopped(SpanKeys.TASK_OBSERVATION))
-			.noneMatch((task) -> "Work.later".equals(value(task, SpanKeys.OBSERVED_NAME)));
+		// Still open 100 ms later, while the future is pending.
+		await().during(Duration.ofMillis(100))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.recorder.stopped(SpanKeys.TASK_OBSERVATION)
+				.stream()
+				.noneMatch((task) -> "Work.later".equals(value(task, SpanKeys.OBSERVED_NAME))));
 		pending.complete("done");
 		assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("done");
 		await().untilAsserted(() -> assertThat(this.recorder.stopped(SpanKeys.TASK_OBSERVATION))
 			.anySatisfy((task) -> assertThat(value(task, SpanKeys.OBSERVED_NAME)).isEqualTo("Work.later")));
+	}
+
+	@Test
+	void everyWayAnAsyncMethodFailsEndsWithErrorAndTheException() {
+		CompletableFuture<String> pending = new CompletableFuture<>();
+		this.work.failAndForget();
+		Future<String> future = this.work.failFuture();
+		CompletableFuture<String> completable = this.work.failCompletable();
+		CompletableFuture<String> later = this.work.failLater(pending);
+		pending.completeExceptionally(new IllegalStateException("later failed"));
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(5, TimeUnit.SECONDS));
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> completable.get(5, TimeUnit.SECONDS));
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> later.get(5, TimeUnit.SECONDS));
+		Map<String, String> expected = Map.of("Work.failAndForget", "void failed", "Work.failFuture", "future failed",
+				"Work.failCompletable", "completable failed", "Work.failLater", "later failed");
+		await()
+			.untilAsserted(() -> assertThat(this.recorder.stopped(SpanKeys.TASK_OBSERVATION)
+				.stream()
+				.filter((task) -> "ERROR".equals(value(task, SpanKeys.OUTCOME)))
+				.collect(Collectors.toMap((task) -> value(task, SpanKeys.OBSERVED_NAME),
+						(task) -> task.getError().getMessage(), (first, second) -> first)))
+				.containsAllEntriesOf(expected));
 	}
 
 	@Test
@@ -137,6 +168,26 @@ class AsyncAndObserveIntegrationTests {
 
 		@Async
 		public void fireAndForget() {
+		}
+
+		@Async
+		public void failAndForget() {
+			throw new IllegalStateException("void failed");
+		}
+
+		@Async
+		public Future<String> failFuture() {
+			throw new IllegalStateException("future failed");
+		}
+
+		@Async
+		public CompletableFuture<String> failCompletable() {
+			return CompletableFuture.failedFuture(new IllegalStateException("completable failed"));
+		}
+
+		@Async
+		public CompletableFuture<String> failLater(CompletableFuture<String> pending) {
+			return pending;
 		}
 
 		@Async

@@ -27,6 +27,7 @@ import dev.tracetools.tasks.TaskQuery;
 import dev.tracetools.tasks.TaskState;
 import dev.tracetools.tasks.TaskView;
 import dev.tracetools.tasks.TaskWarning;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -113,6 +114,7 @@ class ConsoleAutoConfigurationTests {
 			.run((context) -> {
 				AsyncService service = context.getBean(AsyncService.class);
 				CompletableFuture<String> pending = new CompletableFuture<>();
+				long submitted = System.nanoTime();
 				CompletableFuture<String> result = service.later(pending);
 				ConsoleLayer layer = context.getBean(TraceToolsLayers.class).console();
 				// Spring's interceptor waits for the method's future on the pool thread.

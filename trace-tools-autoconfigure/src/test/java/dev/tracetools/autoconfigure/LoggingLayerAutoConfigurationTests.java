@@ -23,6 +23,7 @@ import dev.tracetools.logging.LogbackSpanEventBridge;
 import dev.tracetools.logging.LoggingLayer;
 import dev.tracetools.logging.LoggingOptions;
 import dev.tracetools.logging.SpanEvents;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
@@ -60,7 +61,7 @@ class LoggingLayerAutoConfigurationTests {
 			bridge[0] = context.getBean(LogbackSpanEventBridge.class);
 			assertThat(bridge[0].isAttached()).isTrue();
 			String[] seen = new String[1];
-			TraceTools.observe("wired", () -> {
+			TraceTools.with(context.getBean(ObservationRegistry.class)).observe("wired", () -> {
 				seen[0] = MDC.get(LoggingLayer.MDC_OBSERVED_NAME);
 			}).run();
 			assertThat(seen[0]).isEqualTo("wired");

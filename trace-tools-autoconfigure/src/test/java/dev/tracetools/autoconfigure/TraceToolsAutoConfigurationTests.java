@@ -177,17 +177,10 @@ class TraceToolsAutoConfigurationTests {
 				ObservationRegistry registry = context.getBean(ObservationRegistry.class);
 				Observation.createNotStarted("first", registry).observe(() -> {
 				});
-				ObservationRegistry previous = TraceTools.registry();
-				TraceTools.useRegistry(registry);
-				try {
-					TraceTools.observe("second", () -> {
-					}).run();
-					TraceTools.observe("third", () -> {
-					}).run();
-				}
-				finally {
-					TraceTools.useRegistry(previous);
-				}
+				TraceTools.with(registry).observe("second", () -> {
+				}).run();
+				TraceTools.with(registry).observe("third", () -> {
+				}).run();
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				assertThat(meters.find("tracetools.observe").timers())
 					.extracting((timer) -> timer.getId().getTag("observed.name"))

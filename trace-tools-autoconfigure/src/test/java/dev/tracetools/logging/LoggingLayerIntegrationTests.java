@@ -120,7 +120,9 @@ class LoggingLayerIntegrationTests {
 		// The first call loads classes inside the body: measure a warm one.
 		this.jobs.spinThenComplete(0, 0).get(5, TimeUnit.SECONDS);
 		TaskContext warmUp = this.recorder.stoppedTask("Jobs.spinThenComplete", -1);
+		long started = System.nanoTime();
 		assertThat(this.jobs.spinThenComplete(20, 50).get(5, TimeUnit.SECONDS)).isEqualTo("done");
+		long elapsed = System.nanoTime() - started;
 		TaskContext task = this.recorder.stoppedTask("Jobs.spinThenComplete", warmUp.getId());
 		List<String> closeLines = LoggingSystems.eventually(
 				() -> output.getOut().lines().filter((line) -> line.contains("task.id=" + task.getId() + "}")).toList(),

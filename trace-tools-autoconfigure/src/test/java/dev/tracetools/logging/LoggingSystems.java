@@ -16,8 +16,11 @@
 
 package dev.tracetools.logging;
 
+import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+
+import org.awaitility.Awaitility;
 
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
@@ -55,15 +58,14 @@ final class LoggingSystems {
 	 * @param <T> the type of the value
 	 * @param supplier supplies the value
 	 * @param done whether the value is the one waited for
-	 * @return the last value supplied
+	 * @return the value that is done
 	 */
-	static <T> T eventually(Supplier<T> supplier, Predicate<T> done) throws InterruptedException {
-		T value = supplier.get();
-		for (int i = 0; i < 500 && !done.test(value); i++) {
-			Thread.sleep(20);
-			value = supplier.get();
-		}
-		return value;
+	static <T> T eventually(Supplier<T> supplier, Predicate<T> done) {
+		return Awaitility.await()
+			.pollInSameThread()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(supplier::get, done::test);
 	}
 
 }

@@ -101,12 +101,9 @@ class ConsoleWarningsTests {
 		await(() -> this.layer.completedInTable() == count);
 	}
 
-	private static void await(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-			Thread.sleep(5);
-		}
+	private static void await(BooleanSupplier condition) {
+		// Tasks that fail on purpose throw on their workers: not a failure of the test.
+		Awaitility.await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(condition::getAsBoolean);
 	}
 
 	private WarningView listed(String warning) {
@@ -223,6 +220,21 @@ class ConsoleWarningsTests {
 		WarningView warning = listed("failed");
 		assertThat(warning.count()).isEqualTo(2);
 		assertThat(warning.message()).isEqualTo("2 tasks failed (java.lang.IllegalStateException)");
+	}
+
+	@Test
+	void failedFiresOnASupplyAsyncWhoseSupplierThrows() throws Exception {
+		CompletableFuture<Object> future = CompletableFuture.supplyAsync(() -> {
+			throw new IllegalStateException("supplier failed");
+		}, this.pool);
+		await(future::isDone);
+		awaitDone(1);
+		ConsoleSnapshot snapshot = this.layer.snapshot(TaskQuery.parse(null, null, null, "failed", null, null));
+		assertThat(snapshot.tasks()).singleElement().satisfies((task) -> {
+			assertThat(task.outcome()).isEqualTo("ERROR");
+			assertThat(task.warnings()).contains("failed");
+		});
+		assertThat(listed("failed").message()).isEqualTo("1 task failed (java.lang.IllegalStateException)");
 	}
 
 	@Test

@@ -16,6 +16,7 @@
 
 package dev.tracetools.timeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -144,6 +145,12 @@ class TimelineLayerTests {
 		assertThat(requestSpan.polls()).extracting(Timeline.Poll::thread)
 			.containsExactly(Thread.currentThread().getName());
 		assertThat(requestSpan.polls().get(0).wakeNanos()).isNull();
+	}
+
+	private static long clockPassed(long millis) {
+		long from = System.currentTimeMillis();
+		return await().pollInterval(Duration.ofMillis(1))
+			.until(System::currentTimeMillis, (now) -> now >= from + millis);
 	}
 
 	private static Timeline.Span taskSpan(TimelineLayer layer) {
@@ -340,9 +347,9 @@ class TimelineLayerTests {
 		TimelineLayer layer = install(TimelineOptions.defaults());
 		Observation.createNotStarted("old.job", this.registry).observe(() -> {
 		});
-		Thread.sleep(5);
-		long between = System.currentTimeMillis() * 1_000_000L;
-		Thread.sleep(5);
+		// A few milliseconds on the wall clock apart, as the span times are.
+		long between = clockPassed(5) * 1_000_000L;
+		clockPassed(5);
 		Observation.createNotStarted("new.job", this.registry).observe(() -> {
 		});
 		Observation.createNotStarted("other", this.registry).observe(() -> {

@@ -104,7 +104,7 @@ public final class ObservedExecutors {
 					default -> call(method, actual);
 				};
 			}
-			return this.entryPoints.invoke(method.getName(), actual, this.target, false, () -> call(method, actual));
+			return this.entryPoints.invoke(method, actual, this.target, false, () -> call(method, actual));
 		}
 
 		private @Nullable Object call(Method method, @Nullable Object[] arguments) throws Throwable {

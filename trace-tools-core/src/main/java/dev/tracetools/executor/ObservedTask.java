@@ -20,6 +20,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import dev.tracetools.observe.Instrumentation;
@@ -75,6 +76,10 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 
 	private volatile boolean cancelRequested;
 
+	private @Nullable CompletableFuture<?> completes;
+
+	private volatile @Nullable Throwable caught;
+
 	ObservedTask(Observation observation, TaskContext context, @Nullable ContextSnapshot snapshot,
 			@Nullable Runnable runnable, @Nullable Callable<T> callable, boolean periodic) {
 		this.observation = observation;
@@ -128,7 +133,7 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 			throw ex;
 		}
 		finally {
-			end(opened, error);
+			end(opened, (error != null) ? error : caughtFailure());
 			if (restored != null) {
 				restored.close();
 			}
@@ -161,7 +166,7 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 	}
 
 	private TaskOutcome outcome(@Nullable Throwable error) {
-		if (this.cancelRequested) {
+		if (this.cancelRequested || error instanceof CancellationException) {
 			return TaskOutcome.CANCELLED;
 		}
 		return (error != null) ? TaskOutcome.ERROR : TaskOutcome.SUCCESS;
@@ -197,6 +202,48 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 		}
 		times.blocked(System.nanoTime());
 		return true;
+	}
+
+	/**
+	 * The task's code caught this failure before it reached the task (Spring's
+	 * {@code @Async} interceptor hands the exception of a {@code void} method to its
+	 * handler): the task ends with it when its run returns.
+	 * @param failure the failure
+	 */
+	void caught(Throwable failure) {
+		this.caught = failure;
+	}
+
+	/**
+	 * The task is one of {@code CompletableFuture}'s async tasks, which completes this
+	 * future (exceptionally with what its function threw): the task ends with that
+	 * failure. Set before the task is handed to the executor.
+	 * @param future the future the task completes
+	 */
+	void completes(CompletableFuture<?> future) {
+		this.completes = future;
+	}
+
+	private @Nullable Throwable caughtFailure() {
+		Throwable failure = this.caught;
+		if (failure != null) {
+			return failure;
+		}
+		CompletableFuture<?> future = this.completes;
+		if (future == null || !future.isCompletedExceptionally()) {
+			return null;
+		}
+		try {
+			future.getNow(null);
+			return null;
+		}
+		catch (CompletionException | CancellationException ex) {
+			return unwrap(ex);
+		}
+	}
+
+	private static @Nullable Throwable unwrap(@Nullable Throwable error) {
+		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
 	}
 
 	private void finish(TaskOutcome outcome, @Nullable Throwable error) {

@@ -162,6 +162,20 @@ public final class TaskContext extends ObservedSpanContext {
 		return current != null && current.blocked();
 	}
 
+	/**
+	 * Record a failure that the task's code caught before it reached the task, so that
+	 * the task ends with {@code outcome=ERROR} and this exception: Spring's
+	 * {@code @Async} interceptor hands the exception of a {@code void} method to its
+	 * {@code AsyncUncaughtExceptionHandler}, and the task returns normally.
+	 * @param failure the exception the task's code threw
+	 */
+	public void failed(Throwable failure) {
+		ObservedTask current = this.task;
+		if (current != null) {
+			current.caught(failure);
+		}
+	}
+
 	@Override
 	public KeyValues getHighCardinalityKeyValues() {
 		KeyValues stored = super.getHighCardinalityKeyValues();

@@ -15,13 +15,17 @@
  */
 package dev.tracetools.executor;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +44,12 @@ import org.jspecify.annotations.Nullable;
  * Tasks that Spring's scheduling infrastructure submits ({@code @Scheduled} methods) pass
  * through untouched: Spring observes them as {@code tasks.scheduled.execution}, and the
  * layers treat that observation as a task.
+ * <p>
+ * A call returns what the executor's own method returns, of the type it declares: a
+ * {@code ForkJoinPool}'s {@code submit} returns a {@link ForkJoinTask}. A
+ * {@code ForkJoinTask} given to a {@code ForkJoinPool} ({@code execute}, {@code submit},
+ * {@code invoke}) passes through untouched, as do {@code invokeAll} and
+ * {@code invokeAny}: their tasks run as before, not observed.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -67,7 +77,7 @@ public final class TaskEntryPoints {
 
 	/**
 	 * Observe one call to an executor.
-	 * @param method the name of the method called
+	 * @param method the method called
 	 * @param arguments its arguments; a task argument is replaced by its observed task
 	 * @param target the executor called
 	 * @param triggered whether a {@code schedule} call's second argument is a trigger
@@ -76,16 +86,16 @@ public final class TaskEntryPoints {
 	 * @return what the call returns
 	 * @throws Throwable what the call throws
 	 */
-	public @Nullable Object invoke(String method, @Nullable Object[] arguments, Executor target, boolean triggered,
+	public @Nullable Object invoke(Method method, @Nullable Object[] arguments, Executor target, boolean triggered,
 			Invocation invocation) throws Throwable {
 		if (arguments.length == 0 || !(arguments[0] instanceof Runnable || arguments[0] instanceof Callable)
-				|| isSpringScheduling(arguments[0])) {
+				|| isSpringScheduling(arguments[0]) || isForkJoinTaskCall(method, arguments[0], target)) {
 			return invocation.proceed();
 		}
 		Object task = arguments[0];
-		return switch (method) {
+		return switch (method.getName()) {
 			case "execute" -> execute(invocation, arguments, task);
-			case "submit" -> submit(target, arguments, task);
+			case "submit" -> submit(invocation, target, arguments, task);
 			case "submitCompletable" -> submitCompletable(invocation, arguments, task);
 			case "schedule" -> schedule(invocation, arguments, task, triggered);
 			case "scheduleAtFixedRate", "scheduleWithFixedDelay" -> schedule(invocation, arguments, task, true);
@@ -100,9 +110,22 @@ public final class TaskEntryPoints {
 		return proceed(invocation, observed);
 	}
 
+	private @Nullable Object submit(Invocation invocation, Executor target, @Nullable Object[] arguments, Object task)
+			throws Throwable {
+		if (target instanceof ForkJoinPool pool) {
+			return submit(pool, arguments, task);
+		}
+		if (target instanceof ScheduledExecutorService) {
+			// Its submit returns a ScheduledFuture: keep calling it.
+			ObservedTask<?> observed = submitted(arguments, task);
+			arguments[0] = (task instanceof Callable) ? (Callable<?>) observed : (Runnable) observed;
+			return scheduledFuture(proceed(invocation, observed), observed);
+		}
+		return submit(target, arguments, task);
+	}
+
 	private Object submit(Executor target, @Nullable Object[] arguments, Object task) {
-		ObservedTask<?> observed = (arguments.length > 1 && task instanceof Runnable runnable)
-				? resultOf(runnable, arguments[1]) : start(task, TaskKind.EXECUTOR, 0, false);
+		ObservedTask<?> observed = submitted(arguments, task);
 		ObservedFutureTask<?> future = new ObservedFutureTask<>(observed);
 		try {
 			target.execute(future);
@@ -112,6 +135,24 @@ public final class TaskEntryPoints {
 			throw ex;
 		}
 		return future;
+	}
+
+	private Object submit(ForkJoinPool pool, @Nullable Object[] arguments, Object task) {
+		ObservedTask<?> observed = submitted(arguments, task);
+		ObservedForkJoinTask<?> future = new ObservedForkJoinTask<>(observed);
+		try {
+			pool.execute((ForkJoinTask<?>) future);
+		}
+		catch (RuntimeException ex) {
+			observed.rejected(ex);
+			throw ex;
+		}
+		return future;
+	}
+
+	private ObservedTask<?> submitted(@Nullable Object[] arguments, Object task) {
+		return (arguments.length > 1 && task instanceof Runnable runnable) ? resultOf(runnable, arguments[1])
+				: start(task, TaskKind.EXECUTOR, 0, false);
 	}
 
 	private ObservedTask<@Nullable Object> resultOf(Runnable runnable, @Nullable Object result) {
@@ -145,6 +186,10 @@ public final class TaskEntryPoints {
 			// A trigger that never fires: the task will never run.
 			observed.cancel();
 		}
+		return scheduledFuture(result, observed);
+	}
+
+	private static @Nullable Object scheduledFuture(@Nullable Object result, ObservedTask<?> observed) {
 		return (result instanceof ScheduledFuture<?> future) ? new ObservedScheduledFuture<>(future, observed) : result;
 	}
 
@@ -185,6 +230,14 @@ public final class TaskEntryPoints {
 			return Duration.between(Instant.now(), start).toNanos();
 		}
 		return 0;
+	}
+
+	private static boolean isForkJoinTaskCall(Method method, Object task, Executor target) {
+		// A ForkJoinTask may be a Runnable too; an overload taking a ForkJoinTask cannot
+		// take the observed task. CompletableFuture's async tasks are ForkJoinTasks given
+		// to execute(Runnable): those are observed.
+		return task instanceof ForkJoinTask && target instanceof ForkJoinPool
+				&& method.getParameterTypes()[0] == ForkJoinTask.class;
 	}
 
 	private static boolean isSpringScheduling(Object task) {

@@ -64,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TaskMeterObservationHandler extends DefaultMeterObservationHandler {
 
-	private static final LayerSlot<Running> RUNNING = new LayerSlot<>(Running.class, LayerSlot.METERS);
+	private static final LayerSlot<Running> RUNNING = new LayerSlot<>(Running.class);
 
 	private static final String NO_ERROR = "none";
 

@@ -17,6 +17,7 @@
 package dev.tracetools.executor;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.CallSites;
@@ -75,7 +76,7 @@ public final class TaskObservations {
 	 * The name of the executor whose tasks are observed.
 	 * @return the executor name
 	 */
-	public String executorName() {
+	String executorName() {
 		return this.executorKeyValue.getValue();
 	}
 
@@ -109,7 +110,12 @@ public final class TaskObservations {
 			.parentObservation(this.registry.getCurrentObservation())
 			.start();
 		ContextSnapshot snapshot = (this.snapshots != null) ? this.snapshots.captureAll() : null;
-		return new ObservedTask<>(observation, context, snapshot, runnable, callable, periodic);
+		ObservedTask<T> task = new ObservedTask<>(observation, context, snapshot, runnable, callable, periodic);
+		CompletableFuture<?> completes = CompletionTaskFutures.futureOf(runnable);
+		if (completes != null) {
+			task.completes(completes);
+		}
+		return task;
 	}
 
 }

@@ -117,7 +117,12 @@ public final class Flamegraph {
 	 * @return the description
 	 */
 	public String description() {
-		String what = (this.mode == FlamegraphMode.BUSY) ? "self busy time" : "time tasks waited to be polled";
+		String what = switch (this.mode) {
+			case BUSY -> "self busy time";
+			case SCHEDULED -> "time tasks waited to be polled";
+			case CPU -> "sampled CPU time (samples \u00d7 interval)";
+			case WAIT -> "time waited (JFR wait events)";
+		};
 		String text = what + " in " + UNIT + ", " + this.root.totalMicros() + " " + UNIT + " in all";
 		if (this.foldedSamples > 0) {
 			text += "; " + this.foldedSamples + " samples folded into " + FrameNames.OTHER + " (max-stacks "

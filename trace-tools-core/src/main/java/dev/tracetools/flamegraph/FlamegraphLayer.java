@@ -59,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FlamegraphLayer implements ObservationHandler<Observation.Context> {
 
-	private static final LayerSlot<SpanFrame> STATE = new LayerSlot<>(SpanFrame.class, LayerSlot.FLAMEGRAPH);
+	private static final LayerSlot<SpanFrame> STATE = new LayerSlot<>(SpanFrame.class);
 
 	private static final int MAX_PARENT_HOPS = 1024;
 
@@ -86,15 +86,32 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	/** This layer's frame of a span, for the walk up parents. */
 	private final Function<Observation.ContextView, @Nullable SpanFrame> frames = (view) -> STATE.get(view, this);
 
+	private final @Nullable ScopeRecorder scopeRecorder;
+
 	/**
 	 * Create a layer.
 	 * @param options the options
 	 */
 	public FlamegraphLayer(FlamegraphOptions options) {
-		this(options, System::nanoTime);
+		this(options, System::nanoTime, null);
+	}
+
+	/**
+	 * Create a layer that tells the given recorder of every scope event it counts (for
+	 * profiling).
+	 * @param options the options
+	 * @param scopeRecorder the recorder
+	 */
+	public FlamegraphLayer(FlamegraphOptions options, ScopeRecorder scopeRecorder) {
+		this(options, System::nanoTime, scopeRecorder);
 	}
 
 	FlamegraphLayer(FlamegraphOptions options, LongSupplier clock) {
+		this(options, clock, null);
+	}
+
+	FlamegraphLayer(FlamegraphOptions options, LongSupplier clock, @Nullable ScopeRecorder scopeRecorder) {
+		this.scopeRecorder = scopeRecorder;
 		this.options = options;
 		this.frameNames = new FrameNames(options);
 		this.clock = clock;
@@ -169,6 +186,10 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		}
 		thread.push(span);
 		thread.last = now;
+		ScopeRecorder recorder = this.scopeRecorder;
+		if (recorder != null) {
+			recorder.scopeOpened(context, now);
+		}
 	}
 
 	@Override
@@ -188,6 +209,10 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		credit(thread.top(), base, now - thread.last);
 		thread.remove(index);
 		thread.last = now;
+		ScopeRecorder recorder = this.scopeRecorder;
+		if (recorder != null) {
+			recorder.scopeClosed(context, now);
+		}
 	}
 
 	@Override

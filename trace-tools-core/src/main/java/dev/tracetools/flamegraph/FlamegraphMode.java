@@ -40,10 +40,36 @@ public enum FlamegraphMode {
 	 * poll, whichever is later, to the start of the poll. Shows where work waits for a
 	 * thread.
 	 */
-	SCHEDULED;
+	SCHEDULED,
 
 	/**
-	 * The mode's name in a query or a property: {@code busy} or {@code scheduled}.
+	 * Sampled CPU: JDK Flight Recorder's execution samples, each under the span open on
+	 * the sampled thread at the sample's time and continued with the sample's Java
+	 * methods; a stack's width is its samples times the sampling interval. Needs
+	 * profiling to be on.
+	 */
+	CPU,
+
+	/**
+	 * Waits: JDK Flight Recorder's park, monitor, sleep and I/O events over their
+	 * thresholds, each under the span open on the waiting thread during the wait and
+	 * continued with the blocking stack; a stack's width is the time waited. Needs
+	 * profiling to be on.
+	 */
+	WAIT;
+
+	/**
+	 * Whether this mode's widths come from JDK Flight Recorder's samples rather than from
+	 * the spans' scopes.
+	 * @return whether the mode needs profiling
+	 */
+	public boolean isSampled() {
+		return this == CPU || this == WAIT;
+	}
+
+	/**
+	 * The mode's name in a query or a property: {@code busy}, {@code scheduled},
+	 * {@code cpu} or {@code wait}.
 	 * @return the name
 	 */
 	public String value() {
@@ -65,7 +91,7 @@ public enum FlamegraphMode {
 	}
 
 	/**
-	 * The names of all modes, for messages: {@code busy, scheduled}.
+	 * The names of all modes, for messages: {@code busy, scheduled, cpu, wait}.
 	 * @return the names, comma-separated
 	 */
 	public static String valuesAsText() {

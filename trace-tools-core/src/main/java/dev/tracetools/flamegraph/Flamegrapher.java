@@ -28,6 +28,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The handle to a {@link FlamegraphLayer}'s aggregate, the counterpart of trace-tools'
  * {@code Flamegrapher}: takes snapshots and writes them to files, so that a batch job or
@@ -42,8 +44,20 @@ public final class Flamegrapher {
 
 	private final FlamegraphLayer layer;
 
+	private final SpanSamples samples;
+
 	Flamegrapher(FlamegraphLayer layer) {
 		this.layer = layer;
+		this.samples = new SpanSamples(layer.options());
+	}
+
+	/**
+	 * The samples a profiler puts under this layer's spans, shown in
+	 * {@link FlamegraphMode#CPU} and {@link FlamegraphMode#WAIT} mode.
+	 * @return the samples
+	 */
+	public SpanSamples spanSamples() {
+		return this.samples;
 	}
 
 	/**
@@ -52,19 +66,24 @@ public final class Flamegrapher {
 	 * @return the flamegraph
 	 */
 	public Flamegraph flamegraph(FlamegraphMode mode) {
-		return this.layer.flamegraph(mode);
+		return mode.isSampled() ? this.samples.flamegraph(mode, this.layer.options().title())
+				: this.layer.flamegraph(mode);
 	}
 
 	/**
-	 * Forget everything counted so far.
+	 * Forget everything counted so far, samples included.
 	 */
 	public void clear() {
 		this.layer.clear();
+		this.samples.clear();
 	}
 
 	/**
 	 * Write the busy-time flamegraph to the files the options name
-	 * ({@link FlamegraphOptions#foldedFile()}, {@link FlamegraphOptions#htmlFile()}).
+	 * ({@link FlamegraphOptions#foldedFile()}, {@link FlamegraphOptions#htmlFile()}) and,
+	 * when a profiler feeds the {@linkplain #spanSamples() samples}, the CPU and wait
+	 * flamegraphs next to them ({@code flamegraph-cpu.folded},
+	 * {@code flamegraph-wait.html}).
 	 * @return the files written, none if the options name none
 	 * @throws IOException if a file cannot be written
 	 */
@@ -76,7 +95,18 @@ public final class Flamegrapher {
 		if (folded == null && html == null) {
 			return written;
 		}
-		Flamegraph graph = flamegraph(FlamegraphMode.BUSY);
+		writeFlamegraph(FlamegraphMode.BUSY, folded, html, written);
+		if (this.samples.isSampling()) {
+			for (FlamegraphMode mode : List.of(FlamegraphMode.CPU, FlamegraphMode.WAIT)) {
+				writeFlamegraph(mode, besides(folded, mode), besides(html, mode), written);
+			}
+		}
+		return written;
+	}
+
+	private void writeFlamegraph(FlamegraphMode mode, @Nullable Path folded, @Nullable Path html, List<Path> written)
+			throws IOException {
+		Flamegraph graph = flamegraph(mode);
 		if (folded != null) {
 			write(folded, graph.toFolded());
 			written.add(folded);
@@ -85,7 +115,21 @@ public final class Flamegrapher {
 			write(html, graph.toHtml());
 			written.add(html);
 		}
-		return written;
+	}
+
+	/**
+	 * The file of a sampled mode next to the given one: {@code flamegraph-cpu.folded}
+	 * next to {@code flamegraph.folded}.
+	 */
+	private static @Nullable Path besides(@Nullable Path file, FlamegraphMode mode) {
+		if (file == null) {
+			return null;
+		}
+		String name = String.valueOf(file.getFileName());
+		int dot = name.lastIndexOf('.');
+		String sibling = (dot > 0) ? name.substring(0, dot) + "-" + mode.value() + name.substring(dot)
+				: name + "-" + mode.value();
+		return file.resolveSibling(sibling);
 	}
 
 	/**

@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * @author trace-tools
  * @since 0.1.0
  */
-public final class FoldedStacks {
+final class FoldedStacks {
 
 	private FoldedStacks() {
 	}

@@ -22,7 +22,7 @@ package dev.tracetools.flamegraph;
  * @author trace-tools
  * @since 0.1.0
  */
-public enum FrameKind {
+enum FrameKind {
 
 	/** The root of all stacks ({@code all}). */
 	ROOT,
@@ -38,6 +38,9 @@ public enum FrameKind {
 
 	/** Any other observation, such as Spring's {@code http.server.requests}. */
 	OBSERVATION,
+
+	/** A Java method of a JDK Flight Recorder sample or wait, on top of a span. */
+	METHOD,
 
 	/** Stacks folded into {@code [other]} because the layer reached its bound. */
 	FOLDED

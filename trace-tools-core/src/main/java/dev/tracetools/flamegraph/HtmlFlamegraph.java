@@ -54,6 +54,7 @@ final class HtmlFlamegraph {
 				<dd style='background-color: #c8c83c'>Task</dd>
 				<dd style='background-color: #e17d00'>Other observation</dd>
 				<dd style='background-color: #e15a5a'>Thread, [other]</dd>
+				<dd style='background-color: #50cccc'>Java method (profiling)</dd>
 				<dt>Search</dt>
 				<dd style='background-color: #ee00ee'>Matches regexp</dd>
 			</dl>
@@ -94,6 +95,7 @@ final class HtmlFlamegraph {
 			case OBSERVE -> one.convert.Frame.TYPE_JIT_COMPILED;
 			case TASK -> one.convert.Frame.TYPE_CPP;
 			case OBSERVATION -> one.convert.Frame.TYPE_KERNEL;
+			case METHOD -> one.convert.Frame.TYPE_INLINED;
 			default -> one.convert.Frame.TYPE_NATIVE;
 		};
 	}

@@ -120,6 +120,12 @@ final class SvgFlamegraph {
 			return "rgb(200,200,200)";
 		}
 		int hash = frame.name().hashCode();
+		if (frame.kind() == FrameKind.METHOD) {
+			// Methods in flamegraph.pl's "aqua" palette, apart from the "hot" spans.
+			int g = 165 + (int) (55 * (((hash >>> 8) & 0xff) / 255.0));
+			int b = 165 + (int) (55 * ((hash & 0xff) / 255.0));
+			return "rgb(50," + g + "," + b + ")";
+		}
 		double v1 = ((hash >>> 8) & 0xff) / 255.0;
 		double v2 = ((hash >>> 16) & 0xff) / 255.0;
 		double v3 = (hash & 0xff) / 255.0;

@@ -56,7 +56,7 @@ import org.slf4j.event.Level;
  */
 public final class LoggingLayer implements ObservationHandler<Observation.Context> {
 
-	private static final LayerSlot<LoggedSpan> STATE = new LayerSlot<>(LoggedSpan.class, LayerSlot.LOGGING);
+	private static final LayerSlot<LoggedSpan> STATE = new LayerSlot<>(LoggedSpan.class);
 
 	/** The logger of the span lifecycle lines. */
 	public static final String SPAN_LOGGER = "dev.tracetools.span";

@@ -47,19 +47,14 @@ public final class CallSite {
 
 	private final int line;
 
-	private final KeyValue nameKeyValue;
-
-	private final KeyValue fileKeyValue;
-
-	private final KeyValue lineKeyValue;
-
 	private final KeyValues keyValues;
 
 	private final KeyValues codeKeyValues;
 
 	private final String location;
 
-	private final AtomicReferenceArray<@Nullable Object> derived = new AtomicReferenceArray<>(Derived.MAX);
+	// The values of every Derived created so far; a Derived created later grows it once.
+	private volatile AtomicReferenceArray<@Nullable Object> derived = new AtomicReferenceArray<>(Derived.count());
 
 	private volatile @Nullable CallSite renamed;
 
@@ -79,11 +74,9 @@ public final class CallSite {
 		this.function = function;
 		this.file = (file != null) ? file : UNKNOWN_FILE;
 		this.line = Math.max(line, 0);
-		this.nameKeyValue = KeyValue.of(SpanKeys.OBSERVED_NAME, this.name);
-		this.fileKeyValue = KeyValue.of(SpanKeys.LOC_FILE, this.file);
-		this.lineKeyValue = KeyValue.of(SpanKeys.LOC_LINE, Integer.toString(this.line));
 		this.location = this.file + ":" + this.line;
-		this.keyValues = KeyValues.of(this.nameKeyValue, this.fileKeyValue, this.lineKeyValue);
+		this.keyValues = KeyValues.of(KeyValue.of(SpanKeys.OBSERVED_NAME, this.name),
+				KeyValue.of(SpanKeys.LOC_FILE, this.file), KeyValue.of(SpanKeys.LOC_LINE, Integer.toString(this.line)));
 		KeyValues code = this.keyValues;
 		if (namespace != null) {
 			code = code.and(KeyValue.of(SpanKeys.CODE_NAMESPACE, namespace));
@@ -170,27 +163,24 @@ public final class CallSite {
 		return this.codeKeyValues;
 	}
 
-	KeyValue nameKeyValue() {
-		return this.nameKeyValue;
-	}
-
-	KeyValue fileKeyValue() {
-		return this.fileKeyValue;
-	}
-
-	KeyValue lineKeyValue() {
-		return this.lineKeyValue;
-	}
-
-	/**
-	 * Apply the {@code observed.name}, {@code loc.file} and {@code loc.line} keys to a
-	 * context, reusing this call site's cached key values.
-	 * @param context the context to add the keys to
-	 */
-	public void applyTo(io.micrometer.observation.Observation.Context context) {
-		context.addLowCardinalityKeyValue(this.nameKeyValue);
-		context.addLowCardinalityKeyValue(this.fileKeyValue);
-		context.addLowCardinalityKeyValue(this.lineKeyValue);
+	private AtomicReferenceArray<@Nullable Object> derivedValues(int index) {
+		AtomicReferenceArray<@Nullable Object> values = this.derived;
+		if (index < values.length()) {
+			return values;
+		}
+		synchronized (this) {
+			values = this.derived;
+			if (index >= values.length()) {
+				AtomicReferenceArray<@Nullable Object> grown = new AtomicReferenceArray<>(
+						Math.max(Derived.count(), index + 1));
+				for (int i = 0; i < values.length(); i++) {
+					grown.set(i, values.get(i));
+				}
+				this.derived = grown;
+				values = grown;
+			}
+			return values;
+		}
 	}
 
 	@Override
@@ -202,14 +192,12 @@ public final class CallSite {
 	 * A value derived from a call site and cached on it, such as a layer's frame name or
 	 * the key values of the tasks submitted there. A call site is created once per task
 	 * class or method, so what a layer would otherwise compute at every span start is
-	 * computed once. Each instance takes one of a few slots on every call site: declare
-	 * them as constants.
+	 * computed once. Each instance takes the next slot of every call site, with no limit:
+	 * declare them as constants.
 	 *
 	 * @param <T> the type of the value
 	 */
 	public static final class Derived<T> {
-
-		static final int MAX = 8;
 
 		private static final AtomicInteger COUNT = new AtomicInteger();
 
@@ -221,14 +209,14 @@ public final class CallSite {
 		 * Create a derived value.
 		 * @param function computes the value of a call site (may run more than once per
 		 * call site when threads race; it must not have side effects)
-		 * @throws IllegalStateException if more than eight are created
 		 */
 		public Derived(Function<CallSite, T> function) {
 			this.index = COUNT.getAndIncrement();
-			if (this.index >= MAX) {
-				throw new IllegalStateException("At most " + MAX + " derived values per call site");
-			}
 			this.function = function;
+		}
+
+		static int count() {
+			return COUNT.get();
 		}
 
 		/**
@@ -238,10 +226,11 @@ public final class CallSite {
 		 */
 		@SuppressWarnings("unchecked")
 		public T get(CallSite site) {
-			Object value = site.derived.get(this.index);
+			AtomicReferenceArray<@Nullable Object> values = site.derivedValues(this.index);
+			Object value = values.get(this.index);
 			if (value == null) {
 				value = this.function.apply(site);
-				site.derived.set(this.index, value);
+				values.set(this.index, value);
 			}
 			return (T) value;
 		}

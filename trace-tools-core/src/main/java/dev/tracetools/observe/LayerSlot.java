@@ -16,17 +16,28 @@
 
 package dev.tracetools.observe;
 
+import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a layer (an observation handler) keeps its state of each span: in a field of
+ * Where a layer (an observation handler) keeps its state of each span: in a slot of
  * trace-tools' own {@link ObservedSpanContext spans}, and in the context's map for other
  * observations. A map entry costs every span the map's table and a node, and every scope
- * event a hash lookup; the field costs neither. Each layer class declares one slot as a
- * constant, with the field reserved for it; the state is keyed by the layer instance, so
- * two instances of a layer in one registry keep apart (the second one's state goes to the
- * map).
+ * event a hash lookup; a slot costs a field or an array element. A layer class, built-in
+ * or written by a user, declares one slot as a constant; each slot takes the next index
+ * when it is created (when the layer class is loaded, so the number of slots is bounded
+ * by the code, not by the number of registries or application contexts), with no limit:
+ * the first few are fields of the span, the others elements of an array the span
+ * allocates when one of them is first used.
+ * <p>
+ * The slot belongs to the first instance of the layer that keeps state in it, as long as
+ * that instance lives (it is held weakly); the state of other instances of the same layer
+ * (a second instance in one registry, or in a second application in the same JVM) goes to
+ * the context's map, so that no span carries an owner per slot.
  *
  * @param <S> the type of the state
  * @author trace-tools
@@ -34,48 +45,34 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LayerSlot<S> {
 
-	/** The field of the flamegraph layer's state. */
-	public static final int FLAMEGRAPH = 0;
+	private static final AtomicInteger COUNT = new AtomicInteger();
 
-	/** The field of the console layer's state. */
-	public static final int CONSOLE = 1;
+	private static final WeakReference<Object> NO_OWNER = new WeakReference<>(null);
 
-	/** The field of the logging layer's state. */
-	public static final int LOGGING = 2;
-
-	/** The field of the timeline layer's state. */
-	public static final int TIMELINE = 3;
-
-	/** The field of the task meters' state. */
-	public static final int METERS = 4;
-
-	private static final int FIELDS = 5;
+	private static final AtomicReferenceFieldUpdater<LayerSlot, WeakReference> OWNER = AtomicReferenceFieldUpdater
+		.newUpdater(LayerSlot.class, WeakReference.class, "owner");
 
 	private final int index;
 
 	private final Class<S> type;
 
+	private volatile WeakReference<Object> owner = NO_OWNER;
+
 	/**
-	 * Create a slot kept in the context's map of every span.
+	 * Create a slot, taking the next index of every span's slots.
 	 * @param type the type of the state
 	 */
 	public LayerSlot(Class<S> type) {
-		this.index = -1;
+		this.index = COUNT.getAndIncrement();
 		this.type = type;
 	}
 
 	/**
-	 * Create a slot kept in one of the fields trace-tools' spans reserve for its layers.
-	 * @param type the type of the state
-	 * @param field the field: {@link #FLAMEGRAPH}, {@link #CONSOLE}, {@link #LOGGING},
-	 * {@link #TIMELINE} or {@link #METERS}
+	 * The number of slots created so far: the size a span's slots need.
+	 * @return the number of slots
 	 */
-	public LayerSlot(Class<S> type, int field) {
-		if (field < 0 || field >= FIELDS) {
-			throw new IllegalArgumentException("No span context field " + field);
-		}
-		this.index = field;
-		this.type = type;
+	static int count() {
+		return COUNT.get();
 	}
 
 	/**
@@ -85,8 +82,12 @@ public final class LayerSlot<S> {
 	 * @return the state, or {@code null} if the layer keeps none for that span
 	 */
 	public @Nullable S get(Observation.ContextView context, Object layer) {
-		if (this.index >= 0 && context instanceof ObservedSpanContext span && span.slotOwner(this.index) == layer) {
-			return this.type.cast(span.slotState(this.index));
+		if (context instanceof ObservedSpanContext span && this.owner.get() == layer) {
+			Object state = span.slotState(this.index);
+			if (state != null) {
+				return this.type.cast(state);
+			}
+			// Kept in the map before this layer took the slot over.
 		}
 		Object state = context.get(layer);
 		return this.type.isInstance(state) ? this.type.cast(state) : null;
@@ -99,14 +100,27 @@ public final class LayerSlot<S> {
 	 * @param state the state
 	 */
 	public void put(Observation.Context context, Object layer, S state) {
-		if (this.index >= 0 && context instanceof ObservedSpanContext span) {
-			Object owner = span.slotOwner(this.index);
-			if (owner == null || owner == layer) {
-				span.setSlot(this.index, layer, state);
-				return;
-			}
+		if (context instanceof ObservedSpanContext span && owns(layer)) {
+			span.setSlotState(this.index, state);
+			return;
 		}
 		context.put(layer, state);
+	}
+
+	@SuppressWarnings("unchecked")
+	private boolean owns(Object layer) {
+		WeakReference<Object> current = this.owner;
+		Object owner = current.get();
+		if (owner == layer) {
+			return true;
+		}
+		if (owner != null) {
+			return false;
+		}
+		// Free, or its owner is gone (with its registry, whose spans no other layer
+		// sees).
+		OWNER.compareAndSet(this, current, new WeakReference<>(layer));
+		return this.owner.get() == layer;
 	}
 
 }

@@ -16,9 +16,12 @@
 
 package dev.tracetools.observe;
 
+import java.util.Arrays;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,31 +34,32 @@ import org.jspecify.annotations.Nullable;
  */
 public class ObservedSpanContext extends Observation.Context {
 
+	private static final int FIELD_SLOTS = 6;
+
 	private final CallSite callSite;
 
 	private boolean storedLowCardinalityKeyValues;
 
-	// The layers' state (see LayerSlot): fields, not entries of the context's map, which
-	// cost every span the map's table and a node per layer, and a hash lookup per event.
-	private @Nullable Object slotOwner0;
+	// The layers' state (see LayerSlot), not entries of the context's map, which cost
+	// every
+	// span the map's table and a node per layer, and a hash lookup per event: the first
+	// slots in fields (no allocation), further ones in an array allocated when first
+	// used.
+	private @Nullable Object slot0;
 
-	private @Nullable Object slotState0;
+	private @Nullable Object slot1;
 
-	private @Nullable Object slotOwner1;
+	private @Nullable Object slot2;
 
-	private @Nullable Object slotState1;
+	private @Nullable Object slot3;
 
-	private @Nullable Object slotOwner2;
+	private @Nullable Object slot4;
 
-	private @Nullable Object slotState2;
+	private @Nullable Object slot5;
 
-	private @Nullable Object slotOwner3;
+	private @Nullable Object @Nullable [] moreSlots;
 
-	private @Nullable Object slotState3;
-
-	private @Nullable Object slotOwner4;
-
-	private @Nullable Object slotState4;
+	private @Nullable ObservationRegistry registry;
 
 	/**
 	 * Create a context for a span created at the given call site, with the
@@ -141,47 +145,48 @@ public class ObservedSpanContext extends Observation.Context {
 		return this.callSite.name();
 	}
 
-	@Nullable Object slotOwner(int index) {
-		return switch (index) {
-			case 0 -> this.slotOwner0;
-			case 1 -> this.slotOwner1;
-			case 2 -> this.slotOwner2;
-			case 3 -> this.slotOwner3;
-			default -> this.slotOwner4;
-		};
+	@Nullable ObservationRegistry registry() {
+		return this.registry;
+	}
+
+	void registry(ObservationRegistry registry) {
+		this.registry = registry;
 	}
 
 	@Nullable Object slotState(int index) {
 		return switch (index) {
-			case 0 -> this.slotState0;
-			case 1 -> this.slotState1;
-			case 2 -> this.slotState2;
-			case 3 -> this.slotState3;
-			default -> this.slotState4;
+			case 0 -> this.slot0;
+			case 1 -> this.slot1;
+			case 2 -> this.slot2;
+			case 3 -> this.slot3;
+			case 4 -> this.slot4;
+			case 5 -> this.slot5;
+			default -> {
+				@Nullable Object[] more = this.moreSlots;
+				int at = index - FIELD_SLOTS;
+				yield (more != null && at < more.length) ? more[at] : null;
+			}
 		};
 	}
 
-	void setSlot(int index, Object owner, Object state) {
+	void setSlotState(int index, Object state) {
 		switch (index) {
-			case 0 -> {
-				this.slotOwner0 = owner;
-				this.slotState0 = state;
-			}
-			case 1 -> {
-				this.slotOwner1 = owner;
-				this.slotState1 = state;
-			}
-			case 2 -> {
-				this.slotOwner2 = owner;
-				this.slotState2 = state;
-			}
-			case 3 -> {
-				this.slotOwner3 = owner;
-				this.slotState3 = state;
-			}
+			case 0 -> this.slot0 = state;
+			case 1 -> this.slot1 = state;
+			case 2 -> this.slot2 = state;
+			case 3 -> this.slot3 = state;
+			case 4 -> this.slot4 = state;
+			case 5 -> this.slot5 = state;
 			default -> {
-				this.slotOwner4 = owner;
-				this.slotState4 = state;
+				int at = index - FIELD_SLOTS;
+				@Nullable Object[] more = this.moreSlots;
+				if (more == null || at >= more.length) {
+					// Sized for every slot created so far; a slot created later grows it.
+					int size = Math.max(LayerSlot.count() - FIELD_SLOTS, at + 1);
+					more = (more != null) ? Arrays.copyOf(more, size) : new Object[size];
+					this.moreSlots = more;
+				}
+				more[at] = state;
 			}
 		}
 	}

@@ -69,7 +69,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	 */
 	public static final String SCHEDULER = "scheduler";
 
-	private static final LayerSlot<TaskRecord> RECORD = new LayerSlot<>(TaskRecord.class, LayerSlot.CONSOLE);
+	private static final LayerSlot<TaskRecord> RECORD = new LayerSlot<>(TaskRecord.class);
 
 	private static final CallSite.Derived<LastGroup> LAST_GROUP = new CallSite.Derived<>((site) -> new LastGroup());
 

@@ -92,7 +92,7 @@ public enum TaskColumn {
 	 * Ascending order by this column, ties broken by id.
 	 * @return the comparator
 	 */
-	public Comparator<TaskView> comparator() {
+	Comparator<TaskView> comparator() {
 		return this.comparator;
 	}
 

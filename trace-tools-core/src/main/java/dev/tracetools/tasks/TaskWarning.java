@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 public enum TaskWarning {
 
 	/** One poll was busy for longer than the threshold. */
-	LONG_POLL("long-poll", true,
+	LONG_POLL("long-poll",
 			"A single poll ran longer than the threshold, blocking an executor thread: move blocking work "
 					+ "to a dedicated executor or split it into shorter steps."),
 
@@ -38,35 +38,29 @@ public enum TaskWarning {
 	 * Not done and idle (not polled), or blocked on a future, for longer than the
 	 * threshold.
 	 */
-	STUCK("stuck", true,
-			"The task is not done and has waited (idle, or blocked on a future) for longer than the threshold: "
-					+ "a future it waits for may never complete, so check that every path completes it or add a "
-					+ "timeout."),
+	STUCK("stuck", "The task is not done and has waited (idle, or blocked on a future) for longer than the threshold: "
+			+ "a future it waits for may never complete, so check that every path completes it or add a " + "timeout."),
 
 	/** The p99 time from wake to poll exceeded the threshold. */
-	SCHEDULING_DELAY("scheduling-delay", true,
+	SCHEDULING_DELAY("scheduling-delay",
 			"Tasks waited longer than the threshold (p99) between being woken and being polled, so the "
 					+ "executor is saturated: add threads, bound the producers, or move slow tasks elsewhere."),
 
 	/** Tasks of one name failed at least the threshold number of times. */
-	FAILED("failed", false,
+	FAILED("failed",
 			"The task ended with an exception: look at the error and the task's events, and handle "
 					+ "or log the failure where it happens."),
 
 	/** An executor rejected at least the threshold number of tasks. */
-	REJECTED("rejected", false,
-			"The executor rejected the task, so it never ran: its queue is full or it is shutting down, "
-					+ "so enlarge the queue or pool, or slow down the producers.");
+	REJECTED("rejected", "The executor rejected the task, so it never ran: its queue is full or it is shutting down, "
+			+ "so enlarge the queue or pool, or slow down the producers.");
 
 	private final String value;
 
-	private final boolean durationThreshold;
-
 	private final String meaning;
 
-	TaskWarning(String value, boolean durationThreshold, String meaning) {
+	TaskWarning(String value, String meaning) {
 		this.value = value;
-		this.durationThreshold = durationThreshold;
 		this.meaning = meaning;
 	}
 
@@ -76,14 +70,6 @@ public enum TaskWarning {
 	 */
 	public String value() {
 		return this.value;
-	}
-
-	/**
-	 * Whether the threshold is a duration (otherwise it is a number of tasks).
-	 * @return whether the threshold is a duration
-	 */
-	public boolean hasDurationThreshold() {
-		return this.durationThreshold;
 	}
 
 	/**

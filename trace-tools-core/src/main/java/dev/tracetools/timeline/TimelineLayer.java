@@ -72,7 +72,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TimelineLayer implements ObservationHandler<Observation.Context> {
 
-	private static final LayerSlot<Object> STATE = new LayerSlot<>(Object.class, LayerSlot.TIMELINE);
+	private static final LayerSlot<Object> STATE = new LayerSlot<>(Object.class);
 
 	/** The name of the events the layer records for errors. */
 	public static final String ERROR_EVENT = "error";

@@ -109,17 +109,10 @@ class TaskMeterObservationHandlerTests {
 		MeterRegistry meters = new SimpleMeterRegistry();
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new TaskMeterObservationHandler(meters, 100));
-		ObservationRegistry previous = TraceTools.registry();
-		TraceTools.useRegistry(registry);
-		try {
-			for (int i = 0; i < 12_000; i++) {
-				TraceTools.observe("user-" + i, this::run).run();
-			}
-			new TaskObservations(registry, "pool", false).observe(this::run).run();
+		for (int i = 0; i < 12_000; i++) {
+			TraceTools.with(registry).observe("user-" + i, this::run).run();
 		}
-		finally {
-			TraceTools.useRegistry(previous);
-		}
+		new TaskObservations(registry, "pool", false).observe(this::run).run();
 		assertThat(meters.find("tracetools.observe").timers()).hasSize(101);
 		assertThat(meters.find("tracetools.observe.active").longTaskTimers()).hasSize(101);
 		assertThat(meters.get("tracetools.observe").tag("observed.name", "user-99").timer().count()).isOne();

@@ -16,6 +16,9 @@
 
 package dev.tracetools.observe;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.micrometer.observation.Observation;
 import org.junit.jupiter.api.Test;
 
@@ -26,20 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LayerSlotTests {
 
-	private static final LayerSlot<String> SLOT = new LayerSlot<>(String.class, LayerSlot.TIMELINE);
-
-	private static final LayerSlot<String> MAP_SLOT = new LayerSlot<>(String.class);
+	// A slot per test: a slot belongs to the first layer that keeps state in it.
+	private final LayerSlot<String> slot = new LayerSlot<>(String.class);
 
 	private final Object layer = new Object();
 
 	private final Object other = new Object();
 
 	@Test
-	void spanContextKeepsTheStateInAFieldNotInItsMap() {
+	void spanContextKeepsTheStateInAnArraySlotNotInItsMap() {
 		ObservedSpanContext context = new ObservedSpanContext(
 				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
-		SLOT.put(context, this.layer, "state");
-		assertThat(SLOT.get(context, this.layer)).isEqualTo("state");
+		this.slot.put(context, this.layer, "state");
+		assertThat(this.slot.get(context, this.layer)).isEqualTo("state");
 		assertThat((Object) context.get(this.layer)).isNull();
 	}
 
@@ -47,28 +49,41 @@ class LayerSlotTests {
 	void twoInstancesOfALayerKeepTheirOwnState() {
 		ObservedSpanContext context = new ObservedSpanContext(
 				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
-		SLOT.put(context, this.layer, "first");
-		SLOT.put(context, this.other, "second");
-		assertThat(SLOT.get(context, this.layer)).isEqualTo("first");
-		assertThat(SLOT.get(context, this.other)).isEqualTo("second");
+		this.slot.put(context, this.layer, "first");
+		this.slot.put(context, this.other, "second");
+		assertThat(this.slot.get(context, this.layer)).isEqualTo("first");
+		assertThat(this.slot.get(context, this.other)).isEqualTo("second");
+		// The first instance has the slot; the second keeps its state in the map.
+		assertThat((Object) context.get(this.layer)).isNull();
+		assertThat((Object) context.get(this.other)).isEqualTo("second");
 	}
 
 	@Test
-	void slotWithoutAFieldUsesTheMap() {
+	void slotCreatedAfterASpanStartedStillKeepsItsStateOutOfTheMap() {
 		ObservedSpanContext context = new ObservedSpanContext(
 				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12));
-		MAP_SLOT.put(context, this.layer, "state");
-		assertThat(MAP_SLOT.get(context, this.layer)).isEqualTo("state");
-		assertThat((Object) context.get(this.layer)).isEqualTo("state");
+		this.slot.put(context, this.layer, "early");
+		List<LayerSlot<String>> later = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			later.add(new LayerSlot<>(String.class));
+		}
+		for (int i = 0; i < later.size(); i++) {
+			later.get(i).put(context, this.layer, "late " + i);
+		}
+		assertThat(this.slot.get(context, this.layer)).isEqualTo("early");
+		for (int i = 0; i < later.size(); i++) {
+			assertThat(later.get(i).get(context, this.layer)).isEqualTo("late " + i);
+		}
+		assertThat((Object) context.get(this.layer)).isNull();
 	}
 
 	@Test
 	void otherObservationsKeepTheStateInTheirMap() {
 		Observation.Context context = new Observation.Context();
-		SLOT.put(context, this.layer, "state");
-		assertThat(SLOT.get(context, this.layer)).isEqualTo("state");
+		this.slot.put(context, this.layer, "state");
+		assertThat(this.slot.get(context, this.layer)).isEqualTo("state");
 		assertThat((Object) context.get(this.layer)).isEqualTo("state");
-		assertThat(SLOT.get(context, this.other)).isNull();
+		assertThat(this.slot.get(context, this.other)).isNull();
 	}
 
 	@Test
@@ -82,6 +97,20 @@ class LayerSlotTests {
 		assertThat(derived.get(site)).isEqualTo("Jobs.java:12");
 		assertThat(derived.get(site)).isSameAs(derived.get(site));
 		assertThat(computed[0]).isOne();
+	}
+
+	@Test
+	void anyNumberOfDerivedValuesFitOnACallSite() {
+		CallSite site = new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12);
+		assertThat(site.location()).isEqualTo("Jobs.java:12");
+		List<CallSite.Derived<String>> derived = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			String suffix = "#" + i;
+			derived.add(new CallSite.Derived<>((callSite) -> callSite.location() + suffix));
+		}
+		for (int i = 0; i < derived.size(); i++) {
+			assertThat(derived.get(i).get(site)).isEqualTo("Jobs.java:12#" + i);
+		}
 	}
 
 }

@@ -14,12 +14,14 @@
  * limitations under the License.
  */
 
-package dev.tracetools.actuate;
+package dev.tracetools.autoconfigure;
 
 import dev.tracetools.TraceToolsLayers;
-import dev.tracetools.autoconfigure.ConsoleAutoConfiguration;
+import dev.tracetools.actuate.TasksEndpoint;
+import dev.tracetools.flamegraph.profiling.JfrProfiler;
 import dev.tracetools.tasks.ConsoleLayer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,7 +38,7 @@ import org.springframework.context.annotation.Bean;
  * @author trace-tools
  * @since 0.1.0
  */
-@AutoConfiguration(after = ConsoleAutoConfiguration.class)
+@AutoConfiguration(after = { ConsoleAutoConfiguration.class, ProfilingAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(TraceToolsLayers.class)
 @ConditionalOnBooleanProperty(name = "trace-tools.console.enabled", matchIfMissing = true)
@@ -45,9 +47,11 @@ public final class TasksEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TasksEndpoint tasksEndpoint(TraceToolsLayers layers) {
+	TasksEndpoint tasksEndpoint(TraceToolsLayers layers, ObjectProvider<JfrProfiler> profiler) {
 		ConsoleLayer layer = layers.console();
-		return new TasksEndpoint((layer != null) ? layer : new ConsoleLayer());
+		JfrProfiler hotMethods = profiler.getIfAvailable();
+		ConsoleLayer console = (layer != null) ? layer : new ConsoleLayer();
+		return (hotMethods != null) ? new TasksEndpoint(console, hotMethods::hotMethods) : new TasksEndpoint(console);
 	}
 
 }

@@ -1,0 +1,280 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.flamegraph.profiling;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.tracetools.executor.TaskContext;
+import dev.tracetools.flamegraph.SpanSamples;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationView;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-process profiler: a JDK Flight Recorder stream ({@code RecordingStream}, no
+ * agent) of execution samples and waits, each put under the span that was open on its
+ * thread at its time ({@link ScopeHistory}) into the flamegraph's {@link SpanSamples},
+ * and each task's hottest methods.
+ * <p>
+ * {@link #start()} fails with a message that says why on a JVM without JDK Flight
+ * Recorder; {@link #close()} closes the stream. The stream's buffer is bounded (a few
+ * seconds, a few megabytes), as is everything kept here.
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+public final class JfrProfiler implements AutoCloseable {
+
+	private static final int MAX_TASKS = 4096;
+
+	private static final int MAX_METHODS_PER_TASK = 64;
+
+	private static final int HOT_METHODS = 10;
+
+	private static final int MAX_PARENT_HOPS = 1024;
+
+	private final ProfilingOptions options;
+
+	private final ScopeHistory scopes;
+
+	private final SpanSamples samples;
+
+	private final LongAdder sampled = new LongAdder();
+
+	private final LongAdder lost = new LongAdder();
+
+	private final Map<Long, Map<String, long[]>> taskMethods = new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, Map<String, long[]>> eldest) {
+			return size() > MAX_TASKS;
+		}
+
+	};
+
+	private @Nullable AutoCloseable stream;
+
+	/**
+	 * Create a profiler.
+	 * @param options what to record
+	 * @param scopes the record of the spans' scopes, given to the flamegraph layer
+	 * @param samples where samples go, the flamegraph's
+	 */
+	public JfrProfiler(ProfilingOptions options, ScopeHistory scopes, SpanSamples samples) {
+		this.options = options;
+		this.scopes = scopes;
+		this.samples = samples;
+	}
+
+	/**
+	 * Why JDK Flight Recorder cannot stream events on this JVM.
+	 * @return the reason, or {@code null} if it can
+	 */
+	public static @Nullable String unavailableReason() {
+		try {
+			Class.forName("jdk.jfr.consumer.RecordingStream", false, JfrProfiler.class.getClassLoader());
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return "JDK Flight Recorder is not in this Java runtime (no jdk.jfr module)";
+		}
+		return JfrStream.unavailableReason();
+	}
+
+	/**
+	 * Start streaming samples.
+	 * @throws IllegalStateException if JDK Flight Recorder is unavailable, with the
+	 * reason
+	 */
+	public synchronized void start() {
+		if (this.stream != null) {
+			return;
+		}
+		String reason = unavailableReason();
+		if (reason != null) {
+			throw new IllegalStateException(reason);
+		}
+		try {
+			this.stream = JfrStream.start(this.options, this);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("JDK Flight Recorder could not start a stream: " + ex.getMessage(), ex);
+		}
+		this.samples.sampleEvery(this.options.interval());
+	}
+
+	/**
+	 * Whether the stream is running.
+	 * @return whether it is
+	 */
+	public synchronized boolean isRunning() {
+		return this.stream != null;
+	}
+
+	/**
+	 * Close the stream. Samples taken so far stay.
+	 */
+	@Override
+	public synchronized void close() {
+		AutoCloseable running = this.stream;
+		this.stream = null;
+		if (running != null) {
+			try {
+				running.close();
+			}
+			catch (Exception ex) {
+				// Closing a stream that failed: nothing left to release.
+			}
+		}
+	}
+
+	/**
+	 * The options.
+	 * @return the options
+	 */
+	public ProfilingOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * How many execution samples were read.
+	 * @return the number of samples
+	 */
+	public long samples() {
+		return this.sampled.sum();
+	}
+
+	/**
+	 * How many samples and waits could not be attributed: their thread's scope record no
+	 * longer went back to their time (see {@link ProfilingOptions#scopesPerThread()}), or
+	 * they could not be read.
+	 * @return the number of lost samples
+	 */
+	public long lostSamples() {
+		return this.lost.sum();
+	}
+
+	/**
+	 * The methods where a task's threads were running when sampled (self samples), the
+	 * hottest first.
+	 * @param taskId the task's id ({@link TaskContext#getId()})
+	 * @return the hottest methods, at most ten, none if the task was not sampled
+	 */
+	public List<HotMethod> hotMethods(long taskId) {
+		List<Map.Entry<String, long[]>> counts;
+		synchronized (this.taskMethods) {
+			Map<String, long[]> methods = this.taskMethods.get(taskId);
+			if (methods == null) {
+				return List.of();
+			}
+			counts = new ArrayList<>(methods.entrySet());
+		}
+		counts.sort(Comparator.comparingLong((Map.Entry<String, long[]> entry) -> entry.getValue()[0])
+			.reversed()
+			.thenComparing(Map.Entry::getKey));
+		long intervalMicros = this.options.interval().toNanos() / 1000;
+		List<HotMethod> hot = new ArrayList<>();
+		for (Map.Entry<String, long[]> entry : counts.subList(0, Math.min(HOT_METHODS, counts.size()))) {
+			long count = entry.getValue()[0];
+			hot.add(new HotMethod(entry.getKey(), count, count * intervalMicros));
+		}
+		return hot;
+	}
+
+	/**
+	 * An execution sample, read by the stream's thread.
+	 */
+	void sampled(long threadId, @Nullable String threadName, long nanoTime, List<String> methods,
+			@Nullable String self) {
+		this.sampled.increment();
+		Observation.Context span = this.scopes.spanAt(threadId, nanoTime);
+		if (span == ScopeHistory.UNKNOWN) {
+			this.lost.increment();
+			return;
+		}
+		if (span == null && !this.options.samplesOutsideSpans()) {
+			return;
+		}
+		this.samples.addCpu(span, JavaFrames.pool(threadName), methods);
+		TaskContext task = (span != null && self != null) ? taskOf(span) : null;
+		if (task != null && self != null) {
+			countSelf(task.getId(), self);
+		}
+	}
+
+	/**
+	 * A wait, read by the stream's thread.
+	 */
+	void waited(long threadId, @Nullable String threadName, long nanoTime, List<String> methods, long nanos) {
+		Observation.Context span = this.scopes.spanAt(threadId, nanoTime);
+		if (span == ScopeHistory.UNKNOWN) {
+			this.lost.increment();
+			return;
+		}
+		if (span == null && !this.options.samplesOutsideSpans()) {
+			return;
+		}
+		this.samples.addWait(span, JavaFrames.pool(threadName), methods, nanos);
+	}
+
+	/**
+	 * An event the stream's handlers could not read: counted as lost.
+	 */
+	void unreadable() {
+		this.lost.increment();
+	}
+
+	/**
+	 * Once a second or so, from the stream's thread.
+	 */
+	void flushed() {
+		this.scopes.forgetDeadThreads();
+	}
+
+	private void countSelf(long taskId, String method) {
+		synchronized (this.taskMethods) {
+			Map<String, long[]> methods = this.taskMethods.computeIfAbsent(taskId, (id) -> new HashMap<>());
+			long[] count = methods.get(method);
+			if (count == null) {
+				if (methods.size() >= MAX_METHODS_PER_TASK) {
+					return;
+				}
+				count = new long[1];
+				methods.put(method, count);
+			}
+			count[0]++;
+		}
+	}
+
+	private static @Nullable TaskContext taskOf(Observation.Context span) {
+		Observation.ContextView view = span;
+		for (int hops = 0; view != null && hops < MAX_PARENT_HOPS; hops++) {
+			if (view instanceof TaskContext task) {
+				return task;
+			}
+			ObservationView parent = view.getParentObservation();
+			view = (parent != null) ? parent.getContextView() : null;
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,201 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.flamegraph.profiling;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JDK Flight Recorder side of {@link JfrProfiler}, apart so that the profiler loads
+ * on a runtime without the {@code jdk.jfr} module: the stream, its settings, and the
+ * conversion of the events' times to the {@link System#nanoTime()} scale of
+ * {@link ScopeHistory}.
+ * <p>
+ * An event's start time is an {@link Instant} that JDK Flight Recorder computes from its
+ * own ticks and the wall-clock time of the chunk's start. The ticks run with
+ * {@code nanoTime} but the chunk's wall-clock time is only as precise as the recorder
+ * makes it (a millisecond on JDK 17), so the offset between the two is measured: at start
+ * and at every flush, a {@link ClockMark} is committed right after reading
+ * {@code nanoTime}, and its start time gives the offset of the events around it.
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+final class JfrStream implements AutoCloseable {
+
+	/** The stream's buffer on disk: a few seconds and a few megabytes at most. */
+	private static final Duration MAX_AGE = Duration.ofSeconds(10);
+
+	private static final long MAX_SIZE = 16L * 1024 * 1024;
+
+	private static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+
+	private static final int MAX_CACHED_TRACES = 8192;
+
+	private final RecordingStream stream;
+
+	private final JfrProfiler profiler;
+
+	private volatile long offset;
+
+	/**
+	 * The frames of stack traces already seen: the recorder's parser hands out one object
+	 * per stack trace of a chunk, so the frames are named once, not at every sample. Read
+	 * and written by the stream's thread only; cleared when full.
+	 */
+	private final Map<RecordedStackTrace, Frames> frames = new IdentityHashMap<>();
+
+	private JfrStream(RecordingStream stream, JfrProfiler profiler) {
+		this.stream = stream;
+		this.profiler = profiler;
+		Instant now = Instant.now();
+		this.offset = System.nanoTime() - epochNanos(now);
+	}
+
+	static @Nullable String unavailableReason() {
+		try {
+			if (!FlightRecorder.isAvailable()) {
+				return "JDK Flight Recorder is not available on this JVM (started with -XX:-FlightRecorder?)";
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return "JDK Flight Recorder is not available on this JVM: " + ex;
+		}
+		return null;
+	}
+
+	static JfrStream start(ProfilingOptions options, JfrProfiler profiler) {
+		RecordingStream stream = new RecordingStream();
+		try {
+			JfrStream jfr = new JfrStream(stream, profiler);
+			stream.setMaxAge(MAX_AGE);
+			stream.setMaxSize(MAX_SIZE);
+			stream.setReuse(true);
+			stream.enable(EXECUTION_SAMPLE).withPeriod(options.interval());
+			stream.enable(ClockMark.class);
+			stream.onEvent(EXECUTION_SAMPLE, (event) -> jfr.safely(jfr::onSample, event));
+			stream.onEvent(ClockMark.NAME, jfr::onClockMark);
+			for (Map.Entry<String, Duration> wait : options.waits().entrySet()) {
+				String name = "jdk." + wait.getKey();
+				stream.enable(name).withThreshold(wait.getValue()).withStackTrace();
+				stream.onEvent(name, (event) -> jfr.safely(jfr::onWait, event));
+			}
+			stream.onFlush(jfr::onFlush);
+			stream.startAsync();
+			ClockMark.commitNow();
+			return jfr;
+		}
+		catch (RuntimeException ex) {
+			stream.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Run a handler so that an event it cannot read is skipped rather than ending the
+	 * stream.
+	 */
+	private void safely(Consumer<RecordedEvent> handler, RecordedEvent event) {
+		try {
+			handler.accept(event);
+		}
+		catch (RuntimeException ex) {
+			this.profiler.unreadable();
+		}
+	}
+
+	private void onSample(RecordedEvent event) {
+		RecordedThread thread = event.getThread("sampledThread");
+		RecordedStackTrace trace = event.getStackTrace();
+		if (thread == null || trace == null) {
+			return;
+		}
+		Frames named = framesOf(trace, null);
+		this.profiler.sampled(thread.getJavaThreadId(), thread.getJavaName(), nanoTime(event.getStartTime()),
+				named.methods(), named.self());
+	}
+
+	private void onWait(RecordedEvent event) {
+		RecordedThread thread = event.getThread();
+		RecordedStackTrace trace = event.getStackTrace();
+		if (thread == null || trace == null) {
+			return;
+		}
+		// A waiting thread opens and closes no scope: the span open at the middle of the
+		// wait is the one open all along, and the middle is the instant farthest from the
+		// scope events around the wait, whatever the error of the clock conversion.
+		long waited = event.getDuration().toNanos();
+		this.profiler.waited(thread.getJavaThreadId(), thread.getJavaName(),
+				nanoTime(event.getStartTime()) + waited / 2, framesOf(trace, event.getEventType().getName()).methods(),
+				waited);
+	}
+
+	private Frames framesOf(RecordedStackTrace trace, @Nullable String wait) {
+		Frames named = this.frames.get(trace);
+		if (named == null || !Objects.equals(named.waitEvent(), wait)) {
+			if (this.frames.size() >= MAX_CACHED_TRACES) {
+				this.frames.clear();
+			}
+			named = new Frames((wait != null) ? JavaFrames.ofWait(trace, wait) : JavaFrames.ofSample(trace),
+					JavaFrames.selfMethod(trace), wait);
+			this.frames.put(trace, named);
+		}
+		return named;
+	}
+
+	private void onClockMark(RecordedEvent event) {
+		this.offset = event.getLong(ClockMark.NANO_TIME) - epochNanos(event.getStartTime());
+	}
+
+	private void onFlush() {
+		ClockMark.commitNow();
+		this.profiler.flushed();
+	}
+
+	private long nanoTime(Instant time) {
+		return epochNanos(time) + this.offset;
+	}
+
+	private static long epochNanos(Instant time) {
+		return time.getEpochSecond() * 1_000_000_000L + time.getNano();
+	}
+
+	@Override
+	public void close() {
+		this.stream.close();
+	}
+
+	/**
+	 * A stack trace's frames as the flamegraph shows them, and its innermost method.
+	 */
+	private record Frames(List<String> methods, @Nullable String self, @Nullable String waitEvent) {
+
+	}
+
+}

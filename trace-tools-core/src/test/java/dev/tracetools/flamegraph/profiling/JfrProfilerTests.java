@@ -1,0 +1,176 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.flamegraph.profiling;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import dev.tracetools.flamegraph.FlamegraphLayer;
+import dev.tracetools.flamegraph.FlamegraphMode;
+import dev.tracetools.flamegraph.FlamegraphOptions;
+import dev.tracetools.flamegraph.Flamegrapher;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link JfrProfiler}: JDK Flight Recorder's samples under the spans open at
+ * their time.
+ *
+ * @author trace-tools
+ * @since 0.1.0
+ */
+class JfrProfilerTests {
+
+	private final ExecutorService pool = Executors.newFixedThreadPool(2, (runnable) -> new Thread(runnable, "work-1"));
+
+	private final ObservationRegistry registry = ObservationRegistry.create();
+
+	private JfrProfiler profiler;
+
+	private Flamegrapher flamegrapher;
+
+	@TempDir
+	Path directory;
+
+	private void start(FlamegraphOptions options) {
+		ScopeHistory scopes = new ScopeHistory(ScopeHistory.DEFAULT_CAPACITY);
+		FlamegraphLayer layer = new FlamegraphLayer(options, scopes);
+		this.registry.observationConfig().observationHandler(layer);
+		this.flamegrapher = layer.flamegrapher();
+		this.profiler = new JfrProfiler(ProfilingOptions.defaults().withInterval(Duration.ofMillis(10)), scopes,
+				this.flamegrapher.spanSamples());
+		this.profiler.start();
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.profiler != null) {
+			this.profiler.close();
+		}
+		this.pool.shutdownNow();
+	}
+
+	@Test
+	void samplesGoUnderTheSpanOpenOnTheirThreadAtTheirTimeAndWaitsUnderTheWaitingSpan() throws Exception {
+		start(FlamegraphOptions.defaults());
+		runSpinnerAndSleeper();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(micros(FlamegraphMode.CPU, "request;spinner")).isPositive();
+			assertThat(micros(FlamegraphMode.WAIT, "request;sleeper"))
+				.as("lost %s: %s", this.profiler.lostSamples(),
+						this.flamegrapher.flamegraph(FlamegraphMode.WAIT).foldedLines())
+				.isPositive();
+		});
+		List<String> cpu = this.flamegrapher.flamegraph(FlamegraphMode.CPU).foldedLines();
+		long spinner = micros(FlamegraphMode.CPU, "request;spinner");
+		long inSpin = cpu.stream()
+			.filter((line) -> line.startsWith("request;spinner;") && line.contains("JfrProfilerTests.spinFor"))
+			.mapToLong(JfrProfilerTests::value)
+			.sum();
+		assertThat(inSpin).as("%s", cpu).isGreaterThanOrEqualTo(spinner * 8 / 10);
+		assertThat(micros(FlamegraphMode.CPU, "request;sleeper")).as("%s", cpu).isZero();
+		List<String> waits = this.flamegrapher.flamegraph(FlamegraphMode.WAIT).foldedLines();
+		assertThat(waits).as("%s", waits)
+			.anySatisfy((line) -> assertThat(line).startsWith("request;sleeper;").contains("Thread.sleep"));
+		assertThat(micros(FlamegraphMode.WAIT, "request;sleeper")).as("%s", waits).isBetween(195_000L, 320_000L);
+	}
+
+	@Test
+	void clearForgetsTheSamplesAndShutdownWritesThemAndClosesTheStream() throws Exception {
+		Path folded = this.directory.resolve("flamegraph.folded");
+		start(FlamegraphOptions.defaults().withFoldedFile(folded));
+		runSpinnerAndSleeper();
+		await().atMost(Duration.ofSeconds(20)).until(() -> micros(FlamegraphMode.CPU, "request;spinner") > 0);
+		this.flamegrapher.clear();
+		assertThat(this.flamegrapher.flamegraph(FlamegraphMode.CPU).foldedLines())
+			.noneMatch((line) -> line.startsWith("request;spinner"));
+		runSpinnerAndSleeper();
+		await().atMost(Duration.ofSeconds(20)).until(() -> micros(FlamegraphMode.CPU, "request;spinner") > 0);
+		assertThat(this.flamegrapher.writeFlamegraph()).contains(folded,
+				this.directory.resolve("flamegraph-cpu.folded"), this.directory.resolve("flamegraph-wait.folded"));
+		assertThat(Files.readString(this.directory.resolve("flamegraph-cpu.folded"))).contains("request;spinner;");
+		this.profiler.close();
+		assertThat(this.profiler.isRunning()).isFalse();
+		assertThat(FlightRecorder.getFlightRecorder().getRecordings()).extracting(Recording::getState)
+			.doesNotContain(RecordingState.RUNNING);
+	}
+
+	private void runSpinnerAndSleeper() throws Exception {
+		Observation request = Observation.start("request", this.registry);
+		try (Observation.Scope scope = request.openScope()) {
+			CompletableFuture<?> spinner = CompletableFuture
+				.runAsync(() -> Observation.createNotStarted("spinner", this.registry)
+					.parentObservation(request)
+					.observe(() -> spinFor(Duration.ofMillis(200))), this.pool);
+			CompletableFuture<?> sleeper = CompletableFuture
+				.runAsync(() -> Observation.createNotStarted("sleeper", this.registry)
+					.parentObservation(request)
+					.observe(JfrProfilerTests::sleep200), Executors.newSingleThreadExecutor());
+			CompletableFuture.allOf(spinner, sleeper).get(10, TimeUnit.SECONDS);
+		}
+		request.stop();
+	}
+
+	static double spinFor(Duration duration) {
+		long end = System.nanoTime() + duration.toNanos();
+		double sum = 0;
+		while (System.nanoTime() < end) {
+			for (int i = 1; i < 1000; i++) {
+				sum += Math.sqrt(i);
+			}
+		}
+		return sum;
+	}
+
+	private static void sleep200() {
+		try {
+			Thread.sleep(200);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private long micros(FlamegraphMode mode, String prefix) {
+		return this.flamegrapher.flamegraph(mode)
+			.foldedLines()
+			.stream()
+			.filter((line) -> line.startsWith(prefix + ";") || line.startsWith(prefix + " "))
+			.mapToLong(JfrProfilerTests::value)
+			.sum();
+	}
+
+	private static long value(String line) {
+		return Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+	}
+
+}
