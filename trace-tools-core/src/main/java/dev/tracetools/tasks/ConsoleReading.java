@@ -302,10 +302,16 @@ final class ConsoleReading {
 
 		private final Map<TaskGroup, Warned[]> warned = new LinkedHashMap<>();
 
+		/** The rules, read once per reading (by warning ordinal). */
+		private final ConsoleOptions.WarningRule[] rules = new ConsoleOptions.WarningRule[TaskWarning.values().length];
+
 		private final List<WarningView> executorWarnings = new ArrayList<>();
 
 		Reading(long now) {
 			this.now = now;
+			for (TaskWarning warning : TaskWarning.values()) {
+				this.rules[warning.ordinal()] = ConsoleReading.this.options.rule(warning);
+			}
 			for (Map<String, TaskGroup> byName : ConsoleReading.this.table.groups().values()) {
 				for (TaskGroup group : byName.values()) {
 					this.rejectedPerExecutor.merge(group.executor, group.completed(TaskOutcome.REJECTED), Long::sum);
@@ -361,7 +367,7 @@ final class ConsoleReading {
 		int warningsOf(TaskRecord record, TaskState state) {
 			int warnings = 0;
 			for (TaskWarning warning : TaskWarning.values()) {
-				ConsoleOptions.WarningRule rule = ConsoleReading.this.options.rule(warning);
+				ConsoleOptions.WarningRule rule = this.rules[warning.ordinal()];
 				if (rule.enabled() && raises(warning, rule.threshold(), record, state)) {
 					warnings |= 1 << warning.ordinal();
 				}
