@@ -122,6 +122,28 @@ class ConsoleLayerTests {
 	}
 
 	@Test
+	void aLimitedQueryListsTheFirstRowsOfTheWholeOrderForEverySort() throws Exception {
+		ExecutorService pool = instrumented(Executors.newSingleThreadExecutor(), "pool");
+		for (int i = 0; i < 40; i++) {
+			int spin = (i * 7919) % 13;
+			pool.submit(new Named("task-" + (i % 7), () -> sleep(spin))).get();
+		}
+		await(() -> this.layer.completedInTable() == 40);
+		for (TaskColumn column : TaskColumn.values()) {
+			for (String sort : List.of(column.value(), "-" + column.value())) {
+				List<Long> all = ids(this.layer.snapshot(TaskQuery.parse(null, null, null, null, sort, null)));
+				ConsoleSnapshot limited = this.layer.snapshot(TaskQuery.parse(null, null, null, null, sort, "7"));
+				assertThat(ids(limited)).as(sort).isEqualTo(all.subList(0, 7));
+				assertThat(limited.summary().matched()).isEqualTo(40);
+			}
+		}
+	}
+
+	private static List<Long> ids(ConsoleSnapshot snapshot) {
+		return snapshot.tasks().stream().map(TaskView::id).toList();
+	}
+
+	@Test
 	void runningTaskCountsThePollInProgressAsBusy() throws Exception {
 		ExecutorService pool = instrumented(Executors.newSingleThreadExecutor(), "pool");
 		CountDownLatch release = new CountDownLatch(1);

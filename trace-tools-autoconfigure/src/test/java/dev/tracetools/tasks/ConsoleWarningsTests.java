@@ -254,6 +254,53 @@ class ConsoleWarningsTests {
 	}
 
 	@Test
+	void failedCountsEveryFailureNotOnlyThoseTheTableStillHolds() throws Exception {
+		use(SMALL.withMaxCompletedTasks(50).withWarning(TaskWarning.FAILED, WarningRule.ofCount(1)));
+		for (int i = 0; i < 500; i++) {
+			this.pool.execute(new Named("flaky", () -> {
+				throw new IllegalStateException("boom");
+			}));
+		}
+		// One thread, in order: once this one ran, the 500 failures were recorded.
+		this.pool.submit(new Named("last", () -> {
+		})).get();
+		Awaitility.await().until(() -> this.layer.snapshot(TaskQuery.all()).summary().seen() == 501);
+		WarningView warning = listed("failed");
+		assertThat(warning.count()).isEqualTo(500);
+		assertThat(warning.message()).isEqualTo("500 tasks failed (java.lang.IllegalStateException)");
+		assertThat(warning.taskIds()).hasSize(10);
+		assertThat(this.layer.snapshot(TaskQuery.all()).summary().states()).containsEntry("done", 50);
+	}
+
+	@Test
+	void rejectedCountsEveryRejectionAsTheExecutorRowDoes() throws Exception {
+		use(SMALL.withMaxCompletedTasks(50));
+		this.pool.shutdown();
+		this.pool = instrument(new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>()));
+		CountDownLatch release = new CountDownLatch(1);
+		this.pool.execute(new Named("accepted", () -> awaitQuietly(release)));
+		for (int i = 0; i < 300; i++) {
+			assertThatExceptionOfType(RejectedExecutionException.class)
+				.isThrownBy(() -> this.pool.execute(new Named("refused", () -> {
+				})));
+		}
+		release.countDown();
+		Awaitility.await()
+			.until(() -> this.layer.snapshot(TaskQuery.parse("running,blocked", null, null, null, null, null))
+				.summary()
+				.matched() == 0);
+		ConsoleSnapshot snapshot = this.layer.snapshot(TaskQuery.all());
+		assertThat(snapshot.summary().states().get("done")).isEqualTo(50);
+		WarningView warning = listed("rejected");
+		assertThat(warning.count()).isEqualTo(300);
+		assertThat(warning.message()).startsWith("300 tasks rejected");
+		assertThat(snapshot.executors()).filteredOn((executor) -> executor.name().equals("pool"))
+			.singleElement()
+			.extracting(ExecutorView::rejected)
+			.isEqualTo(300L);
+	}
+
+	@Test
 	void disabledWarningNeverFires() throws Exception {
 		use(SMALL.withWarning(TaskWarning.LONG_POLL, WarningRule.disabled()));
 		this.pool.submit(new Named("blocking", () -> sleep(400))).get();

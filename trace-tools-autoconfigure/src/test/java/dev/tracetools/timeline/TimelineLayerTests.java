@@ -39,6 +39,7 @@ import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskObservations;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -224,6 +225,71 @@ class TimelineLayerTests {
 		assertThat(timeline.spans().get(0).name()).isEqualTo("span-150");
 		assertThat(timeline.spans().get(49).name()).isEqualTo("span-199");
 		assertThat(timeline.evictedSpans()).isEqualTo(150);
+	}
+
+	@Test
+	void openSpansCountAgainstMaxSpansAndWhatIsOverIsDropped() throws Exception {
+		TimelineLayer layer = install(TimelineOptions.defaults().withMaxSpans(100));
+		List<Observation.Context> contexts = new ArrayList<>();
+		this.registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStart(Observation.Context context) {
+				contexts.add(context);
+			}
+
+		});
+		ThreadPoolExecutor executor = worker("timeline-worker");
+		CountDownLatch release = new CountDownLatch(1);
+		executor.execute(() -> awaitQuietly(release));
+		for (int i = 0; i < 20_000; i++) {
+			executor.execute(() -> {
+			});
+		}
+		// The records the layer references: those in its ring and those open spans hold.
+		Set<Long> held = new HashSet<>();
+		layer.timeline().spans().forEach((span) -> held.add(span.id()));
+		for (Observation.Context context : contexts) {
+			SpanRecord record = layer.recordOf(context);
+			if (record != null) {
+				held.add(record.id);
+			}
+		}
+		assertThat(held).hasSize(100);
+		Timeline full = layer.timeline();
+		assertThat(full.totalSpans()).isEqualTo(50);
+		assertThat(full.openEvictedSpans()).isEqualTo(50);
+		assertThat(full.droppedSpans()).isEqualTo(20_001 - 100);
+		assertThat(JSON.readTree(full.toJson()).get("droppedSpans").asLong()).isEqualTo(20_001 - 100);
+		release.countDown();
+		await().until(() -> executor.getCompletedTaskCount() == 20_001);
+		await().until(() -> layer.timeline().openEvictedSpans() == 0);
+		Timeline drained = layer.timeline();
+		assertThat(drained.droppedSpans()).isEqualTo(20_001 - 100);
+		assertThat(drained.totalSpans()).isEqualTo(50);
+		assertThat(drained.spans()).allMatch((span) -> span.stoppedNanos() != null);
+		// Room again once the open spans stopped.
+		for (int i = 0; i < 10; i++) {
+			executor.submit(() -> {
+			}).get();
+		}
+		await()
+			.until(() -> layer.timeline().spans().stream().filter((span) -> span.stoppedNanos() != null).count() == 60);
+		assertThat(layer.timeline().droppedSpans()).isEqualTo(20_001 - 100);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test

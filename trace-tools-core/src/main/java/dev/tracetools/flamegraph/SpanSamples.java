@@ -59,6 +59,8 @@ public final class SpanSamples {
 
 	private volatile long intervalNanos;
 
+	private volatile long clears;
+
 	SpanSamples(FlamegraphOptions options) {
 		this.options = options;
 		this.frameNames = new FrameNames(options);
@@ -193,6 +195,16 @@ public final class SpanSamples {
 	void clear() {
 		this.cpu = newTrie();
 		this.waits = newTrie();
+		this.clears++;
+	}
+
+	/**
+	 * How many times the samples were cleared ({@code DELETE /actuator/flamegraph}), so
+	 * that what is kept beside them (a task's hottest methods) is cleared with them.
+	 * @return the number of clears so far
+	 */
+	public long clears() {
+		return this.clears;
 	}
 
 }

@@ -16,9 +16,9 @@
 
 package dev.tracetools.tasks;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -77,17 +77,17 @@ final class CompletedTasks {
 	}
 
 	/**
-	 * Add the tasks kept that ended after the given time to a list.
-	 * @param records the list
-	 * @param oldestNanos the end time a task must be after to be added
+	 * Visit the tasks kept that ended after the given time.
+	 * @param oldestNanos the end time a task must be after to be visited
+	 * @param action what to do with each
 	 */
-	void addTo(List<TaskRecord> records, long oldestNanos) {
+	void forEach(long oldestNanos, Consumer<TaskRecord> action) {
 		AtomicReferenceArray<@Nullable TaskRecord> ring = this.ring;
 		if (ring != null) {
 			for (int i = 0; i < ring.length(); i++) {
 				TaskRecord record = ring.get(i);
 				if (record != null && !endedBefore(record, oldestNanos)) {
-					records.add(record);
+					action.accept(record);
 				}
 			}
 		}

@@ -17,13 +17,13 @@
 package dev.tracetools.tasks;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 import dev.tracetools.executor.TaskOutcome;
@@ -73,23 +73,26 @@ final class ConsoleReading {
 	ConsoleSnapshot snapshot(TaskQuery query) {
 		long now = System.nanoTime();
 		Reading reading = new Reading(now);
+		Selection selection = new Selection(query, reading);
+		int[] counts = new int[TaskState.values().length];
+		int[] totals = new int[2];
+		this.table.forEach(now, (record) -> {
+			TaskState state = record.state(now);
+			int warnings = reading.warnings(record, state);
+			counts[state.ordinal()]++;
+			totals[0]++;
+			if (query.matches(record, state, warnings)) {
+				totals[1]++;
+				selection.offer(record, state, warnings);
+			}
+		});
 		Map<String, Integer> states = new LinkedHashMap<>();
 		for (TaskState state : TaskState.values()) {
-			states.put(state.value(), 0);
+			states.put(state.value(), counts[state.ordinal()]);
 		}
-		List<TaskView> matched = new ArrayList<>();
-		for (TaskView view : reading.views) {
-			states.merge(view.state().value(), 1, Integer::sum);
-			if (query.matches(view)) {
-				matched.add(view);
-			}
-		}
-		Comparator<TaskView> order = query.sort().comparator();
-		matched.sort(query.descending() ? order.reversed() : order);
-		List<TaskView> listed = List.copyOf(matched.subList(0, Math.min(query.limit(), matched.size())));
-		ConsoleSnapshot.Summary summary = new ConsoleSnapshot.Summary(states, reading.views.size(), matched.size(),
-				this.table.seen(), this.table.dropped(now), this.table.droppedEvents());
-		return new ConsoleSnapshot(toMillis(now), "nanoseconds", summary, listed, executors(reading),
+		ConsoleSnapshot.Summary summary = new ConsoleSnapshot.Summary(states, totals[0], totals[1], this.table.seen(),
+				this.table.dropped(now), this.table.droppedEvents());
+		return new ConsoleSnapshot(toMillis(now), "nanoseconds", summary, selection.listed(), executors(reading),
 				reading.warnings());
 	}
 
@@ -106,7 +109,8 @@ final class ConsoleReading {
 			return Optional.empty();
 		}
 		Reading reading = new Reading(now);
-		TaskView view = reading.view(record);
+		TaskState state = record.state(now);
+		TaskView view = reading.view(record, state, reading.warnings(record, state));
 		TaskDetails.TaskRef parent = null;
 		if (record.parentId != 0) {
 			TaskRecord parentRecord = this.table.find(record.parentId, now);
@@ -116,17 +120,18 @@ final class ConsoleReading {
 							null);
 		}
 		List<TaskDetails.TaskRef> children = new ArrayList<>();
-		for (TaskRecord other : reading.records) {
+		this.table.forEach(now, (other) -> {
 			if (other.parentId == id && children.size() < MAX_CHILDREN) {
 				children.add(new TaskDetails.TaskRef(other.id, other.name, other.state(now)));
 			}
-		}
+		});
 		children.sort(Comparator.comparingLong(TaskDetails.TaskRef::id));
 		List<WarningView> warnings = new ArrayList<>();
 		for (String warning : view.warnings()) {
 			TaskWarning type = TaskWarning.of(warning);
 			warnings.add(new WarningView(warning, record.name, record.executor, 1, List.of(record.id),
-					reading.message(type, List.of(record)), type.meaning()));
+					reading.message(type, record.group, reading.value(type, record, view.state()), record.error),
+					type.meaning()));
 		}
 		return Optional.of(new TaskDetails(view, record.pollTimes(), record.scheduledTimes(), record.group.pollTimes(),
 				record.group.scheduledTimes(), warnings, record.events(), record.droppedEvents(), parent, children,
@@ -208,81 +213,185 @@ final class ConsoleReading {
 	}
 
 	/**
-	 * One read of the table: views of every task at one instant, with the warnings.
+	 * The rows a query lists: the first {@code limit} matching tasks in the query's
+	 * order, kept in a bounded heap so that only those rows become views (by id, the
+	 * default order, no view is built for a task that is not listed).
+	 */
+	private static final class Selection {
+
+		private final TaskQuery query;
+
+		private final Reading reading;
+
+		private final @Nullable PriorityQueue<TaskRecord> byId;
+
+		private final @Nullable PriorityQueue<TaskView> byView;
+
+		private final Comparator<TaskView> order;
+
+		Selection(TaskQuery query, Reading reading) {
+			this.query = query;
+			this.reading = reading;
+			Comparator<TaskView> order = query.sort().comparator();
+			this.order = query.descending() ? order.reversed() : order;
+			int capacity = Math.min(query.limit(), 1024) + 1;
+			if (query.sort() == TaskColumn.ID) {
+				// The head is the row to let go first: the last in the query's order.
+				Comparator<TaskRecord> ids = Comparator.comparingLong((TaskRecord record) -> record.id);
+				this.byId = new PriorityQueue<>(capacity, query.descending() ? ids : ids.reversed());
+				this.byView = null;
+			}
+			else {
+				this.byId = null;
+				this.byView = new PriorityQueue<>(capacity, this.order.reversed());
+			}
+		}
+
+		void offer(TaskRecord record, TaskState state, int warnings) {
+			PriorityQueue<TaskRecord> byId = this.byId;
+			if (byId != null) {
+				TaskRecord last = byId.peek();
+				if (byId.size() >= this.query.limit() && last != null && byId.comparator().compare(record, last) <= 0) {
+					// Not before the last listed row.
+					return;
+				}
+				byId.add(record);
+				if (byId.size() > this.query.limit()) {
+					byId.poll();
+				}
+				// The state and warnings are read again for the listed rows.
+				return;
+			}
+			PriorityQueue<TaskView> byView = this.byView;
+			if (byView != null) {
+				byView.add(this.reading.view(record, state, warnings));
+				if (byView.size() > this.query.limit()) {
+					byView.poll();
+				}
+			}
+		}
+
+		List<TaskView> listed() {
+			List<TaskView> listed = new ArrayList<>();
+			if (this.byId != null) {
+				for (TaskRecord record : this.byId) {
+					TaskState state = record.state(this.reading.now);
+					listed.add(this.reading.view(record, state, this.reading.warningsOf(record, state)));
+				}
+			}
+			else if (this.byView != null) {
+				listed.addAll(this.byView);
+			}
+			listed.sort(this.order);
+			return List.copyOf(listed);
+		}
+
+	}
+
+	/**
+	 * One read of the table at one instant: the warnings its tasks raise, counted per
+	 * (warning, executor, name) without keeping the tasks, and views of the tasks asked
+	 * for. Failed and rejected tasks are counted from the groups' counters, over all
+	 * time.
 	 */
 	private final class Reading {
 
 		private final long now;
 
-		private final List<TaskRecord> records;
+		private final Map<String, Long> rejectedPerExecutor = new HashMap<>();
 
-		private final Map<TaskGroup, Integer> failedPerGroup = new HashMap<>();
+		private final Map<TaskGroup, Warned[]> warned = new LinkedHashMap<>();
 
-		private final Map<String, Integer> rejectedPerExecutor = new HashMap<>();
-
-		private final List<TaskView> views;
-
-		private final Map<String, List<TaskRecord>> warned = new LinkedHashMap<>();
+		/** The rules, read once per reading (by warning ordinal). */
+		private final ConsoleOptions.WarningRule[] rules = new ConsoleOptions.WarningRule[TaskWarning.values().length];
 
 		private final List<WarningView> executorWarnings = new ArrayList<>();
 
 		Reading(long now) {
 			this.now = now;
-			this.records = ConsoleReading.this.table.records(now);
-			for (TaskRecord record : this.records) {
-				if (record.outcome == TaskOutcome.ERROR) {
-					this.failedPerGroup.merge(record.group, 1, Integer::sum);
-				}
-				else if (record.outcome == TaskOutcome.REJECTED) {
-					this.rejectedPerExecutor.merge(record.executor, 1, Integer::sum);
-				}
+			for (TaskWarning warning : TaskWarning.values()) {
+				this.rules[warning.ordinal()] = ConsoleReading.this.options.rule(warning);
 			}
-			this.views = new ArrayList<>(this.records.size());
-			for (TaskRecord record : this.records) {
-				this.views.add(view(record));
+			for (Map<String, TaskGroup> byName : ConsoleReading.this.table.groups().values()) {
+				for (TaskGroup group : byName.values()) {
+					this.rejectedPerExecutor.merge(group.executor, group.completed(TaskOutcome.REJECTED), Long::sum);
+				}
 			}
 		}
 
-		TaskView view(TaskRecord record) {
+		TaskView view(TaskRecord record, TaskState state, int warningMask) {
 			TaskTimes times = record.times;
-			TaskState state = record.state(this.now);
 			TaskTimes.Totals totals = times.totals(this.now);
 			long ended = times.endedNanos();
-			List<String> warnings = warnings(record, state, this.now);
+			List<String> warnings = new ArrayList<>(0);
+			for (TaskWarning warning : TaskWarning.values()) {
+				if ((warningMask & (1 << warning.ordinal())) != 0) {
+					warnings.add(warning.value());
+				}
+			}
 			TaskOutcome outcome = record.outcome;
 			long firstPoll = times.firstPollNanos();
 			long lastStart = times.pollStartNanos();
 			return new TaskView(record.id, state, record.name, record.kind, record.executor, record.location(),
-					record.fields, warnings, totals.total(), totals.busy(), totals.scheduled(), totals.idle(),
-					totals.blocked(), totals.polls(), (outcome != null) ? outcome.name() : null, record.error,
-					(record.parentId != 0) ? record.parentId : null, record.parentName, times.threadName(),
-					toMillis(times.createdNanos()), (firstPoll != 0) ? toMillis(firstPoll) : null,
+					record.fields, List.copyOf(warnings), totals.total(), totals.busy(), totals.scheduled(),
+					totals.idle(), totals.blocked(), totals.polls(), (outcome != null) ? outcome.name() : null,
+					record.error, (record.parentId != 0) ? record.parentId : null, record.parentName,
+					times.threadName(), toMillis(times.createdNanos()), (firstPoll != 0) ? toMillis(firstPoll) : null,
 					(lastStart != 0) ? toMillis(lastStart) : null, (ended != 0) ? toMillis(ended) : null);
 		}
 
-		private List<String> warnings(TaskRecord record, TaskState state, long now) {
-			List<String> warnings = null;
-			for (TaskWarning warning : TaskWarning.values()) {
-				ConsoleOptions.WarningRule rule = ConsoleReading.this.options.rule(warning);
-				if (rule.enabled() && raises(warning, rule.threshold(), record, state, now)) {
-					warnings = (warnings != null) ? warnings : new ArrayList<>(2);
-					warnings.add(warning.value());
-					String key = warning.value() + "\u0000" + record.executor + "\u0000" + record.name;
-					this.warned.computeIfAbsent(key, (k) -> new ArrayList<>()).add(record);
+		/**
+		 * The warnings a task raises (a bit per {@link TaskWarning} ordinal), counted in
+		 * this reading's warnings.
+		 */
+		int warnings(TaskRecord record, TaskState state) {
+			int warnings = warningsOf(record, state);
+			if (warnings != 0) {
+				for (TaskWarning warning : TaskWarning.values()) {
+					if ((warnings & (1 << warning.ordinal())) != 0) {
+						Warned[] byWarning = this.warned.computeIfAbsent(record.group,
+								(group) -> new Warned[TaskWarning.values().length]);
+						Warned entry = byWarning[warning.ordinal()];
+						if (entry == null) {
+							entry = new Warned(warning, record.group);
+							byWarning[warning.ordinal()] = entry;
+						}
+						entry.add(record, value(warning, record, state));
+					}
 				}
 			}
-			return (warnings != null) ? List.copyOf(warnings) : List.of();
+			return warnings;
 		}
 
-		private boolean raises(TaskWarning warning, long threshold, TaskRecord record, TaskState state, long now) {
+		/** The warnings a task raises, without counting them. */
+		int warningsOf(TaskRecord record, TaskState state) {
+			int warnings = 0;
+			for (TaskWarning warning : TaskWarning.values()) {
+				ConsoleOptions.WarningRule rule = this.rules[warning.ordinal()];
+				if (rule.enabled() && raises(warning, rule.threshold(), record, state)) {
+					warnings |= 1 << warning.ordinal();
+				}
+			}
+			return warnings;
+		}
+
+		private boolean raises(TaskWarning warning, long threshold, TaskRecord record, TaskState state) {
 			return switch (warning) {
-				case LONG_POLL -> longestPoll(record, state, now) > threshold;
-				case STUCK -> waiting(record, state, now) > threshold;
-				case SCHEDULING_DELAY -> longestScheduled(record, state, now) > threshold;
-				case FAILED -> record.outcome == TaskOutcome.ERROR
-						&& this.failedPerGroup.getOrDefault(record.group, 0) >= threshold;
+				case LONG_POLL, STUCK, SCHEDULING_DELAY -> value(warning, record, state) > threshold;
+				case FAILED ->
+					record.outcome == TaskOutcome.ERROR && record.group.completed(TaskOutcome.ERROR) >= threshold;
 				case REJECTED -> record.outcome == TaskOutcome.REJECTED
-						&& this.rejectedPerExecutor.getOrDefault(record.executor, 0) >= threshold;
+						&& this.rejectedPerExecutor.getOrDefault(record.executor, 0L) >= threshold;
+			};
+		}
+
+		/** The duration a warning is about, for a task (none for counted warnings). */
+		long value(TaskWarning warning, TaskRecord record, TaskState state) {
+			return switch (warning) {
+				case LONG_POLL -> longestPoll(record, state, this.now);
+				case STUCK -> waiting(record, state, this.now);
+				case SCHEDULING_DELAY -> longestScheduled(record, state, this.now);
+				case FAILED, REJECTED -> 0;
 			};
 		}
 
@@ -324,48 +433,108 @@ final class ConsoleReading {
 
 		List<WarningView> warnings() {
 			List<WarningView> warnings = new ArrayList<>(this.executorWarnings);
-			for (Map.Entry<String, List<TaskRecord>> entry : this.warned.entrySet()) {
-				List<TaskRecord> records = entry.getValue();
-				records.sort(Comparator.comparingLong((TaskRecord record) -> record.id).reversed());
-				TaskRecord first = records.get(0);
-				TaskWarning warning = TaskWarning.of(entry.getKey().substring(0, entry.getKey().indexOf('\u0000')));
-				List<Long> ids = new ArrayList<>();
-				for (int i = 0; i < records.size() && i < MAX_LISTED_IDS; i++) {
-					ids.add(records.get(i).id);
+			for (Warned[] byWarning : this.warned.values()) {
+				for (Warned entry : byWarning) {
+					if (entry != null) {
+						warnings.add(view(entry));
+					}
 				}
-				warnings.add(new WarningView(warning.value(), first.name, first.executor, records.size(), ids,
-						message(warning, records), warning.meaning()));
 			}
 			warnings.sort(Comparator.comparing(WarningView::warning).thenComparing(WarningView::executor));
 			return warnings;
 		}
 
-		String message(TaskWarning warning, Collection<TaskRecord> records) {
-			long max = 0;
-			String error = null;
-			for (TaskRecord record : records) {
-				TaskState state = record.state(this.now);
-				long value = switch (warning) {
-					case LONG_POLL -> longestPoll(record, state, this.now);
-					case STUCK -> waiting(record, state, this.now);
-					case SCHEDULING_DELAY -> longestScheduled(record, state, this.now);
-					case FAILED, REJECTED -> 0;
-				};
-				max = Math.max(max, value);
-				if (error == null) {
-					error = record.error;
-				}
-			}
-			int count = records.size();
+		private WarningView view(Warned entry) {
+			TaskWarning warning = entry.warning;
+			TaskGroup group = entry.group;
+			return new WarningView(warning.value(), group.name, group.executor, count(warning, group, entry),
+					entry.ids(), message(warning, group, entry.max, entry.error), warning.meaning());
+		}
+
+		/**
+		 * Failed and rejected tasks are counted over all time, the others in the table.
+		 */
+		private int count(TaskWarning warning, TaskGroup group, Warned entry) {
+			return switch (warning) {
+				case FAILED -> (int) Math.min(Integer.MAX_VALUE, group.completed(TaskOutcome.ERROR));
+				case REJECTED -> (int) Math.min(Integer.MAX_VALUE, group.completed(TaskOutcome.REJECTED));
+				case LONG_POLL, STUCK, SCHEDULING_DELAY -> entry.count;
+			};
+		}
+
+		String message(TaskWarning warning, TaskGroup group, long max, @Nullable String error) {
 			return switch (warning) {
 				case LONG_POLL -> "longest poll " + Durations.format(max);
 				case STUCK -> "waiting for " + Durations.format(max);
 				case SCHEDULING_DELAY -> "longest wake-to-poll latency " + Durations.format(max);
-				case FAILED -> count + ((count == 1) ? " task failed" : " tasks failed")
-						+ ((error != null) ? " (" + error + ")" : "");
-				case REJECTED -> count + ((count == 1) ? " task rejected" : " tasks rejected")
-						+ ((error != null) ? " (" + error + ")" : "");
+				case FAILED -> counted(group.completed(TaskOutcome.ERROR), "failed", error);
+				case REJECTED -> counted(group.completed(TaskOutcome.REJECTED), "rejected", error);
 			};
+		}
+
+		private static String counted(long count, String outcome, @Nullable String error) {
+			return count + ((count == 1) ? " task " : " tasks ") + outcome
+					+ ((error != null) ? " (" + error + ")" : "");
+		}
+
+	}
+
+	/**
+	 * The tasks of one (warning, executor, name) in a reading: how many, the highest ids
+	 * (the latest tasks), the largest value and the latest task's error.
+	 */
+	private static final class Warned {
+
+		final TaskWarning warning;
+
+		final TaskGroup group;
+
+		private final long[] ids = new long[MAX_LISTED_IDS];
+
+		private int listed;
+
+		int count;
+
+		long max;
+
+		long latestId;
+
+		@Nullable String error;
+
+		Warned(TaskWarning warning, TaskGroup group) {
+			this.warning = warning;
+			this.group = group;
+		}
+
+		void add(TaskRecord record, long value) {
+			this.count++;
+			this.max = Math.max(this.max, value);
+			// The highest ids, without boxing those that do not make it.
+			if (this.listed < this.ids.length) {
+				this.ids[this.listed++] = record.id;
+			}
+			else {
+				int lowest = 0;
+				for (int i = 1; i < this.ids.length; i++) {
+					lowest = (this.ids[i] < this.ids[lowest]) ? i : lowest;
+				}
+				if (record.id > this.ids[lowest]) {
+					this.ids[lowest] = record.id;
+				}
+			}
+			if (record.id > this.latestId || this.error == null) {
+				this.latestId = record.id;
+				this.error = (record.error != null) ? record.error : this.error;
+			}
+		}
+
+		List<Long> ids() {
+			List<Long> ids = new ArrayList<>(this.listed);
+			for (int i = 0; i < this.listed; i++) {
+				ids.add(this.ids[i]);
+			}
+			ids.sort(Comparator.reverseOrder());
+			return ids;
 		}
 
 	}

@@ -108,19 +108,19 @@ public record TaskQuery(Set<TaskState> states, @Nullable String name, @Nullable 
 		return null;
 	}
 
-	boolean matches(TaskView task) {
-		if (!this.states.contains(task.state())) {
+	boolean matches(TaskRecord task, TaskState state, int warnings) {
+		if (!this.states.contains(state)) {
 			return false;
 		}
 		String wanted = this.name;
-		if (wanted != null && !task.name().toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT))) {
+		if (wanted != null && !task.name.toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT))) {
 			return false;
 		}
-		if (this.executor != null && !task.executor().equals(this.executor)) {
+		if (this.executor != null && !task.executor.equals(this.executor)) {
 			return false;
 		}
 		TaskWarning raised = this.warning;
-		return raised == null || task.warnings().contains(raised.value());
+		return raised == null || (warnings & (1 << raised.ordinal())) != 0;
 	}
 
 }

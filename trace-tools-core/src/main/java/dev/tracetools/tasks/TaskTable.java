@@ -16,7 +16,6 @@
 
 package dev.tracetools.tasks;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,17 +123,18 @@ final class TaskTable {
 		return this.completed.size(oldest(now));
 	}
 
-	/** The tasks in the table now: live ones, then completed ones within retention. */
-	List<TaskRecord> records(long now) {
-		List<TaskRecord> records = new ArrayList<>();
+	/**
+	 * Visit the tasks in the table now: live ones, then completed ones within retention,
+	 * without copying them. A task that has ended is visited among the completed ones
+	 * only (so that the done ones never exceed their cap).
+	 */
+	void forEach(long now, Consumer<TaskRecord> action) {
 		for (TaskRecord record : this.live.values()) {
-			// A task that just ended is read from the completed ones (it moves there).
-			if (!record.stopped) {
-				records.add(record);
+			if (!record.stopped && record.times.endedNanos() == 0) {
+				action.accept(record);
 			}
 		}
-		this.completed.addTo(records, oldest(now));
-		return records;
+		this.completed.forEach(oldest(now), action);
 	}
 
 	@Nullable TaskRecord find(long id, long now) {

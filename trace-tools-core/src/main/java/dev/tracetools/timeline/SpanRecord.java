@@ -48,11 +48,18 @@ final class SpanRecord {
 
 	private static final VarHandle OPEN;
 
+	private static final VarHandle ENDING;
+
+	private static final int EVICTED_BIT = 1;
+
+	private static final int STOPPED_BIT = 2;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			RETAINED = lookup.findVarHandle(SpanRecord.class, "retained", long.class);
 			OPEN = lookup.findVarHandle(SpanRecord.class, "open", PollEntry.class);
+			ENDING = lookup.findVarHandle(SpanRecord.class, "ending", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -107,6 +114,9 @@ final class SpanRecord {
 
 	private volatile long retained;
 
+	/** {@link #EVICTED_BIT} and {@link #STOPPED_BIT}: which of the two came first. */
+	private volatile int ending;
+
 	SpanRecord(long id, long taskId, long parentId, String name, String observation, String kind,
 			@Nullable String executor, @Nullable CallSite callSite, long createdNanos, @Nullable TaskTimes times,
 			Thread thread) {
@@ -152,6 +162,30 @@ final class SpanRecord {
 	long evict() {
 		long held = (long) RETAINED.getAndSet(this, EVICTED);
 		return (held < EVICTED / 2) ? -1 : held;
+	}
+
+	/**
+	 * Mark the record out of the recorder's ring.
+	 * @return whether it had stopped already (nothing holds it any more); otherwise its
+	 * observation holds it until it stops
+	 */
+	boolean markEvicted() {
+		return ((int) ENDING.getAndBitwiseOr(this, EVICTED_BIT) & STOPPED_BIT) != 0;
+	}
+
+	/**
+	 * Mark the record stopped.
+	 * @return whether it was out of the ring already (then it was held by its observation
+	 * only, until now)
+	 */
+	boolean markStopped() {
+		return ((int) ENDING.getAndBitwiseOr(this, STOPPED_BIT) & EVICTED_BIT) != 0;
+	}
+
+	/** Let the entries go (an evicted record still open keeps only itself). */
+	void forgetEntries() {
+		this.polls.clear();
+		this.events.clear();
 	}
 
 	boolean isEvicted() {
@@ -322,6 +356,10 @@ final class SpanRecord {
 			}
 			Collections.reverse(entries);
 			return entries;
+		}
+
+		void clear() {
+			this.head = null;
 		}
 
 		/**

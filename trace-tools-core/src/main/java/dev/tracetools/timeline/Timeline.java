@@ -31,13 +31,17 @@ import org.jspecify.annotations.Nullable;
  * @param spans the spans, by creation time
  * @param totalSpans how many spans the recorder holds, before the query's filters
  * @param evictedSpans how many spans the recorder has forgotten to stay within its bounds
+ * @param droppedSpans how many spans the recorder did not record because its bounds were
+ * reached by spans still open (and their children)
+ * @param openEvictedSpans how many spans evicted while open the recorder still holds
+ * (their observations hold them until they stop; they count against its bounds)
  * @param retainedBytes the recorder's estimate of the bytes it holds
  * @param options the recorder's options (its bounds)
  * @author trace-tools
  * @since 0.1.0
  */
-public record Timeline(long capturedNanos, List<Span> spans, int totalSpans, long evictedSpans, long retainedBytes,
-		TimelineOptions options) {
+public record Timeline(long capturedNanos, List<Span> spans, int totalSpans, long evictedSpans, long droppedSpans,
+		long openEvictedSpans, long retainedBytes, TimelineOptions options) {
 
 	/**
 	 * Create a snapshot.
@@ -45,6 +49,8 @@ public record Timeline(long capturedNanos, List<Span> spans, int totalSpans, lon
 	 * @param spans the spans
 	 * @param totalSpans how many spans the recorder holds
 	 * @param evictedSpans how many spans the recorder has forgotten
+	 * @param droppedSpans how many spans the recorder did not record
+	 * @param openEvictedSpans how many evicted open spans the recorder still holds
 	 * @param retainedBytes the estimate of bytes held
 	 * @param options the recorder's options
 	 */

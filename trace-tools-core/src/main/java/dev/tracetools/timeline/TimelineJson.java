@@ -55,6 +55,8 @@ final class TimelineJson {
 			.micros("captured", timeline.capturedNanos(), origin)
 			.field("totalSpans", timeline.totalSpans())
 			.field("evictedSpans", timeline.evictedSpans())
+			.field("droppedSpans", timeline.droppedSpans())
+			.field("openEvictedSpans", timeline.openEvictedSpans())
 			.field("retainedBytes", timeline.retainedBytes())
 			.field("maxSpans", timeline.options().maxSpans())
 			.field("maxBytes", timeline.options().maxBytes())

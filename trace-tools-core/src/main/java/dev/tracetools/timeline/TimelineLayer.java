@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import dev.tracetools.executor.TaskContext;
@@ -78,6 +79,12 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	private static final Object SAMPLED_OUT = new Object();
 
+	/**
+	 * The state of a span not recorded because the recorder was full (and of its
+	 * children).
+	 */
+	private static final Object DROPPED = new Object();
+
 	private final TimelineOptions options;
 
 	private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
@@ -90,6 +97,17 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	private volatile Ring ring;
 
+	/**
+	 * The records held, in the ring or by their open spans after eviction: at most
+	 * maxSpans.
+	 */
+	private final AtomicLong held = new AtomicLong();
+
+	/** The records evicted from the ring while their spans are open (held by them). */
+	private final AtomicLong detached = new AtomicLong();
+
+	private final LongAdder dropped = new LongAdder();
+
 	/** This layer's state of a span, for the walk up parents. */
 	private final Function<Observation.ContextView, @Nullable Object> states = (view) -> STATE.get(view, this);
 
@@ -101,7 +119,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		this.options = options;
 		this.originNanos = System.nanoTime();
 		this.originEpochNanos = System.currentTimeMillis() * 1_000_000L;
-		this.ring = new Ring(options);
+		this.ring = new Ring(options, this.held, this.detached);
 	}
 
 	/**
@@ -129,15 +147,31 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			STATE.put(context, this, SAMPLED_OUT);
 			return;
 		}
+		if (parent == DROPPED) {
+			STATE.put(context, this, DROPPED);
+			this.dropped.increment();
+			return;
+		}
 		long parentId = (parent instanceof SpanRecord record) ? record.id : 0;
 		if (parentId == 0 && this.options.sampleRate() < 1.0
 				&& ThreadLocalRandom.current().nextDouble() >= this.options.sampleRate()) {
 			STATE.put(context, this, SAMPLED_OUT);
 			return;
 		}
+		Ring ring = this.ring;
+		if (!ring.admit()) {
+			STATE.put(context, this, DROPPED);
+			this.dropped.increment();
+			return;
+		}
 		SpanRecord record = newRecord(context, parentId);
 		STATE.put(context, this, record);
-		this.ring.add(record);
+		ring.add(record);
+	}
+
+	/** The record a span holds, if it is recorded (for tests of the bounds). */
+	@Nullable SpanRecord recordOf(Observation.ContextView context) {
+		return (STATE.get(context, this) instanceof SpanRecord record) ? record : null;
 	}
 
 	private SpanRecord newRecord(Observation.Context context, long parentId) {
@@ -305,6 +339,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			}
 			record.error |= context.getError() != null;
 			record.stopped = true;
+			if (record.markStopped()) {
+				this.detached.decrementAndGet();
+				this.held.decrementAndGet();
+			}
 		}
 	}
 
@@ -313,7 +351,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 */
 	public void clear() {
 		Ring previous = this.ring;
-		this.ring = new Ring(this.options);
+		this.ring = new Ring(this.options, this.held, this.detached);
 		previous.evictAll();
 	}
 
@@ -352,8 +390,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		for (SpanRecord record : selected) {
 			spans.add(toSpan(record, now));
 		}
-		return new Timeline(toEpochNanos(now), spans, records.size(), current.evicted.get(), current.bytes.get(),
-				this.options);
+		long detached = this.detached.get();
+		return new Timeline(toEpochNanos(now), spans, records.size(), current.evicted.get(), this.dropped.sum(),
+				detached, current.bytes.get() + detached * SpanRecord.BYTES, this.options);
 	}
 
 	private Timeline.Span toSpan(SpanRecord record, long now) {
@@ -436,9 +475,55 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		final AtomicLong evicted = new AtomicLong();
 
-		Ring(TimelineOptions options) {
+		private final AtomicLong held;
+
+		private final AtomicLong detached;
+
+		/** How many evicted open spans may be held before new spans are dropped. */
+		private final long maxDetached;
+
+		Ring(TimelineOptions options, AtomicLong held, AtomicLong detached) {
 			this.slots = new AtomicReferenceArray<>(options.maxSpans());
 			this.maxBytes = options.maxBytes();
+			this.held = held;
+			this.detached = detached;
+			this.maxDetached = Math.max(1, options.maxSpans() / 2);
+		}
+
+		/**
+		 * Make room for one more record, open spans evicted before included: evict the
+		 * oldest while the recorder is full, unless the evicted open spans already fill
+		 * half of it (then the new span is dropped).
+		 * @return whether there is room
+		 */
+		boolean admit() {
+			while (true) {
+				long count = this.held.get();
+				if (count < this.slots.length()) {
+					if (this.held.compareAndSet(count, count + 1)) {
+						return true;
+					}
+					continue;
+				}
+				if (this.detached.get() >= this.maxDetached || !evictOldest()) {
+					return false;
+				}
+			}
+		}
+
+		private boolean evictOldest() {
+			long oldest = this.tail.get();
+			if (oldest >= this.head.get()) {
+				return false;
+			}
+			if (this.tail.compareAndSet(oldest, oldest + 1)) {
+				int slot = slot(oldest);
+				SpanRecord record = this.slots.get(slot);
+				if (record != null && record.sequence == oldest && this.slots.compareAndSet(slot, record, null)) {
+					evict(record);
+				}
+			}
+			return true;
 		}
 
 		private int slot(long sequence) {
@@ -497,18 +582,30 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 
 		private void evict(SpanRecord record) {
-			long held = record.evict();
-			if (held >= 0) {
-				this.bytes.addAndGet(-held);
+			long bytes = record.evict();
+			if (bytes >= 0) {
+				this.bytes.addAndGet(-bytes);
 				this.evicted.incrementAndGet();
+				release(record);
+			}
+		}
+
+		/** A record out of the ring: free, or held by its open span until it stops. */
+		private void release(SpanRecord record) {
+			if (record.markEvicted()) {
+				this.held.decrementAndGet();
+			}
+			else {
+				this.detached.incrementAndGet();
+				record.forgetEntries();
 			}
 		}
 
 		void evictAll() {
 			for (int i = 0; i < this.slots.length(); i++) {
 				SpanRecord record = this.slots.getAndSet(i, null);
-				if (record != null) {
-					record.evict();
+				if (record != null && record.evict() >= 0) {
+					release(record);
 				}
 			}
 		}

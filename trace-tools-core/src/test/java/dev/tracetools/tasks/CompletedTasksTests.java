@@ -45,7 +45,7 @@ class CompletedTasksTests {
 		assertThat(completed.find(2, 0)).isNull();
 		assertThat(completed.find(5, 0)).isNotNull().extracting((record) -> record.id).isEqualTo(5L);
 		List<TaskRecord> kept = new ArrayList<>();
-		completed.addTo(kept, 0);
+		completed.forEach(0, kept::add);
 		assertThat(kept).extracting((record) -> record.id).containsExactlyInAnyOrder(3L, 4L, 5L);
 	}
 
@@ -58,7 +58,7 @@ class CompletedTasksTests {
 		assertThat(completed.expire(20)).isEqualTo(2);
 		assertThat(completed.expire(20)).isZero();
 		List<TaskRecord> kept = new ArrayList<>();
-		completed.addTo(kept, 0);
+		completed.forEach(0, kept::add);
 		assertThat(kept).extracting((record) -> record.id).containsExactlyInAnyOrder(3L, 4L);
 		// A slot freed by age is reused without counting a drop.
 		assertThat(completed.add(ended(5, 50))).isFalse();

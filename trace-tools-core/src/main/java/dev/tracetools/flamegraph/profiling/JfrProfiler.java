@@ -72,6 +72,9 @@ public final class JfrProfiler implements AutoCloseable {
 
 	};
 
+	/** The samples' clears the task methods were last cleared with (under their lock). */
+	private long taskMethodsClears;
+
 	private @Nullable AutoCloseable stream;
 
 	/**
@@ -182,6 +185,7 @@ public final class JfrProfiler implements AutoCloseable {
 	public List<HotMethod> hotMethods(long taskId) {
 		List<Map.Entry<String, long[]>> counts;
 		synchronized (this.taskMethods) {
+			clearTaskMethodsIfSamplesCleared();
 			Map<String, long[]> methods = this.taskMethods.get(taskId);
 			if (methods == null) {
 				return List.of();
@@ -250,8 +254,21 @@ public final class JfrProfiler implements AutoCloseable {
 		this.scopes.forgetDeadThreads();
 	}
 
+	/**
+	 * A task's hottest methods are part of the samples: forget them when the samples were
+	 * cleared. Called under the task methods' lock.
+	 */
+	private void clearTaskMethodsIfSamplesCleared() {
+		long clears = this.samples.clears();
+		if (clears != this.taskMethodsClears) {
+			this.taskMethods.clear();
+			this.taskMethodsClears = clears;
+		}
+	}
+
 	private void countSelf(long taskId, String method) {
 		synchronized (this.taskMethods) {
+			clearTaskMethodsIfSamplesCleared();
 			Map<String, long[]> methods = this.taskMethods.computeIfAbsent(taskId, (id) -> new HashMap<>());
 			long[] count = methods.get(method);
 			if (count == null) {

@@ -24,7 +24,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import dev.tracetools.executor.ObservedExecutors;
+import dev.tracetools.executor.TaskContext;
+import dev.tracetools.executor.TaskObservations;
 import dev.tracetools.flamegraph.FlamegraphLayer;
 import dev.tracetools.flamegraph.FlamegraphMode;
 import dev.tracetools.flamegraph.FlamegraphOptions;
@@ -122,6 +126,27 @@ class JfrProfilerTests {
 		assertThat(this.profiler.isRunning()).isFalse();
 		assertThat(FlightRecorder.getFlightRecorder().getRecordings()).extracting(Recording::getState)
 			.doesNotContain(RecordingState.RUNNING);
+	}
+
+	@Test
+	void clearForgetsTheHottestMethodsOfTasks() throws Exception {
+		start(FlamegraphOptions.defaults());
+		ExecutorService observed = ObservedExecutors.wrap(ExecutorService.class, this.pool,
+				new TaskObservations(this.registry, "work", false));
+		AtomicLong taskId = new AtomicLong();
+		observed.submit(() -> {
+			Observation current = this.registry.getCurrentObservation();
+			if (current != null && current.getContext() instanceof TaskContext task) {
+				taskId.set(task.getId());
+			}
+			spinFor(Duration.ofMillis(200));
+		}).get(10, TimeUnit.SECONDS);
+		assertThat(taskId.get()).isPositive();
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.profiler.hotMethods(taskId.get()))
+				.anySatisfy((method) -> assertThat(method.toString()).contains("spinFor")));
+		this.flamegrapher.clear();
+		assertThat(this.profiler.hotMethods(taskId.get())).isEmpty();
 	}
 
 	private void runSpinnerAndSleeper() throws Exception {
