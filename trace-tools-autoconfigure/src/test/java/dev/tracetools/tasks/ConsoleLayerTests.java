@@ -356,8 +356,9 @@ class ConsoleLayerTests {
 		ExecutorService pool = instrumented(Executors.newSingleThreadExecutor(), "pool");
 		pool.submit(new Named("fast", () -> {
 		})).get();
-		pool.submit(new Named("slow", () -> sleep(20))).get();
-		pool.submit(new Named("slower", () -> sleep(40))).get();
+		// Far apart, so that a loaded machine's late wake-ups cannot swap them.
+		pool.submit(new Named("slow", () -> sleep(10))).get();
+		pool.submit(new Named("slower", () -> sleep(80))).get();
 		await(() -> this.layer.completedInTable() == 3);
 		assertThat(this.layer.snapshot(TaskQuery.parse("done", "SLOW", "pool", null, "-busy", null)).tasks())
 			.extracting(TaskView::name)
