@@ -98,7 +98,9 @@ class VirtualThreadStressTests {
 
 		Timeline recorded = timeline.timeline();
 		assertThat(recorded.totalSpans()).isLessThanOrEqualTo(TimelineOptions.DEFAULT_MAX_SPANS);
-		assertThat(recorded.totalSpans() + recorded.evictedSpans()).isEqualTo(TASKS);
+		// Spans over the bound while many were open at once are dropped and counted.
+		assertThat(recorded.totalSpans() + recorded.evictedSpans() + recorded.droppedSpans()).isEqualTo(TASKS);
+		assertThat(recorded.openEvictedSpans()).isZero();
 		assertThat(recorded.retainedBytes()).isLessThanOrEqualTo(TimelineOptions.DEFAULT_MAX_BYTES);
 
 		Flamegraph flamegraph = layers.flamegrapher().flamegraph(FlamegraphMode.BUSY);

@@ -19,6 +19,7 @@ package dev.tracetools.flamegraph.profiling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -37,6 +38,12 @@ final class JavaFrames {
 
 	/** The frame that stands for the frames JDK Flight Recorder's stack depth cut off. */
 	static final String TRUNCATED = "[truncated]";
+
+	/** The frame that stands for the observation handlers' own work inside a span. */
+	static final String INSTRUMENTATION = "[trace-tools]";
+
+	private static final Set<String> HANDLER_CALLBACKS = Set.of("onStart", "onStop", "onError", "onEvent",
+			"onScopeOpened", "onScopeClosed", "onScopeReset");
 
 	/**
 	 * Classes that open a span's scope: the innermost frame of one of them is a span's
@@ -154,6 +161,11 @@ final class JavaFrames {
 				outermost--;
 			}
 		}
+		if (entryFound && outermost >= start && isHandlerCallback(frames.get(outermost))) {
+			// The layers' own work inside the span's scope (an observation handler called
+			// by Micrometer): one frame, not their methods.
+			return List.of(INSTRUMENTATION);
+		}
 		List<String> names = new ArrayList<>(outermost - start + 2);
 		if (!entryFound && trace.isTruncated()) {
 			names.add(TRUNCATED);
@@ -195,6 +207,10 @@ final class JavaFrames {
 			end--;
 		}
 		return (end > 0) ? threadName.substring(0, end) : threadName;
+	}
+
+	private static boolean isHandlerCallback(RecordedFrame frame) {
+		return HANDLER_CALLBACKS.contains(frame.getMethod().getName());
 	}
 
 	private static boolean isInvocationPlumbing(String type) {
