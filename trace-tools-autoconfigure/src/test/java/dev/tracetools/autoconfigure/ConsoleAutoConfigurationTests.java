@@ -120,7 +120,7 @@ class ConsoleAutoConfigurationTests {
 				// Spring's interceptor waits for the method's future on the pool thread.
 				await().until(() -> !layer.snapshot(TaskQuery.all()).tasks().isEmpty()
 						&& only(layer).state() == TaskState.BLOCKED);
-				Thread.sleep(80);
+				await().until(() -> only(layer).blockedNanos() >= TimeUnit.MILLISECONDS.toNanos(70));
 				TaskView waiting = only(layer);
 				assertThat(waiting.kind()).isEqualTo("async");
 				assertThat(waiting.name()).isEqualTo("AsyncService.later");

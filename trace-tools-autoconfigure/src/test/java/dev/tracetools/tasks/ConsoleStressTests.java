@@ -109,7 +109,7 @@ class ConsoleStressTests {
 		assertThat(layer.seen()).isEqualTo(total);
 	}
 
-	private static long usedHeapAfterGc() throws InterruptedException {
+	static long usedHeapAfterGc() throws InterruptedException {
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		long used = Long.MAX_VALUE;
 		for (int i = 0; i < 3; i++) {

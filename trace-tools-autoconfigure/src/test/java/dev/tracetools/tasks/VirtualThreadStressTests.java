@@ -16,8 +16,6 @@
 
 package dev.tracetools.tasks;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -62,7 +60,7 @@ class VirtualThreadStressTests {
 
 	@Test
 	void millionVirtualThreadTasksStayWithinTheBounds() throws Exception {
-		long baseline = usedHeapAfterGc();
+		long baseline = ConsoleStressTests.usedHeapAfterGc();
 		ObservationRegistry registry = ObservationRegistry.create();
 		TraceToolsLayers layers = TraceTools.builder()
 			.flamegraph(FlamegraphOptions.defaults())
@@ -106,7 +104,7 @@ class VirtualThreadStressTests {
 		Flamegraph flamegraph = layers.flamegrapher().flamegraph(FlamegraphMode.BUSY);
 		assertThat(flamegraph.stacks()).isLessThanOrEqualTo(FlamegraphOptions.DEFAULT_MAX_STACKS);
 
-		long retained = usedHeapAfterGc() - baseline;
+		long retained = ConsoleStressTests.usedHeapAfterGc() - baseline;
 		System.out.printf(
 				"virtual thread stress: %d tasks in %d ms (%.0f ns/task end to end), layers retain %d KB "
 						+ "(%d completed tasks, %d timeline spans, %d flamegraph stacks; bound %d KB)%n",
@@ -116,17 +114,6 @@ class VirtualThreadStressTests {
 		// Keep the layers (and so what they retain) reachable until measured.
 		assertThat(console.seen()).isEqualTo(TASKS);
 		assertThat(timeline.timeline().totalSpans()).isEqualTo(recorded.totalSpans());
-	}
-
-	private static long usedHeapAfterGc() throws InterruptedException {
-		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-		long used = Long.MAX_VALUE;
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-			Thread.sleep(50);
-			used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-		}
-		return used;
 	}
 
 }
