@@ -36,10 +36,13 @@ import org.slf4j.event.Level;
  * The logging layer, the counterpart of trace-tools' log layer and of
  * tracing-subscriber's span events:
  * <ul>
- * <li>while a scope of a trace-tools span is open, the MDC holds
+ * <li>a log record written while a scope of a trace-tools span is open has in its MDC
  * {@value #MDC_OBSERVED_NAME}, {@value #MDC_LOCATION} ({@code File.java:42}) and, for a
  * task, {@value #MDC_TASK_ID}; the values they replaced come back when the scope closes,
- * so structured logging and pattern layouts show which task wrote a line;</li>
+ * so structured logging and pattern layouts show which task wrote a line. With the
+ * {@link LogbackSpanEventBridge} attached they are put into the MDC when the scope's
+ * first record is logged (a scope that logs nothing costs no MDC work); without it, when
+ * the scope opens;</li>
  * <li>log records written while a span is current become {@link SpanLogEvent}s of that
  * span (at most {@link LoggingOptions#maxEventsPerSpan()} each), through a bridge such as
  * {@link LogbackSpanEventBridge};</li>
