@@ -105,7 +105,7 @@ class TasksConsolePollingBrowserTests {
 	void aHiddenTabAsksNothingUntilShownAgain() {
 		WebDriver driver = this.chromium.driver();
 		driver.get("http://127.0.0.1:" + this.port + "/actuator/tasks");
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.requests.answered.size() >= 2);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.requests.answered.size() >= 2);
 		visibility(driver, true);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.requests.inFlight.get() == 0);
 		int asked = this.requests.started.get();
