@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.jayway.jsonpath.JsonPath;
+import com.sun.management.OperatingSystemMXBean;
 import dev.tracetools.test.HeadlessChromium;
 import dev.tracetools.test.Heap;
 import dev.tracetools.timeline.TimelineOptions;
@@ -104,7 +106,7 @@ class MillionTasksLoadTests {
 	private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 
 	/** The requests that answered 5xx: path and status. */
-	private final List<String> serverErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<String> serverErrors = new CopyOnWriteArrayList<>();
 
 	@LocalServerPort
 	private int port;
@@ -325,8 +327,7 @@ class MillionTasksLoadTests {
 	 */
 	private static final class CpuClock {
 
-		private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
-			.getOperatingSystemMXBean();
+		private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
 		private final long cpu = this.os.getProcessCpuTime();
 
