@@ -72,11 +72,9 @@ def get(url, timeout=30):
         return response.status
 
 
-def start(jar, port, profiling, java):
+def start(jar, port, arguments, java):
     log = open(f"demo-{port}.log", "w")
-    command = [java, "-Xmx256m", "-jar", jar, f"--server.port={port}",
-               f"--trace-tools.profiling.enabled={str(profiling).lower()}", "--logging.level.root=WARN",
-               "--demo.report.interval=10s"]
+    command = [java, "-Xmx256m", "-jar", jar, f"--server.port={port}", "--logging.level.root=WARN"] + arguments
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 180
     while time.time() < deadline:
@@ -154,8 +152,14 @@ def main():
     parser.add_argument("--warmup", type=float, default=30)
     parser.add_argument("--window", type=float, default=60)
     parser.add_argument("--runs", type=int, default=4)
+    parser.add_argument("--on", default="--trace-tools.profiling.enabled=true",
+                        help="the arguments of the demo measured (space-separated)")
+    parser.add_argument("--off", default="--trace-tools.profiling.enabled=false",
+                        help="the arguments of the demo it is compared with")
     args = parser.parse_args()
+    arguments = {True: args.on.split(), False: args.off.split()}
     ports = [int(port) for port in args.ports.split(",")]
+    print(f"on: {args.on}; off: {args.off}")
     print(f"rate {args.rate}/s to each demo, warm-up {args.warmup} s, window {args.window} s, "
           f"load {open('/proc/loadavg').read().split()[:3]}")
     print("| run | profiling | requests | process CPU s | CPU ms/request | JFR threads s |")
@@ -163,7 +167,7 @@ def main():
     totals = {True: [0.0, 0], False: [0.0, 0]}
     for run in range(args.runs):
         on_port = ports[run % 2]
-        processes = {port: start(args.jar, port, port == on_port, args.java) for port in ports}
+        processes = {port: start(args.jar, port, arguments[port == on_port], args.java) for port in ports}
         try:
             window(processes, args.rate, args.warmup)
             result = window(processes, args.rate, args.window)
