@@ -118,20 +118,26 @@ class JfrProfilerTests {
 		// Two scope events per thread: a thread that opens thousands of scopes between a
 		// sample and the stream's next flush has forgotten which span was open then.
 		start(FlamegraphOptions.defaults(), 2);
-		CompletableFuture.runAsync(() -> {
-			long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
-			while (System.nanoTime() < end) {
-				Observation.createNotStarted("churn", this.registry).observe(() -> {
-				});
-			}
-		}, this.pool).get();
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.flamegrapher.flamegraph(FlamegraphMode.CPU).droppedSamples() > 0);
+		// Churn until a sample of it has been read (the stream may start sampling late).
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			CompletableFuture.runAsync(this::churnScopes, this.pool).get();
+			assertThat(this.flamegrapher.flamegraph(FlamegraphMode.CPU).droppedSamples())
+				.as("samples %s, lost %s", this.profiler.samples(), this.profiler.lostSamples())
+				.isPositive();
+		});
 		Flamegraph cpu = this.flamegrapher.flamegraph(FlamegraphMode.CPU);
 		assertThat(cpu.droppedSamples()).isLessThanOrEqualTo(this.profiler.lostSamples());
 		assertThat(cpu.description()).contains(cpu.droppedSamples() + " samples dropped");
 		this.flamegrapher.clear();
 		assertThat(this.flamegrapher.flamegraph(FlamegraphMode.CPU).droppedSamples()).isZero();
+	}
+
+	private void churnScopes() {
+		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+		while (System.nanoTime() < end) {
+			Observation.createNotStarted("churn", this.registry).observe(() -> {
+			});
+		}
 	}
 
 	@Test
