@@ -178,6 +178,9 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	public void onScopeOpened(Observation.Context context) {
 		TaskRecord record = RECORD.get(context, this);
 		if (record != null && record.times.isPolling() && record.times.isPolledBy(Thread.currentThread())) {
+			if (record.queued) {
+				this.table.polled(record);
+			}
 			record.pollStarted();
 		}
 	}

@@ -76,7 +76,7 @@ final class ConsoleReading {
 		Selection selection = new Selection(query, reading);
 		int[] counts = new int[TaskState.values().length];
 		int[] totals = new int[2];
-		this.table.forEach(now, (record) -> {
+		this.table.forEachActive(now, (record) -> {
 			TaskState state = record.state(now);
 			int warnings = reading.warnings(record, state);
 			counts[state.ordinal()]++;
@@ -86,6 +86,18 @@ final class ConsoleReading {
 				selection.offer(record, state, warnings);
 			}
 		});
+		// The queued tasks: counted, not read one by one (see TaskTable).
+		for (Map<String, TaskGroup> byName : this.table.groups().values()) {
+			for (TaskGroup group : byName.values()) {
+				int queued = group.queuedCount();
+				if (queued > 0) {
+					int delayed = reading.queuedWarnings(group, queued);
+					counts[TaskState.SCHEDULED.ordinal()] += queued;
+					totals[0] += queued;
+					totals[1] += selection.offerQueued(group, queued, delayed);
+				}
+			}
+		}
 		Map<String, Integer> states = new LinkedHashMap<>();
 		for (TaskState state : TaskState.values()) {
 			states.put(state.value(), counts[state.ordinal()]);
@@ -271,6 +283,39 @@ final class ConsoleReading {
 			}
 		}
 
+		/**
+		 * Offer a group's queued tasks: in an order the query's follows, only until
+		 * {@code limit} of them match; otherwise every one.
+		 * @return how many match
+		 */
+		int offerQueued(TaskGroup group, int queued, int delayed) {
+			if (!this.query.mayMatchQueued(group)) {
+				return 0;
+			}
+			int order = this.query.sort().queuedOrder(group);
+			boolean byGroup = this.query.matchesQueuedByGroup(group);
+			boolean ascending = (order >= 0) != this.query.descending();
+			Iterable<TaskRecord> records = ascending ? group.queued.values() : group.queued.descendingMap().values();
+			int matched = 0;
+			for (TaskRecord record : records) {
+				if (!TaskTable.isLive(record)) {
+					continue;
+				}
+				TaskState state = record.state(this.reading.now);
+				int warnings = this.reading.warningsOf(record, state);
+				if (this.query.matches(record, state, warnings)) {
+					offer(record, state, warnings);
+					if (++matched >= this.query.limit() && order != 0 && byGroup) {
+						break;
+					}
+				}
+			}
+			if (!byGroup || order == 0) {
+				return matched;
+			}
+			return (this.query.warning() != null) ? delayed : queued;
+		}
+
 		List<TaskView> listed() {
 			List<TaskView> listed = new ArrayList<>();
 			if (this.byId != null) {
@@ -340,6 +385,16 @@ final class ConsoleReading {
 					(lastStart != 0) ? toMillis(lastStart) : null, (ended != 0) ? toMillis(ended) : null);
 		}
 
+		private Warned warned(TaskGroup group, TaskWarning warning) {
+			Warned[] byWarning = this.warned.computeIfAbsent(group, (key) -> new Warned[TaskWarning.values().length]);
+			Warned entry = byWarning[warning.ordinal()];
+			if (entry == null) {
+				entry = new Warned(warning, group);
+				byWarning[warning.ordinal()] = entry;
+			}
+			return entry;
+		}
+
 		/**
 		 * The warnings a task raises (a bit per {@link TaskWarning} ordinal), counted in
 		 * this reading's warnings.
@@ -349,18 +404,52 @@ final class ConsoleReading {
 			if (warnings != 0) {
 				for (TaskWarning warning : TaskWarning.values()) {
 					if ((warnings & (1 << warning.ordinal())) != 0) {
-						Warned[] byWarning = this.warned.computeIfAbsent(record.group,
-								(group) -> new Warned[TaskWarning.values().length]);
-						Warned entry = byWarning[warning.ordinal()];
-						if (entry == null) {
-							entry = new Warned(warning, record.group);
-							byWarning[warning.ordinal()] = entry;
-						}
-						entry.add(record, value(warning, record, state));
+						warned(record.group, warning).add(record, value(warning, record, state));
 					}
 				}
 			}
 			return warnings;
+		}
+
+		/**
+		 * Count a group's queued tasks in this reading's warnings without reading them
+		 * all: of the warnings only the scheduling delay applies to them (they have not
+		 * run, nor failed), and its value, the time since their submission, is the larger
+		 * the lower the id. So they are read from the newest until ten raise it; the
+		 * older ones raise it too, the oldest with the largest value.
+		 * @return how many raise it
+		 */
+		int queuedWarnings(TaskGroup group, int queued) {
+			TaskWarning warning = TaskWarning.SCHEDULING_DELAY;
+			ConsoleOptions.WarningRule rule = this.rules[warning.ordinal()];
+			if (!rule.enabled()) {
+				return 0;
+			}
+			Warned entry = null;
+			int read = 0;
+			int raised = 0;
+			for (TaskRecord record : group.queued.descendingMap().values()) {
+				read++;
+				TaskState state = record.state(this.now);
+				long value = value(warning, record, state);
+				if (TaskTable.isLive(record) && value > rule.threshold()) {
+					entry = (entry != null) ? entry : warned(group, warning);
+					entry.add(record, value);
+					if (++raised == MAX_LISTED_IDS) {
+						break;
+					}
+				}
+			}
+			// Not read: the older ones, if the reading stopped at the tenth.
+			int older = (raised == MAX_LISTED_IDS) ? Math.max(0, queued - read) : 0;
+			Map.Entry<Long, TaskRecord> oldest = group.queued.firstEntry();
+			if (entry == null || older == 0 || oldest == null) {
+				return raised;
+			}
+			TaskRecord record = oldest.getValue();
+			entry.count += older;
+			entry.max = Math.max(entry.max, value(warning, record, record.state(this.now)));
+			return raised + older;
 		}
 
 		/** The warnings a task raises, without counting them. */

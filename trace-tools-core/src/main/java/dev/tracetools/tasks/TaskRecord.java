@@ -90,6 +90,12 @@ final class TaskRecord {
 	/** Written last when the task stops. */
 	volatile boolean stopped;
 
+	/**
+	 * Whether the task is queued in its group (see {@link TaskTable}): set when it
+	 * starts, cleared by its first poll.
+	 */
+	boolean queued;
+
 	/** Histograms, outliers and events: most tasks are polled once and log nothing. */
 	private @Nullable Details details;
 
