@@ -156,8 +156,8 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			parentName = SpanNames.nameOf(view);
 		}
 		TaskRecord parentRecord = SpanParents.nearest(context, this.records);
-		return new TaskRecord(id, name, kind, executor, site, times, (parentRecord != null) ? parentRecord.id : 0,
-				parentName, group);
+		return new TaskRecord(id, name, kind, site, times, (parentRecord != null) ? parentRecord.id : 0, parentName,
+				group);
 	}
 
 	/**

@@ -19,6 +19,7 @@ package dev.tracetools.tasks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +142,7 @@ final class ConsoleReading {
 		List<WarningView> warnings = new ArrayList<>();
 		for (String warning : view.warnings()) {
 			TaskWarning type = TaskWarning.of(warning);
-			warnings.add(new WarningView(warning, record.name, record.executor, 1, List.of(record.id),
+			warnings.add(new WarningView(warning, record.name, record.executor(), 1, List.of(record.id),
 					reading.message(type, record.group, reading.value(type, record, view.state()), record.error),
 					type.meaning()));
 		}
@@ -295,7 +296,7 @@ final class ConsoleReading {
 			int order = this.query.sort().queuedOrder(group);
 			boolean byGroup = this.query.matchesQueuedByGroup(group);
 			boolean ascending = (order >= 0) != this.query.descending();
-			Iterable<TaskRecord> records = ascending ? group.queued.values() : group.queued.descendingMap().values();
+			Iterable<TaskRecord> records = ascending ? group.queued : group.queued.descendingSet();
 			int matched = 0;
 			for (TaskRecord record : records) {
 				if (!TaskTable.isLive(record)) {
@@ -377,7 +378,7 @@ final class ConsoleReading {
 			TaskOutcome outcome = record.outcome;
 			long firstPoll = times.firstPollNanos();
 			long lastStart = times.pollStartNanos();
-			return new TaskView(record.id, state, record.name, record.kind, record.executor, record.location(),
+			return new TaskView(record.id, state, record.name, record.kind, record.executor(), record.location(),
 					record.fields, List.copyOf(warnings), totals.total(), totals.busy(), totals.scheduled(),
 					totals.idle(), totals.blocked(), totals.polls(), (outcome != null) ? outcome.name() : null,
 					record.error, (record.parentId != 0) ? record.parentId : null, record.parentName,
@@ -428,7 +429,7 @@ final class ConsoleReading {
 			Warned entry = null;
 			int read = 0;
 			int raised = 0;
-			for (TaskRecord record : group.queued.descendingMap().values()) {
+			for (TaskRecord record : group.queued.descendingSet()) {
 				read++;
 				TaskState state = record.state(this.now);
 				long value = value(warning, record, state);
@@ -442,14 +443,18 @@ final class ConsoleReading {
 			}
 			// Not read: the older ones, if the reading stopped at the tenth.
 			int older = (raised == MAX_LISTED_IDS) ? Math.max(0, queued - read) : 0;
-			Map.Entry<Long, TaskRecord> oldest = group.queued.firstEntry();
-			if (entry == null || older == 0 || oldest == null) {
+			TaskRecord record = (entry != null && older > 0) ? oldestQueued(group) : null;
+			if (entry == null || record == null) {
 				return raised;
 			}
-			TaskRecord record = oldest.getValue();
 			entry.count += older;
 			entry.max = Math.max(entry.max, value(warning, record, record.state(this.now)));
 			return raised + older;
+		}
+
+		private @Nullable TaskRecord oldestQueued(TaskGroup group) {
+			Iterator<TaskRecord> queued = group.queued.iterator();
+			return queued.hasNext() ? queued.next() : null;
 		}
 
 		/** The warnings a task raises, without counting them. */
@@ -470,7 +475,7 @@ final class ConsoleReading {
 				case FAILED ->
 					record.outcome == TaskOutcome.ERROR && record.group.completed(TaskOutcome.ERROR) >= threshold;
 				case REJECTED -> record.outcome == TaskOutcome.REJECTED
-						&& this.rejectedPerExecutor.getOrDefault(record.executor, 0L) >= threshold;
+						&& this.rejectedPerExecutor.getOrDefault(record.executor(), 0L) >= threshold;
 			};
 		}
 

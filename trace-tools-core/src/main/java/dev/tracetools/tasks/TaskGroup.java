@@ -16,7 +16,7 @@
 
 package dev.tracetools.tasks;
 
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -64,7 +64,7 @@ final class TaskGroup {
 	private final AtomicLong highestScheduledOutlier = new AtomicLong();
 
 	/** The queued tasks (started, never polled, ready since they started), by id. */
-	final ConcurrentSkipListMap<Long, TaskRecord> queued = new ConcurrentSkipListMap<>();
+	final ConcurrentSkipListSet<TaskRecord> queued = new ConcurrentSkipListSet<>(TaskRecord.BY_ID);
 
 	private final LongAdder queuedCount = new LongAdder();
 
@@ -77,7 +77,7 @@ final class TaskGroup {
 	}
 
 	void queue(TaskRecord record) {
-		this.queued.put(record.key, record);
+		this.queued.add(record);
 		this.queuedCount.increment();
 	}
 
@@ -87,7 +87,7 @@ final class TaskGroup {
 	 * @return whether it was queued (once per task: its first poll or its stop)
 	 */
 	boolean dequeue(TaskRecord record) {
-		if (this.queued.remove(record.key) != null) {
+		if (this.queued.remove(record)) {
 			this.queuedCount.decrement();
 			return true;
 		}

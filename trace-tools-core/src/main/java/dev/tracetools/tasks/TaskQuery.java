@@ -115,7 +115,7 @@ public record TaskQuery(Set<TaskState> states, @Nullable String name, @Nullable 
 		if (!matchesName(task.name)) {
 			return false;
 		}
-		if (this.executor != null && !task.executor.equals(this.executor)) {
+		if (this.executor != null && !task.executor().equals(this.executor)) {
 			return false;
 		}
 		TaskWarning raised = this.warning;

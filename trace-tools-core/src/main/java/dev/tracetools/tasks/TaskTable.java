@@ -18,6 +18,7 @@ package dev.tracetools.tasks;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,8 +55,8 @@ final class TaskTable {
 
 	private final ConsoleOptions options;
 
-	/** The live tasks that are not queued, by id. */
-	private final ConcurrentMap<Long, TaskRecord> active = new ConcurrentHashMap<>();
+	/** The live tasks that are not queued. */
+	private final Set<TaskRecord> active = ConcurrentHashMap.newKeySet();
 
 	private final CompletedTasks completed;
 
@@ -85,7 +86,7 @@ final class TaskTable {
 			record.group.queue(record);
 		}
 		else {
-			this.active.put(record.key, record);
+			this.active.add(record);
 		}
 		this.seen.increment();
 		record.group.started.increment();
@@ -98,10 +99,10 @@ final class TaskTable {
 	void polled(TaskRecord record) {
 		record.queued = false;
 		if (record.group.dequeue(record) && !record.stopped) {
-			this.active.put(record.key, record);
+			this.active.add(record);
 			if (record.stopped) {
 				// Stopped meanwhile (cancelled by another thread): it removed nothing.
-				this.active.remove(record.key);
+				this.active.remove(record);
 			}
 		}
 	}
@@ -110,7 +111,7 @@ final class TaskTable {
 		if (record.queued) {
 			record.group.dequeue(record);
 		}
-		this.active.remove(record.key);
+		this.active.remove(record);
 		if (this.completed.add(record)) {
 			this.dropped.increment();
 		}
@@ -165,7 +166,7 @@ final class TaskTable {
 	void forEach(long now, Consumer<TaskRecord> action) {
 		for (Map<String, TaskGroup> byName : this.groups.values()) {
 			for (TaskGroup group : byName.values()) {
-				visitLive(group.queued.values(), action);
+				visitLive(group.queued, action);
 			}
 		}
 		forEachActive(now, action);
@@ -176,7 +177,7 @@ final class TaskTable {
 	 * ones within retention.
 	 */
 	void forEachActive(long now, Consumer<TaskRecord> action) {
-		visitLive(this.active.values(), action);
+		visitLive(this.active, action);
 		this.completed.forEach(oldest(now), action);
 	}
 
@@ -196,16 +197,25 @@ final class TaskTable {
 		return !record.stopped && record.times.endedNanos() == 0;
 	}
 
+	/**
+	 * Find a task by id: read one by one (the tables hold no boxed ids), the queued ones
+	 * up to the id.
+	 */
 	@Nullable TaskRecord find(long id, long now) {
-		TaskRecord record = this.active.get(id);
-		if (record != null) {
-			return record;
+		for (TaskRecord record : this.active) {
+			if (record.id == id) {
+				return record;
+			}
 		}
 		for (Map<String, TaskGroup> byName : this.groups.values()) {
 			for (TaskGroup group : byName.values()) {
-				record = group.queued.get(id);
-				if (record != null) {
-					return record;
+				for (TaskRecord record : group.queued) {
+					if (record.id >= id) {
+						if (record.id == id) {
+							return record;
+						}
+						break;
+					}
 				}
 			}
 		}
