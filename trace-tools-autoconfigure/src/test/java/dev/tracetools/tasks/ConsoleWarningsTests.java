@@ -264,7 +264,8 @@ class ConsoleWarningsTests {
 		// One thread, in order: once this one ran, the 500 failures were recorded.
 		this.pool.submit(new Named("last", () -> {
 		})).get();
-		// The failing tasks throw on their workers, which may still be dying: not a failure.
+		// The failing tasks throw on their workers, which may still be dying: not a
+		// failure.
 		Awaitility.await()
 			.dontCatchUncaughtExceptions()
 			.until(() -> this.layer.snapshot(TaskQuery.all()).summary().seen() == 501);
