@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -302,6 +303,47 @@ class ConsoleWarningsTests {
 			.singleElement()
 			.extracting(ExecutorView::rejected)
 			.isEqualTo(300L);
+	}
+
+	@Test
+	void failedAndRejectedWarningsStayWhenTheTableNoLongerHoldsTheirTasks() throws Exception {
+		use(SMALL.withMaxCompletedTasks(50));
+		// A second instance of the executor, shut down: it rejects every task.
+		ExecutorService refusing = instrument(Executors.newSingleThreadExecutor());
+		refusing.shutdown();
+		for (int i = 0; i < 20; i++) {
+			assertThatExceptionOfType(RejectedExecutionException.class)
+				.isThrownBy(() -> refusing.execute(new Named("refused", () -> {
+				})));
+		}
+		for (int i = 0; i < 30; i++) {
+			assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(() -> this.pool.submit(new Named("flaky", () -> {
+					throw new IllegalStateException("boom");
+				})).get());
+		}
+		// Enough later tasks to push every refused and failed one out of the table.
+		for (int i = 0; i < 100; i++) {
+			this.pool.submit(new Named("fine", () -> {
+			})).get();
+		}
+		Awaitility.await().until(() -> this.layer.snapshot(TaskQuery.all()).summary().seen() == 150);
+		ConsoleSnapshot snapshot = this.layer.snapshot(TaskQuery.all());
+		assertThat(snapshot.tasks()).extracting(TaskView::name).containsOnly("fine");
+		WarningView rejected = listed("rejected");
+		assertThat(rejected.count()).isEqualTo(20);
+		assertThat(rejected.message()).isEqualTo("20 tasks rejected");
+		assertThat(rejected.taskIds()).isEmpty();
+		WarningView failed = listed("failed");
+		assertThat(failed.count()).isEqualTo(30);
+		assertThat(failed.message()).isEqualTo("30 tasks failed");
+		assertThat(failed.taskIds()).isEmpty();
+		assertThat(snapshot.executors()).filteredOn((executor) -> executor.name().equals("pool"))
+			.singleElement()
+			.satisfies((executor) -> {
+				assertThat(executor.rejected()).isEqualTo(20L);
+				assertThat(executor.warnings()).contains("rejected");
+			});
 	}
 
 	@Test

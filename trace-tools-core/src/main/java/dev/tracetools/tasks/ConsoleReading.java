@@ -208,6 +208,10 @@ final class ConsoleReading {
 				reading.executorWarning(name, TaskWarning.SCHEDULING_DELAY,
 						"p99 wake-to-poll latency " + latency + " over " + scheduled.getTotalCount() + " polls");
 			}
+			ConsoleOptions.WarningRule rejectedRule = this.options.rule(TaskWarning.REJECTED);
+			if (rejectedRule.enabled() && rejected > 0 && rejected >= rejectedRule.threshold()) {
+				warnings.add(TaskWarning.REJECTED.value());
+			}
 			if (stat != null) {
 				executors
 					.add(new ExecutorView(name, stat.type(), stat.poolSize(), stat.corePoolSize(), stat.maxPoolSize(),
@@ -526,6 +530,7 @@ final class ConsoleReading {
 		}
 
 		List<WarningView> warnings() {
+			countedWarningsOfGroupsTheTableNoLongerHolds();
 			List<WarningView> warnings = new ArrayList<>(this.executorWarnings);
 			for (Warned[] byWarning : this.warned.values()) {
 				for (Warned entry : byWarning) {
@@ -536,6 +541,28 @@ final class ConsoleReading {
 			}
 			warnings.sort(Comparator.comparing(WarningView::warning).thenComparing(WarningView::executor));
 			return warnings;
+		}
+
+		/**
+		 * Failed and rejected tasks are counted over all time: their warning stays once
+		 * the count reaches the threshold, also when none of those tasks is left in the
+		 * table (then it lists no ids).
+		 */
+		private void countedWarningsOfGroupsTheTableNoLongerHolds() {
+			ConsoleOptions.WarningRule failed = this.rules[TaskWarning.FAILED.ordinal()];
+			ConsoleOptions.WarningRule rejected = this.rules[TaskWarning.REJECTED.ordinal()];
+			for (Map<String, TaskGroup> byName : ConsoleReading.this.table.groups().values()) {
+				for (TaskGroup group : byName.values()) {
+					long failures = group.completed(TaskOutcome.ERROR);
+					if (failed.enabled() && failures > 0 && failures >= failed.threshold()) {
+						warned(group, TaskWarning.FAILED);
+					}
+					if (rejected.enabled() && group.completed(TaskOutcome.REJECTED) > 0
+							&& this.rejectedPerExecutor.getOrDefault(group.executor, 0L) >= rejected.threshold()) {
+						warned(group, TaskWarning.REJECTED);
+					}
+				}
+			}
 		}
 
 		private WarningView view(Warned entry) {
