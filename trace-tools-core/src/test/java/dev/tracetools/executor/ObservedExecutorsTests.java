@@ -82,11 +82,9 @@ class ObservedExecutorsTests {
 		ScheduledFuture<?> periodic = observed.scheduleAtFixedRate(runs::incrementAndGet, 0, 1, TimeUnit.MILLISECONDS);
 		await().until(() -> runs.get() >= 3);
 		periodic.cancel(false);
-		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> observed.submit(() -> {
-				throw new IllegalStateException("boom");
-			}).get(5, TimeUnit.SECONDS))
-			.withCauseInstanceOf(IllegalStateException.class);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> observed.submit(() -> {
+			throw new IllegalStateException("boom");
+		}).get(5, TimeUnit.SECONDS)).withCauseInstanceOf(IllegalStateException.class);
 	}
 
 	@Test
