@@ -28,8 +28,8 @@ import java.util.function.Supplier;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.CallSites;
 import dev.tracetools.observe.Instrumentation;
+import dev.tracetools.observe.LayerDispatcher;
 import dev.tracetools.observe.ObservedSpans;
-import dev.tracetools.observe.SpanRegistries;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -105,7 +105,7 @@ public final class TraceTools {
 	public static ObservationRegistry registry() {
 		Observation current = CURRENT_THREAD.getCurrentObservation();
 		if (current != null) {
-			ObservationRegistry registry = SpanRegistries.registryOf(current.getContextView());
+			ObservationRegistry registry = LayerDispatcher.registryOf(current.getContextView());
 			if (registry != null) {
 				return registry;
 			}

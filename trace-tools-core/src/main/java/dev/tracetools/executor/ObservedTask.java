@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * rejected or cancelled. Each poll is recorded once, here, in the task's
  * {@link TaskTimes}, which every layer reads: its start before the scope opens, its end
  * before the scope closes. A lock-free state machine makes sure the span is stopped
- * exactly once.
+ * exactly once. On a registry without handlers the span is a no-op and the task has no
+ * context: nothing could read its times, so none are recorded.
  *
  * @param <T> the task's result type
  * @author trace-tools
@@ -62,7 +63,7 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 
 	private final Observation observation;
 
-	private final TaskContext context;
+	private final @Nullable TaskContext context;
 
 	private final @Nullable ContextSnapshot snapshot;
 
@@ -80,7 +81,7 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 
 	private volatile @Nullable Throwable caught;
 
-	ObservedTask(Observation observation, TaskContext context, @Nullable ContextSnapshot snapshot,
+	ObservedTask(Observation observation, @Nullable TaskContext context, @Nullable ContextSnapshot snapshot,
 			@Nullable Runnable runnable, @Nullable Callable<T> callable, boolean periodic) {
 		this.observation = observation;
 		this.context = context;
@@ -88,11 +89,9 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 		this.runnable = runnable;
 		this.callable = callable;
 		this.periodic = periodic;
-		context.setTask(this);
-	}
-
-	TaskContext context() {
-		return this.context;
+		if (context != null) {
+			context.setTask(this);
+		}
 	}
 
 	@Override
@@ -114,15 +113,19 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 			// Cancelled or rejected before it ran, or the end of a periodic task.
 			return callDelegate();
 		}
-		TaskTimes times = this.context.times();
 		ContextSnapshot.Scope restored = (this.snapshot != null) ? this.snapshot.setThreadLocals() : null;
-		long now = System.nanoTime();
-		if (this.periodic && times.polls() > 0) {
-			// A later run of a periodic task: its trigger is not known here, so it counts
-			// as woken when it runs (the first run's wake is the end of its delay).
-			times.wake(now);
+		TaskContext context = this.context;
+		if (context != null) {
+			TaskTimes times = context.times();
+			long now = System.nanoTime();
+			if (this.periodic && times.polls() > 0) {
+				// A later run of a periodic task: its trigger is not known here, so it
+				// counts as woken when it runs (the first run's wake is the end of its
+				// delay).
+				times.wake(now);
+			}
+			times.pollStarted(now, Thread.currentThread());
 		}
-		times.pollStarted(now, Thread.currentThread());
 		Observation.Scope opened = this.observation.openScope();
 		Throwable error = null;
 		try {
@@ -150,12 +153,17 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 	}
 
 	private void end(Observation.Scope opened, @Nullable Throwable error) {
-		TaskTimes times = this.context.times();
-		boolean blocked = times.blockedSinceNanos() != 0;
-		long now = System.nanoTime();
-		times.pollEnded(now);
+		TaskContext context = this.context;
+		TaskTimes times = (context != null) ? context.times() : null;
+		boolean blocked = times != null && times.blockedSinceNanos() != 0;
+		long now = (times != null) ? System.nanoTime() : 0;
+		if (times != null) {
+			times.pollEnded(now);
+		}
 		opened.close();
-		times.released();
+		if (times != null) {
+			times.released();
+		}
 		boolean again = this.periodic && error == null && !this.cancelRequested;
 		if (STATE.compareAndSet(this, RUNNING, again ? PENDING : DONE) && !again) {
 			// The future a blocked thread waited for was cancelled: so is the task.
@@ -196,7 +204,11 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 	}
 
 	boolean blocked() {
-		TaskTimes times = this.context.times();
+		TaskContext context = this.context;
+		if (context == null) {
+			return false;
+		}
+		TaskTimes times = context.times();
 		if (this.state != RUNNING || !times.isPolling() || !times.isPolledBy(Thread.currentThread())) {
 			return false;
 		}
@@ -255,8 +267,11 @@ final class ObservedTask<T> implements Runnable, Callable<T> {
 	 * ends with one: the layers' work in between is not the task's), then its span stops.
 	 */
 	private void finish(TaskOutcome outcome, @Nullable Throwable error, long now) {
-		this.context.times().ended(now);
-		this.context.setOutcome(outcome);
+		TaskContext context = this.context;
+		if (context != null) {
+			context.times().ended(now);
+			context.setOutcome(outcome);
+		}
 		if (error != null) {
 			this.observation.error(error);
 		}

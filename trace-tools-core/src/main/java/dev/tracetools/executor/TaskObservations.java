@@ -46,6 +46,14 @@ import org.jspecify.annotations.Nullable;
 @Instrumentation
 public final class TaskObservations {
 
+	/**
+	 * What Micrometer hands out on a registry without handlers: an observation that does
+	 * nothing but open scopes (so that it hides the submitter's observation while the
+	 * task runs).
+	 */
+	private static final Observation NO_SPAN = Observation.createNotStarted(SpanKeys.TASK_OBSERVATION,
+			ObservationRegistry.NOOP);
+
 	private final ObservationRegistry registry;
 
 	private final KeyValue executorKeyValue;
@@ -102,6 +110,13 @@ public final class TaskObservations {
 	<T> ObservedTask<T> start(@Nullable Runnable runnable, @Nullable Callable<T> callable, TaskKind defaultKind,
 			long delayNanos, boolean periodic, Class<?> taskClass) {
 		NextTask described = NextTask.take();
+		if (this.registry.isNoop()) {
+			// No handler sees a span of this registry (Micrometer hands out a no-op
+			// observation without asking for its context): no context, no times, which
+			// nothing could read. The no-op span's scope still hides the submitter's
+			// observation while the task runs, as before.
+			return new ObservedTask<>(NO_SPAN, null, capture(), runnable, callable, periodic);
+		}
 		CallSite site = (described != null) ? described.callSite() : CallSites.ofTask(taskClass);
 		TaskKind kind = (described != null) ? described.kind() : defaultKind;
 		TaskContext context = new TaskContext(site, kind, this.executorKeyValue, delayNanos);
@@ -109,13 +124,16 @@ public final class TaskObservations {
 			.contextualName(site.name())
 			.parentObservation(this.registry.getCurrentObservation())
 			.start();
-		ContextSnapshot snapshot = (this.snapshots != null) ? this.snapshots.captureAll() : null;
-		ObservedTask<T> task = new ObservedTask<>(observation, context, snapshot, runnable, callable, periodic);
+		ObservedTask<T> task = new ObservedTask<>(observation, context, capture(), runnable, callable, periodic);
 		CompletableFuture<?> completes = CompletionTaskFutures.futureOf(runnable);
 		if (completes != null) {
 			task.completes(completes);
 		}
 		return task;
+	}
+
+	private @Nullable ContextSnapshot capture() {
+		return (this.snapshots != null) ? this.snapshots.captureAll() : null;
 	}
 
 }

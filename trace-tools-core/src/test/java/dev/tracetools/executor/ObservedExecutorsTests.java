@@ -16,6 +16,7 @@
 
 package dev.tracetools.executor;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,8 +24,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tracetools.observe.SpanKeys;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +67,24 @@ class ObservedExecutorsTests {
 			.hasLowCardinalityKeyValue(SpanKeys.EXECUTOR_NAME, "pool")
 			.hasLowCardinalityKeyValue(SpanKeys.TASK_KIND, "executor")
 			.hasLowCardinalityKeyValue(SpanKeys.OUTCOME, "SUCCESS"));
+	}
+
+	@Test
+	void registryWithoutHandlersStillRunsTasksAndKeepsTheirResultsCancellationAndPeriodicRuns() throws Exception {
+		ObservationRegistry plain = ObservationRegistry.create();
+		ScheduledExecutorService observed = ObservedExecutors.wrap(ScheduledExecutorService.class, this.pool,
+				new TaskObservations(plain, "pool", true));
+		assertThat(observed.submit(() -> 42).get(5, TimeUnit.SECONDS)).isEqualTo(42);
+		ScheduledFuture<?> never = observed.schedule(() -> "late", 1, TimeUnit.HOURS);
+		assertThat(never.cancel(false)).isTrue();
+		assertThat(never.isCancelled()).isTrue();
+		AtomicInteger runs = new AtomicInteger();
+		ScheduledFuture<?> periodic = observed.scheduleAtFixedRate(runs::incrementAndGet, 0, 1, TimeUnit.MILLISECONDS);
+		await().until(() -> runs.get() >= 3);
+		periodic.cancel(false);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> observed.submit(() -> {
+			throw new IllegalStateException("boom");
+		}).get(5, TimeUnit.SECONDS)).withCauseInstanceOf(IllegalStateException.class);
 	}
 
 	@Test
