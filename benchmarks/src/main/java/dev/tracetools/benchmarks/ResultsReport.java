@@ -145,6 +145,10 @@ public final class ResultsReport {
 				results.delta("TT_ALL", "TT", "INLINE", "NOOP", Metric.CPU), 150, " ns");
 		target("flamegraph + console + logging add ≤ 150 B per task over `TT`",
 				results.delta("TT_ALL", "TT", "INLINE", "NOOP", Metric.BYTES), 150, " B");
+		target("(for reading the two above) the layers add ≤ 150 ns CPU per task over a real span with no layer (`TT_EMPTY1`)",
+				results.delta("TT_ALL", "TT_EMPTY1", "INLINE", "NOOP", Metric.CPU), 150, " ns");
+		target("(same) the layers add ≤ 150 B per task over a real span with no layer (`TT_EMPTY1`)",
+				results.delta("TT_ALL", "TT_EMPTY1", "INLINE", "NOOP", Metric.BYTES), 150, " B");
 		target("the timeline adds ≤ 60 ns CPU per span (`TT_ALL_TIMELINE` over `TT_ALL`)",
 				results.delta("TT_ALL_TIMELINE", "TT_ALL", "INLINE", "NOOP", Metric.CPU), 60, " ns");
 		target("the timeline adds ≤ 64 B per span (same)",

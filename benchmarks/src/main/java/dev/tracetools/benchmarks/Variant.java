@@ -62,6 +62,12 @@ public enum Variant {
 	TT_TIMELINE(Kind.TRACE_TOOLS, false, false, "trace-tools + timeline", Layer.TIMELINE),
 
 	/**
+	 * trace-tools with one handler that does nothing: a real span (Micrometer's
+	 * observation and trace-tools' task model) and no layer, the floor under any layer.
+	 */
+	TT_EMPTY1(Kind.TRACE_TOOLS, false, false, "trace-tools + one empty handler (a real span, no layer)", Layer.EMPTY),
+
+	/**
 	 * trace-tools with three handlers that do nothing: Micrometer's floor for three
 	 * layers.
 	 */
