@@ -72,6 +72,13 @@ public enum Variant {
 	TT_ALL(Kind.TRACE_TOOLS, false, false, "trace-tools + all three layers", Layer.FLAMEGRAPH, Layer.CONSOLE,
 			Layer.LOGGING),
 
+	/**
+	 * trace-tools with the three layers and the timeline: the timeline's cost per span is
+	 * this minus {@link #TT_ALL}.
+	 */
+	TT_ALL_TIMELINE(Kind.TRACE_TOOLS, false, false, "trace-tools + all three layers + timeline", Layer.FLAMEGRAPH,
+			Layer.CONSOLE, Layer.LOGGING, Layer.TIMELINE),
+
 	/** trace-tools, no layer, with Spring Boot's meter handler. */
 	TT_METER(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools, no layer"),
 

@@ -257,7 +257,7 @@ class TimelineLayerTests {
 		for (Observation.Context context : contexts) {
 			SpanRecord record = layer.recordOf(context);
 			if (record != null) {
-				held.add(record.id);
+				held.add(record.id());
 			}
 		}
 		assertThat(held).hasSize(100);

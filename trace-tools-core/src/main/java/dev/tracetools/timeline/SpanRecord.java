@@ -42,7 +42,7 @@ final class SpanRecord {
 	 */
 	static final long BYTES = 160;
 
-	private static final long EVICTED = Long.MIN_VALUE;
+	private static final int EVICTED = Integer.MIN_VALUE;
 
 	private static final VarHandle RETAINED;
 
@@ -50,23 +50,29 @@ final class SpanRecord {
 
 	private static final VarHandle ENDING;
 
+	private static final VarHandle POLLS;
+
+	private static final VarHandle EVENTS;
+
 	private static final int EVICTED_BIT = 1;
 
 	private static final int STOPPED_BIT = 2;
 
+	private static final int ERROR_BIT = 4;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			RETAINED = lookup.findVarHandle(SpanRecord.class, "retained", long.class);
+			RETAINED = lookup.findVarHandle(SpanRecord.class, "retained", int.class);
 			OPEN = lookup.findVarHandle(SpanRecord.class, "open", PollEntry.class);
 			ENDING = lookup.findVarHandle(SpanRecord.class, "ending", int.class);
+			POLLS = lookup.findVarHandle(SpanRecord.class, "polls", EntryStack.class);
+			EVENTS = lookup.findVarHandle(SpanRecord.class, "events", EntryStack.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
-
-	final long id;
 
 	final long taskId;
 
@@ -86,41 +92,47 @@ final class SpanRecord {
 	final @Nullable TaskTimes times;
 
 	/** The polls of the task recorded here; written by the polling thread. */
-	long seenPolls;
+	int seenPolls;
 
 	final String createdThread;
 
 	final long createdThreadId;
 
-	final EntryStack polls = new EntryStack();
-
-	final EntryStack events = new EntryStack();
-
-	/** The position of the record in the recorder's ring, set when it is added. */
-	volatile long sequence;
+	/**
+	 * The position of the record in the recorder's ring; its id is one more (ids go on
+	 * across rings).
+	 */
+	final long sequence;
 
 	volatile String name;
 
 	volatile long stoppedNanos;
 
-	volatile boolean stopped;
-
 	volatile @Nullable String outcome;
 
-	volatile boolean error;
+	/**
+	 * The polls and the events, made when the first is pushed (most spans have no event,
+	 * and a task's first poll alone still needs the stack).
+	 */
+	private volatile @Nullable EntryStack polls;
+
+	private volatile @Nullable EntryStack events;
 
 	/** The poll in progress, shown before it ends. */
 	private volatile @Nullable PollEntry open;
 
-	private volatile long retained;
+	private volatile int retained;
 
-	/** {@link #EVICTED_BIT} and {@link #STOPPED_BIT}: which of the two came first. */
+	/**
+	 * {@link #EVICTED_BIT} and {@link #STOPPED_BIT} (which of the two came first), and
+	 * {@link #ERROR_BIT}.
+	 */
 	private volatile int ending;
 
-	SpanRecord(long id, long taskId, long parentId, String name, String observation, String kind,
+	SpanRecord(long sequence, long taskId, long parentId, String name, String observation, String kind,
 			@Nullable String executor, @Nullable CallSite callSite, long createdNanos, @Nullable TaskTimes times,
 			Thread thread) {
-		this.id = id;
+		this.sequence = sequence;
 		this.taskId = taskId;
 		this.parentId = parentId;
 		this.name = name;
@@ -132,6 +144,98 @@ final class SpanRecord {
 		this.times = times;
 		this.createdThread = thread.getName();
 		this.createdThreadId = thread.getId();
+	}
+
+	/**
+	 * The record's id: one more than its sequence, so that 0 means no parent.
+	 * @return the id
+	 */
+	long id() {
+		return this.sequence + 1;
+	}
+
+	/**
+	 * Whether the span stopped.
+	 * @return whether it stopped
+	 */
+	boolean stopped() {
+		return (this.ending & STOPPED_BIT) != 0;
+	}
+
+	/**
+	 * Whether the span failed.
+	 * @return whether an error was seen
+	 */
+	boolean error() {
+		return (this.ending & ERROR_BIT) != 0;
+	}
+
+	void markError() {
+		ENDING.getAndBitwiseOr(this, ERROR_BIT);
+	}
+
+	/**
+	 * The polls, made if there are none yet.
+	 * @return the polls
+	 */
+	EntryStack polls() {
+		return stack(POLLS);
+	}
+
+	/**
+	 * The events, made if there are none yet.
+	 * @return the events
+	 */
+	EntryStack events() {
+		return stack(EVENTS);
+	}
+
+	private EntryStack stack(VarHandle handle) {
+		EntryStack stack = (EntryStack) handle.getVolatile(this);
+		if (stack != null) {
+			return stack;
+		}
+		EntryStack created = new EntryStack();
+		EntryStack witness = (EntryStack) handle.compareAndExchange(this, null, created);
+		return (witness != null) ? witness : created;
+	}
+
+	/**
+	 * The latest polls, oldest first.
+	 * @param max how many at most
+	 * @return the polls
+	 */
+	List<Entry> latestPolls(int max) {
+		EntryStack stack = this.polls;
+		return (stack != null) ? stack.latest(max) : List.of();
+	}
+
+	/**
+	 * The latest events, oldest first.
+	 * @param max how many at most
+	 * @return the events
+	 */
+	List<Entry> latestEvents(int max) {
+		EntryStack stack = this.events;
+		return (stack != null) ? stack.latest(max) : List.of();
+	}
+
+	/**
+	 * How many polls were ever pushed.
+	 * @return the count
+	 */
+	long pollCount() {
+		EntryStack stack = this.polls;
+		return (stack != null) ? stack.count() : 0;
+	}
+
+	/**
+	 * How many events were ever pushed.
+	 * @return the count
+	 */
+	long eventCount() {
+		EntryStack stack = this.events;
+		return (stack != null) ? stack.count() : 0;
 	}
 
 	void opened(PollEntry poll) {
@@ -152,7 +256,7 @@ final class SpanRecord {
 	 * @return whether they count: {@code false} once the record is evicted
 	 */
 	boolean retain(long bytes) {
-		return (long) RETAINED.getAndAdd(this, bytes) > EVICTED / 2;
+		return (int) RETAINED.getAndAdd(this, (int) bytes) > EVICTED / 2;
 	}
 
 	/**
@@ -160,7 +264,7 @@ final class SpanRecord {
 	 * @return the bytes it held, or {@code -1} if it was already evicted
 	 */
 	long evict() {
-		long held = (long) RETAINED.getAndSet(this, EVICTED);
+		int held = (int) RETAINED.getAndSet(this, EVICTED);
 		return (held < EVICTED / 2) ? -1 : held;
 	}
 
@@ -184,8 +288,8 @@ final class SpanRecord {
 
 	/** Let the entries go (an evicted record still open keeps only itself). */
 	void forgetEntries() {
-		this.polls.clear();
-		this.events.clear();
+		this.polls = null;
+		this.events = null;
 	}
 
 	boolean isEvicted() {
@@ -199,7 +303,11 @@ final class SpanRecord {
 
 		@Nullable Entry next;
 
-		long ordinal;
+		/**
+		 * The entry's position in its stack, from 0; {@link PollEntry#CARRIED} for a
+		 * carried poll (never pushed).
+		 */
+		int ordinal;
 
 		abstract long bytes();
 
@@ -212,6 +320,10 @@ final class SpanRecord {
 
 		static final long BYTES = 56;
 
+		private static final int CARRIED = -1;
+
+		private static final long NOT_ENDED = Long.MIN_VALUE;
+
 		final long startNanos;
 
 		final String thread;
@@ -223,18 +335,11 @@ final class SpanRecord {
 		 */
 		final long wakeNanos;
 
-		volatile long endNanos;
-
-		volatile boolean ended;
+		/** When the poll ended, {@link #NOT_ENDED} before (written last). */
+		private volatile long endNanos = NOT_ENDED;
 
 		/** How long the poll held its thread blocked on a future, at its end. */
-		volatile long blockedNanos;
-
-		/**
-		 * Whether this scope was only opened to carry the span into a child task on
-		 * another thread (context propagation): not a poll of the span.
-		 */
-		volatile boolean carried;
+		long blockedNanos;
 
 		PollEntry(long startNanos, Thread thread, long wakeNanos) {
 			this.startNanos = startNanos;
@@ -244,9 +349,29 @@ final class SpanRecord {
 		}
 
 		void end(long nanos, long blockedNanos) {
-			this.endNanos = nanos;
 			this.blockedNanos = blockedNanos;
-			this.ended = true;
+			this.endNanos = nanos;
+		}
+
+		boolean isEnded() {
+			return this.endNanos != NOT_ENDED;
+		}
+
+		long endNanos() {
+			return this.endNanos;
+		}
+
+		/**
+		 * Mark this scope as only opened to carry the span into a child task on another
+		 * thread (context propagation): not a poll of the span. Such a poll is never
+		 * pushed, so its ordinal says so.
+		 */
+		void markCarried() {
+			this.ordinal = CARRIED;
+		}
+
+		boolean isCarried() {
+			return this.ordinal == CARRIED;
 		}
 
 		@Override
@@ -321,7 +446,7 @@ final class SpanRecord {
 				entry.ordinal = (current != null) ? current.ordinal + 1 : 0;
 			}
 			while (!HEAD.compareAndSet(this, current, entry));
-			long ordinal = entry.ordinal;
+			int ordinal = entry.ordinal;
 			if (ordinal < max || ordinal % max != 0) {
 				return 0;
 			}

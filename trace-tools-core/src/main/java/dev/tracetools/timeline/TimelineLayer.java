@@ -89,13 +89,17 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
 
-	private final AtomicLong ids = new AtomicLong();
-
 	private final long originNanos;
 
 	private final long originEpochNanos;
 
 	private volatile Ring ring;
+
+	/**
+	 * The next record's sequence (its id is one more), the head of every ring: ids go on
+	 * across {@link #clear()}.
+	 */
+	private final AtomicLong sequences = new AtomicLong();
 
 	/**
 	 * The records held, in the ring or by their open spans after eviction: at most
@@ -119,7 +123,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		this.options = options;
 		this.originNanos = System.nanoTime();
 		this.originEpochNanos = System.currentTimeMillis() * 1_000_000L;
-		this.ring = new Ring(options, this.held, this.detached);
+		this.ring = new Ring(options, this.held, this.detached, this.sequences);
 	}
 
 	/**
@@ -152,7 +156,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			this.dropped.increment();
 			return;
 		}
-		long parentId = (parent instanceof SpanRecord record) ? record.id : 0;
+		long parentId = (parent instanceof SpanRecord record) ? record.id() : 0;
 		if (parentId == 0 && this.options.sampleRate() < 1.0
 				&& ThreadLocalRandom.current().nextDouble() >= this.options.sampleRate()) {
 			STATE.put(context, this, SAMPLED_OUT);
@@ -164,7 +168,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			this.dropped.increment();
 			return;
 		}
-		SpanRecord record = newRecord(context, parentId);
+		SpanRecord record = newRecord(context, parentId, ring.reserve());
 		STATE.put(context, this, record);
 		ring.add(record);
 	}
@@ -174,7 +178,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		return (STATE.get(context, this) instanceof SpanRecord record) ? record : null;
 	}
 
-	private SpanRecord newRecord(Observation.Context context, long parentId) {
+	private SpanRecord newRecord(Observation.Context context, long parentId, long sequence) {
 		String observation = context.getName();
 		observation = (observation != null) ? observation : "";
 		long taskId = 0;
@@ -202,8 +206,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (times != null) {
 			created = times.createdNanos();
 		}
-		return new SpanRecord(this.ids.incrementAndGet(), taskId, parentId, SpanNames.nameOf(context), observation,
-				kind, executor, callSite, created, times, Thread.currentThread());
+		return new SpanRecord(sequence, taskId, parentId, SpanNames.nameOf(context), observation, kind, executor,
+				callSite, created, times, Thread.currentThread());
 	}
 
 	@Override
@@ -228,7 +232,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			// (context
 			// propagation carrying it into a child on another thread, a nested scope) are
 			// no polls.
-			record.seenPolls = times.polls();
+			record.seenPolls = (int) times.polls();
 			poll = new PollEntry(times.pollStartNanos(), Thread.currentThread(), times.wakeNanos());
 		}
 		else {
@@ -255,7 +259,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		SpanRecord top = thread.records[thread.depth - 1];
 		if (STATE.get(parent.getContextView(), this) == top) {
-			last.carried = true;
+			last.markCarried();
 			top.closed(last);
 		}
 	}
@@ -286,8 +290,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		PollEntry poll = thread.remove(index);
 		poll.end(endNanos, blockedNanos);
-		if (!poll.carried) {
-			this.ring.push(record, record.polls, poll, this.options.maxPollsPerSpan());
+		if (!poll.isCarried()) {
+			this.ring.push(record, record.polls(), poll, this.options.maxPollsPerSpan());
 		}
 		record.closed(poll);
 	}
@@ -304,7 +308,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	public void onError(Observation.Context context) {
 		if (STATE.get(context, this) instanceof SpanRecord record) {
 			Throwable error = context.getError();
-			record.error = true;
+			record.markError();
 			if (error != null) {
 				String message = error.getMessage();
 				addEvent(record, ERROR_EVENT, error.getClass().getName() + ((message != null) ? ": " + message : ""));
@@ -316,7 +320,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		int max = this.options.maxMessageLength();
 		String text = (message.length() > max) ? message.substring(0, max) + "…" : message;
 		EventEntry event = new EventEntry(System.nanoTime(), Thread.currentThread(), name, text);
-		this.ring.push(record, record.events, event, this.options.maxEventsPerSpan());
+		this.ring.push(record, record.events(), event, this.options.maxEventsPerSpan());
 	}
 
 	@Override
@@ -337,8 +341,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				TaskOutcome outcome = task.getOutcome();
 				record.outcome = (outcome != null) ? outcome.name() : null;
 			}
-			record.error |= context.getError() != null;
-			record.stopped = true;
+			if (context.getError() != null) {
+				record.markError();
+			}
 			if (record.markStopped()) {
 				this.detached.decrementAndGet();
 				this.held.decrementAndGet();
@@ -351,7 +356,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 */
 	public void clear() {
 		Ring previous = this.ring;
-		this.ring = new Ring(this.options, this.held, this.detached);
+		this.ring = new Ring(this.options, this.held, this.detached, this.sequences);
 		previous.evictAll();
 	}
 
@@ -376,13 +381,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		long since = (sinceNanos != null) ? toNanoTime(sinceNanos) : 0;
 		List<SpanRecord> selected = new ArrayList<>();
 		for (SpanRecord record : records) {
-			boolean stoppedBefore = sinceNanos != null && record.stopped && record.stoppedNanos - since < 0;
+			boolean stoppedBefore = sinceNanos != null && record.stopped() && record.stoppedNanos - since < 0;
 			if (!stoppedBefore && query.matchesName(record.name, record.observation)) {
 				selected.add(record);
 			}
 		}
 		selected.sort(Comparator.comparingLong((SpanRecord record) -> record.createdNanos)
-			.thenComparingLong((record) -> record.id));
+			.thenComparingLong((record) -> record.sequence));
 		if (selected.size() > query.limit()) {
 			selected = selected.subList(selected.size() - query.limit(), selected.size());
 		}
@@ -397,9 +402,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	private Timeline.Span toSpan(SpanRecord record, long now) {
 		int maxPolls = this.options.maxPollsPerSpan();
-		List<Entry> pollEntries = record.polls.latest(maxPolls);
+		List<Entry> pollEntries = record.latestPolls(maxPolls);
 		PollEntry open = record.open();
-		if (open != null && (open.carried || pollEntries.contains(open))) {
+		if (open != null && (open.isCarried() || pollEntries.contains(open))) {
 			open = null;
 		}
 		if (open != null && pollEntries.size() == maxPolls) {
@@ -412,7 +417,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (open != null) {
 			polls.add(toPoll(record, open, now));
 		}
-		List<Entry> eventEntries = record.events.latest(this.options.maxEventsPerSpan());
+		List<Entry> eventEntries = record.latestEvents(this.options.maxEventsPerSpan());
 		List<Timeline.Event> events = new ArrayList<>(eventEntries.size());
 		for (Entry entry : eventEntries) {
 			EventEntry event = (EventEntry) entry;
@@ -428,17 +433,19 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			taskTimes = new Timeline.TaskTimes(times.phase(now).name().toLowerCase(Locale.ROOT), totals.total(),
 					totals.busy(), totals.scheduled(), totals.idle(), totals.blocked());
 		}
-		return new Timeline.Span(record.id, (record.taskId != 0) ? record.taskId : null,
+		return new Timeline.Span(record.id(), (record.taskId != 0) ? record.taskId : null,
 				(record.parentId != 0) ? record.parentId : null, record.name, record.observation, record.kind,
 				record.executor, location, toEpochNanos(record.createdNanos),
-				record.stopped ? toEpochNanos(record.stoppedNanos) : null, record.createdThread, record.createdThreadId,
-				record.outcome, record.error, taskTimes, polls, Math.max(0, record.polls.count() - pollEntries.size()),
-				events, Math.max(0, record.events.count() - eventEntries.size()));
+				record.stopped() ? toEpochNanos(record.stoppedNanos) : null, record.createdThread,
+				record.createdThreadId, record.outcome, record.error(), taskTimes, polls,
+				Math.max(0, record.pollCount() - pollEntries.size()), events,
+				Math.max(0, record.eventCount() - eventEntries.size()));
 	}
 
 	private Timeline.Poll toPoll(SpanRecord record, PollEntry poll, long now) {
-		boolean ended = poll.ended;
-		Long end = ended ? toEpochNanos(poll.endNanos) : null;
+		long endNanos = poll.endNanos();
+		boolean ended = poll.isEnded();
+		Long end = ended ? toEpochNanos(endNanos) : null;
 		TaskTimes times = record.times;
 		Long wake = (times != null) ? toEpochNanos(poll.wakeNanos) : null;
 		long blocked = poll.blockedNanos;
@@ -467,9 +474,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		private final long maxBytes;
 
-		private final AtomicLong head = new AtomicLong();
+		private final AtomicLong head;
 
-		private final AtomicLong tail = new AtomicLong();
+		private final AtomicLong tail;
 
 		final AtomicLong bytes = new AtomicLong();
 
@@ -482,8 +489,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		/** How many evicted open spans may be held before new spans are dropped. */
 		private final long maxDetached;
 
-		Ring(TimelineOptions options, AtomicLong held, AtomicLong detached) {
+		Ring(TimelineOptions options, AtomicLong held, AtomicLong detached, AtomicLong sequences) {
 			this.slots = new AtomicReferenceArray<>(options.maxSpans());
+			this.head = sequences;
+			this.tail = new AtomicLong(sequences.get());
 			this.maxBytes = options.maxBytes();
 			this.held = held;
 			this.detached = detached;
@@ -530,10 +539,16 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			return (int) (sequence % this.slots.length());
 		}
 
+		/**
+		 * Take the next position, for a record about to be added.
+		 * @return its sequence
+		 */
+		long reserve() {
+			return this.head.getAndIncrement();
+		}
+
 		void add(SpanRecord record) {
-			long sequence = this.head.getAndIncrement();
-			record.sequence = sequence;
-			SpanRecord previous = this.slots.getAndSet(slot(sequence), record);
+			SpanRecord previous = this.slots.getAndSet(slot(record.sequence), record);
 			if (previous != null) {
 				evict(previous);
 			}
