@@ -28,13 +28,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the timeline layer records of one span while it lives: written by the threads that
- * run it without locks, read by snapshots. Its polls and events are kept in two
- * {@link EntryStack}s that keep only the latest entries. It also counts the bytes it
- * holds, so that the recorder can bound its memory; once evicted it counts no more.
+ * run it without locks, read by snapshots. It is its span's first poll (most spans have
+ * one); the further polls and the events are kept in two {@link EntryStack}s, made when
+ * first needed, that keep only the latest entries. It also counts the bytes it holds, so
+ * that the recorder can bound its memory; once evicted it counts no more.
  *
  * @author trace-tools
  */
-final class SpanRecord {
+final class SpanRecord extends PollEntry {
 
 	/**
 	 * Estimated shallow size of a record, its two stacks and its boxed fields, on a
@@ -59,6 +60,9 @@ final class SpanRecord {
 	private static final int STOPPED_BIT = 2;
 
 	private static final int ERROR_BIT = 4;
+
+	/** Set by the thread whose scope is the span's first poll: this record itself. */
+	private static final int FIRST_POLL_BIT = 8;
 
 	static {
 		try {
@@ -201,13 +205,54 @@ final class SpanRecord {
 	}
 
 	/**
+	 * A new poll of the span: the record itself for the first one.
+	 * @param startNanos when it started
+	 * @param thread its thread
+	 * @param wakeNanos when the task was woken before it, 0 for other spans
+	 * @return the poll
+	 */
+	PollEntry newPoll(long startNanos, Thread thread, long wakeNanos) {
+		if (((int) ENDING.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0) {
+			begin(startNanos, thread, wakeNanos);
+			return this;
+		}
+		return new PollEntry(startNanos, thread, wakeNanos);
+	}
+
+	/**
+	 * The first poll (this record) ended: it takes its place after the polls pushed
+	 * before.
+	 */
+	void firstPollEnding() {
+		if (!isCarried()) {
+			EntryStack stack = this.polls;
+			this.ordinal = (stack != null) ? (int) stack.count() : 0;
+		}
+	}
+
+	private boolean hasFirstPoll() {
+		return isEnded() && !isCarried();
+	}
+
+	/**
 	 * The latest polls, oldest first.
 	 * @param max how many at most
 	 * @return the polls
 	 */
 	List<Entry> latestPolls(int max) {
 		EntryStack stack = this.polls;
-		return (stack != null) ? stack.latest(max) : List.of();
+		List<Entry> entries = (stack != null) ? stack.latest(max) : new ArrayList<>(1);
+		if (hasFirstPoll()) {
+			int index = 0;
+			while (index < entries.size() && entries.get(index).ordinal < this.ordinal) {
+				index++;
+			}
+			entries.add(index, this);
+			if (entries.size() > max) {
+				entries.remove(0);
+			}
+		}
+		return entries;
 	}
 
 	/**
@@ -226,7 +271,7 @@ final class SpanRecord {
 	 */
 	long pollCount() {
 		EntryStack stack = this.polls;
-		return (stack != null) ? stack.count() : 0;
+		return ((stack != null) ? stack.count() : 0) + (hasFirstPoll() ? 1 : 0);
 	}
 
 	/**
@@ -294,208 +339,6 @@ final class SpanRecord {
 
 	boolean isEvicted() {
 		return this.retained < EVICTED / 2;
-	}
-
-	/**
-	 * An entry of an {@link EntryStack}: a poll or an event.
-	 */
-	abstract static class Entry {
-
-		@Nullable Entry next;
-
-		/**
-		 * The entry's position in its stack, from 0; {@link PollEntry#CARRIED} for a
-		 * carried poll (never pushed).
-		 */
-		int ordinal;
-
-		abstract long bytes();
-
-	}
-
-	/**
-	 * One poll: a scope of the span opened and closed on one thread (a busy section).
-	 */
-	static final class PollEntry extends Entry {
-
-		static final long BYTES = 56;
-
-		private static final int CARRIED = -1;
-
-		private static final long NOT_ENDED = Long.MIN_VALUE;
-
-		final long startNanos;
-
-		final String thread;
-
-		final long threadId;
-
-		/**
-		 * When the task was last woken before this poll; 0 for spans that are not tasks.
-		 */
-		final long wakeNanos;
-
-		/** When the poll ended, {@link #NOT_ENDED} before (written last). */
-		private volatile long endNanos = NOT_ENDED;
-
-		/** How long the poll held its thread blocked on a future, at its end. */
-		long blockedNanos;
-
-		PollEntry(long startNanos, Thread thread, long wakeNanos) {
-			this.startNanos = startNanos;
-			this.thread = thread.getName();
-			this.threadId = thread.getId();
-			this.wakeNanos = wakeNanos;
-		}
-
-		void end(long nanos, long blockedNanos) {
-			this.blockedNanos = blockedNanos;
-			this.endNanos = nanos;
-		}
-
-		boolean isEnded() {
-			return this.endNanos != NOT_ENDED;
-		}
-
-		long endNanos() {
-			return this.endNanos;
-		}
-
-		/**
-		 * Mark this scope as only opened to carry the span into a child task on another
-		 * thread (context propagation): not a poll of the span. Such a poll is never
-		 * pushed, so its ordinal says so.
-		 */
-		void markCarried() {
-			this.ordinal = CARRIED;
-		}
-
-		boolean isCarried() {
-			return this.ordinal == CARRIED;
-		}
-
-		@Override
-		long bytes() {
-			return BYTES;
-		}
-
-	}
-
-	/**
-	 * One event of the span: a log record, an error, any {@code Observation.Event}.
-	 */
-	static final class EventEntry extends Entry {
-
-		final long timeNanos;
-
-		final String thread;
-
-		final long threadId;
-
-		final String name;
-
-		final String message;
-
-		EventEntry(long timeNanos, Thread thread, String name, String message) {
-			this.timeNanos = timeNanos;
-			this.thread = thread.getName();
-			this.threadId = thread.getId();
-			this.name = name;
-			this.message = message;
-		}
-
-		@Override
-		long bytes() {
-			// The entry, and the message's String (two bytes per char at most).
-			return 48 + 24 + 2L * this.message.length();
-		}
-
-	}
-
-	/**
-	 * A lock-free stack of entries, newest first, that keeps between {@code max} and
-	 * {@code 2 * max - 1} of the latest: every {@code max} pushes, the pusher cuts off
-	 * the entries older than the latest {@code max}.
-	 */
-	static final class EntryStack {
-
-		private static final VarHandle HEAD;
-
-		static {
-			try {
-				HEAD = MethodHandles.lookup().findVarHandle(EntryStack.class, "head", Entry.class);
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new ExceptionInInitializerError(ex);
-			}
-		}
-
-		private volatile @Nullable Entry head;
-
-		/**
-		 * Push an entry.
-		 * @param entry the entry
-		 * @param max how many of the latest entries are kept
-		 * @return the bytes of the entries cut off
-		 */
-		long push(Entry entry, int max) {
-			Entry current;
-			do {
-				current = this.head;
-				entry.next = current;
-				entry.ordinal = (current != null) ? current.ordinal + 1 : 0;
-			}
-			while (!HEAD.compareAndSet(this, current, entry));
-			int ordinal = entry.ordinal;
-			if (ordinal < max || ordinal % max != 0) {
-				return 0;
-			}
-			// Keep ordinals (ordinal - max, ordinal]; the previous cut kept those above
-			// ordinal - 2 * max, so cut exactly (ordinal - 2 * max, ordinal - max].
-			Entry last = entry;
-			for (int i = 1; i < max && last != null; i++) {
-				last = last.next;
-			}
-			if (last == null) {
-				return 0;
-			}
-			Entry cut = last.next;
-			last.next = null;
-			long floor = ordinal - 2L * max;
-			long freed = 0;
-			for (Entry dropped = cut; dropped != null && dropped.ordinal > floor; dropped = dropped.next) {
-				freed += dropped.bytes();
-			}
-			return freed;
-		}
-
-		/**
-		 * The latest entries, oldest first.
-		 * @param max how many at most
-		 * @return the entries
-		 */
-		List<Entry> latest(int max) {
-			List<Entry> entries = new ArrayList<>();
-			for (Entry entry = this.head; entry != null && entries.size() < max; entry = entry.next) {
-				entries.add(entry);
-			}
-			Collections.reverse(entries);
-			return entries;
-		}
-
-		void clear() {
-			this.head = null;
-		}
-
-		/**
-		 * How many entries were ever pushed.
-		 * @return the count
-		 */
-		long count() {
-			Entry current = this.head;
-			return (current != null) ? current.ordinal + 1 : 0;
-		}
-
 	}
 
 }

@@ -36,9 +36,6 @@ import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.observe.SpanNames;
 import dev.tracetools.observe.SpanParents;
-import dev.tracetools.timeline.SpanRecord.Entry;
-import dev.tracetools.timeline.SpanRecord.EventEntry;
-import dev.tracetools.timeline.SpanRecord.PollEntry;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -65,7 +62,8 @@ import org.jspecify.annotations.Nullable;
  * latest {@link TimelineOptions#maxPollsPerSpan() polls} and
  * {@link TimelineOptions#maxEventsPerSpan() events} are kept, and messages are cut. The
  * hot path takes no lock: a thread-local stack of open polls, compare-and-set pushes, one
- * clock read, one object per poll or event.
+ * clock read, one object per span (which holds its first poll) and one per further poll
+ * or event.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -225,7 +223,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		TaskTimes times = record.times;
 		PollEntry poll;
 		if (times == null) {
-			poll = new PollEntry(System.nanoTime(), Thread.currentThread(), 0);
+			poll = record.newPoll(System.nanoTime(), Thread.currentThread(), 0);
 		}
 		else if (times.isPolling() && times.isPolledBy(Thread.currentThread()) && times.polls() != record.seenPolls) {
 			// A poll of the task, as its times recorded it. Other scopes of a task
@@ -233,7 +231,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			// propagation carrying it into a child on another thread, a nested scope) are
 			// no polls.
 			record.seenPolls = (int) times.polls();
-			poll = new PollEntry(times.pollStartNanos(), Thread.currentThread(), times.wakeNanos());
+			poll = record.newPoll(times.pollStartNanos(), Thread.currentThread(), times.wakeNanos());
 		}
 		else {
 			thread.lastOpened = null;
@@ -289,9 +287,18 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			return;
 		}
 		PollEntry poll = thread.remove(index);
-		poll.end(endNanos, blockedNanos);
-		if (!poll.isCarried()) {
-			this.ring.push(record, record.polls(), poll, this.options.maxPollsPerSpan());
+		if (poll == record) {
+			record.firstPollEnding();
+			poll.end(endNanos, blockedNanos);
+			if (!poll.isCarried()) {
+				this.ring.charge(record, PollEntry.BYTES);
+			}
+		}
+		else {
+			poll.end(endNanos, blockedNanos);
+			if (!poll.isCarried()) {
+				this.ring.push(record, record.polls(), poll, this.options.maxPollsPerSpan());
+			}
 		}
 		record.closed(poll);
 	}
@@ -555,7 +562,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			charge(record, SpanRecord.BYTES);
 		}
 
-		void push(SpanRecord record, SpanRecord.EntryStack stack, Entry entry, int max) {
+		void push(SpanRecord record, EntryStack stack, Entry entry, int max) {
 			if (record.isEvicted()) {
 				return;
 			}
@@ -563,7 +570,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			charge(record, entry.bytes() - freed);
 		}
 
-		private void charge(SpanRecord record, long bytes) {
+		void charge(SpanRecord record, long bytes) {
 			if (record.retain(bytes) && this.bytes.addAndGet(bytes) > this.maxBytes) {
 				shrink();
 			}
