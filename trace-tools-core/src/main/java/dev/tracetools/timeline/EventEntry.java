@@ -25,18 +25,15 @@ final class EventEntry extends Entry {
 
 	final long timeNanos;
 
-	final String thread;
-
-	final long threadId;
+	final ThreadLabel thread;
 
 	final String name;
 
 	final String message;
 
-	EventEntry(long timeNanos, Thread thread, String name, String message) {
+	EventEntry(long timeNanos, ThreadLabel thread, String name, String message) {
 		this.timeNanos = timeNanos;
-		this.thread = thread.getName();
-		this.threadId = thread.getId();
+		this.thread = thread;
 		this.name = name;
 		this.message = message;
 	}

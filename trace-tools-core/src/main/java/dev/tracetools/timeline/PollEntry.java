@@ -36,9 +36,7 @@ class PollEntry extends Entry {
 
 	long startNanos;
 
-	String thread;
-
-	long threadId;
+	ThreadLabel thread;
 
 	/**
 	 * When the task was last woken before this poll; 0 for spans that are not tasks.
@@ -51,19 +49,18 @@ class PollEntry extends Entry {
 	/** How long the poll held its thread blocked on a future, at its end. */
 	long blockedNanos;
 
-	PollEntry(long startNanos, Thread thread, long wakeNanos) {
+	PollEntry(long startNanos, ThreadLabel thread, long wakeNanos) {
 		begin(startNanos, thread, wakeNanos);
 	}
 
 	/** A first poll not begun yet: a span's record. */
 	PollEntry() {
-		this.thread = "";
+		this.thread = ThreadLabel.NONE;
 	}
 
-	final void begin(long startNanos, Thread thread, long wakeNanos) {
+	final void begin(long startNanos, ThreadLabel thread, long wakeNanos) {
 		this.startNanos = startNanos;
-		this.thread = thread.getName();
-		this.threadId = thread.getId();
+		this.thread = thread;
 		this.wakeNanos = wakeNanos;
 	}
 

@@ -22,8 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.executor.TaskTimes;
-import dev.tracetools.observe.CallSite;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +64,11 @@ final class SpanRecord extends PollEntry {
 	/** Set by the thread whose scope is the span's first poll: this record itself. */
 	private static final int FIRST_POLL_BIT = 8;
 
+	/** Where a task's outcome (its ordinal + 1) is kept in {@link #ending}. */
+	private static final int OUTCOME_SHIFT = 8;
+
+	private static final TaskOutcome[] OUTCOMES = TaskOutcome.values();
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -82,13 +87,8 @@ final class SpanRecord extends PollEntry {
 
 	final long parentId;
 
-	final String observation;
-
-	final String kind;
-
-	final @Nullable String executor;
-
-	final @Nullable CallSite callSite;
+	/** The observation, kind, executor and method, shared with the spans of its site. */
+	final SpanSite site;
 
 	final long createdNanos;
 
@@ -98,9 +98,7 @@ final class SpanRecord extends PollEntry {
 	/** The polls of the task recorded here; written by the polling thread. */
 	int seenPolls;
 
-	final String createdThread;
-
-	final long createdThreadId;
+	final ThreadLabel createdThread;
 
 	/**
 	 * The position of the record in the recorder's ring; its id is one more (ids go on
@@ -111,8 +109,6 @@ final class SpanRecord extends PollEntry {
 	volatile String name;
 
 	volatile long stoppedNanos;
-
-	volatile @Nullable String outcome;
 
 	/**
 	 * The polls and the events, made when the first is pushed (most spans have no event,
@@ -133,21 +129,16 @@ final class SpanRecord extends PollEntry {
 	 */
 	private volatile int ending;
 
-	SpanRecord(long sequence, long taskId, long parentId, String name, String observation, String kind,
-			@Nullable String executor, @Nullable CallSite callSite, long createdNanos, @Nullable TaskTimes times,
-			Thread thread) {
+	SpanRecord(long sequence, long taskId, long parentId, String name, SpanSite site, long createdNanos,
+			@Nullable TaskTimes times, ThreadLabel thread) {
 		this.sequence = sequence;
 		this.taskId = taskId;
 		this.parentId = parentId;
 		this.name = name;
-		this.observation = observation;
-		this.kind = kind;
-		this.executor = executor;
-		this.callSite = callSite;
+		this.site = site;
 		this.createdNanos = createdNanos;
 		this.times = times;
-		this.createdThread = thread.getName();
-		this.createdThreadId = thread.getId();
+		this.createdThread = thread;
 	}
 
 	/**
@@ -211,7 +202,7 @@ final class SpanRecord extends PollEntry {
 	 * @param wakeNanos when the task was woken before it, 0 for other spans
 	 * @return the poll
 	 */
-	PollEntry newPoll(long startNanos, Thread thread, long wakeNanos) {
+	PollEntry newPoll(long startNanos, ThreadLabel thread, long wakeNanos) {
 		if (((int) ENDING.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0) {
 			begin(startNanos, thread, wakeNanos);
 			return this;
@@ -327,8 +318,18 @@ final class SpanRecord extends PollEntry {
 	 * @return whether it was out of the ring already (then it was held by its observation
 	 * only, until now)
 	 */
-	boolean markStopped() {
-		return ((int) ENDING.getAndBitwiseOr(this, STOPPED_BIT) & EVICTED_BIT) != 0;
+	boolean markStopped(@Nullable TaskOutcome outcome) {
+		int bits = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1) << OUTCOME_SHIFT : 0);
+		return ((int) ENDING.getAndBitwiseOr(this, bits) & EVICTED_BIT) != 0;
+	}
+
+	/**
+	 * How a task ended, once it stopped.
+	 * @return the outcome's name, or {@code null}
+	 */
+	@Nullable String outcome() {
+		int index = (this.ending >>> OUTCOME_SHIFT) & 0xFF;
+		return (index != 0) ? OUTCOMES[index - 1].name() : null;
 	}
 
 	/** Let the entries go (an evicted record still open keeps only itself). */

@@ -204,8 +204,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (times != null) {
 			created = times.createdNanos();
 		}
-		return new SpanRecord(sequence, taskId, parentId, SpanNames.nameOf(context), observation, kind, executor,
-				callSite, created, times, Thread.currentThread());
+		ThreadState thread = this.threads.get();
+		return new SpanRecord(sequence, taskId, parentId, SpanNames.nameOf(context),
+				thread.site(observation, kind, executor, callSite), created, times, thread.label());
 	}
 
 	@Override
@@ -223,7 +224,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		TaskTimes times = record.times;
 		PollEntry poll;
 		if (times == null) {
-			poll = record.newPoll(System.nanoTime(), Thread.currentThread(), 0);
+			poll = record.newPoll(System.nanoTime(), thread.label(), 0);
 		}
 		else if (times.isPolling() && times.isPolledBy(Thread.currentThread()) && times.polls() != record.seenPolls) {
 			// A poll of the task, as its times recorded it. Other scopes of a task
@@ -231,7 +232,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			// propagation carrying it into a child on another thread, a nested scope) are
 			// no polls.
 			record.seenPolls = (int) times.polls();
-			poll = record.newPoll(times.pollStartNanos(), Thread.currentThread(), times.wakeNanos());
+			poll = record.newPoll(times.pollStartNanos(), thread.label(), times.wakeNanos());
 		}
 		else {
 			thread.lastOpened = null;
@@ -326,7 +327,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	private void addEvent(SpanRecord record, String name, String message) {
 		int max = this.options.maxMessageLength();
 		String text = (message.length() > max) ? message.substring(0, max) + "…" : message;
-		EventEntry event = new EventEntry(System.nanoTime(), Thread.currentThread(), name, text);
+		EventEntry event = new EventEntry(System.nanoTime(), this.threads.get().label(), name, text);
 		this.ring.push(record, record.events(), event, this.options.maxEventsPerSpan());
 	}
 
@@ -344,14 +345,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				// stop.
 				record.name = SpanNames.nameOf(context);
 			}
-			if (context instanceof TaskContext task) {
-				TaskOutcome outcome = task.getOutcome();
-				record.outcome = (outcome != null) ? outcome.name() : null;
-			}
+			TaskOutcome outcome = (context instanceof TaskContext task) ? task.getOutcome() : null;
 			if (context.getError() != null) {
 				record.markError();
 			}
-			if (record.markStopped()) {
+			if (record.markStopped(outcome)) {
 				this.detached.decrementAndGet();
 				this.held.decrementAndGet();
 			}
@@ -389,7 +387,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		List<SpanRecord> selected = new ArrayList<>();
 		for (SpanRecord record : records) {
 			boolean stoppedBefore = sinceNanos != null && record.stopped() && record.stoppedNanos - since < 0;
-			if (!stoppedBefore && query.matchesName(record.name, record.observation)) {
+			if (!stoppedBefore && query.matchesName(record.name, record.site.observation())) {
 				selected.add(record);
 			}
 		}
@@ -428,10 +426,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		List<Timeline.Event> events = new ArrayList<>(eventEntries.size());
 		for (Entry entry : eventEntries) {
 			EventEntry event = (EventEntry) entry;
-			events.add(new Timeline.Event(toEpochNanos(event.timeNanos), event.thread, event.threadId, event.name,
-					event.message));
+			events.add(new Timeline.Event(toEpochNanos(event.timeNanos), event.thread.name(), event.thread.id(),
+					event.name, event.message));
 		}
-		CallSite site = record.callSite;
+		CallSite site = record.site.callSite();
 		String location = (site != null) ? site.location() : null;
 		TaskTimes times = record.times;
 		Timeline.TaskTimes taskTimes = null;
@@ -441,10 +439,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 					totals.busy(), totals.scheduled(), totals.idle(), totals.blocked());
 		}
 		return new Timeline.Span(record.id(), (record.taskId != 0) ? record.taskId : null,
-				(record.parentId != 0) ? record.parentId : null, record.name, record.observation, record.kind,
-				record.executor, location, toEpochNanos(record.createdNanos),
-				record.stopped() ? toEpochNanos(record.stoppedNanos) : null, record.createdThread,
-				record.createdThreadId, record.outcome, record.error(), taskTimes, polls,
+				(record.parentId != 0) ? record.parentId : null, record.name, record.site.observation(),
+				record.site.kind(), record.site.executor(), location, toEpochNanos(record.createdNanos),
+				record.stopped() ? toEpochNanos(record.stoppedNanos) : null, record.createdThread.name(),
+				record.createdThread.id(), record.outcome(), record.error(), taskTimes, polls,
 				Math.max(0, record.pollCount() - pollEntries.size()), events,
 				Math.max(0, record.eventCount() - eventEntries.size()));
 	}
@@ -460,7 +458,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			long since = times.blockedSinceNanos();
 			blocked = (since != 0) ? Math.max(0, now - since) : 0;
 		}
-		return new Timeline.Poll(toEpochNanos(poll.startNanos), end, poll.thread, poll.threadId, wake, blocked);
+		return new Timeline.Poll(toEpochNanos(poll.startNanos), end, poll.thread.name(), poll.thread.id(), wake,
+				blocked);
 	}
 
 	private long toEpochNanos(long nanoTime) {
@@ -646,10 +645,14 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	}
 
 	/**
-	 * The polls open on one thread, innermost last, and the last poll opened if no scope
-	 * event followed it.
+	 * The polls open on one thread, innermost last, the last poll opened if no scope
+	 * event followed it, and the thread's label.
 	 */
 	static final class ThreadState {
+
+		private @Nullable ThreadLabel label;
+
+		private @Nullable SpanSite site;
 
 		SpanRecord[] records = new SpanRecord[16];
 
@@ -658,6 +661,39 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		int depth;
 
 		@Nullable PollEntry lastOpened;
+
+		/**
+		 * The label of this thread, made again if it was renamed.
+		 * @return the label
+		 */
+		ThreadLabel label() {
+			Thread thread = Thread.currentThread();
+			ThreadLabel label = this.label;
+			String name = thread.getName();
+			// The same String (equals answers at once) until the thread is renamed.
+			if (label == null || !label.name().equals(name)) {
+				label = new ThreadLabel(name, thread.getId());
+				this.label = label;
+			}
+			return label;
+		}
+
+		/**
+		 * The site of a span started on this thread: the last one if it is the same.
+		 * @param observation the observation's name
+		 * @param kind the kind of span
+		 * @param executor the executor of a task
+		 * @param callSite the method
+		 * @return the site
+		 */
+		SpanSite site(String observation, String kind, @Nullable String executor, @Nullable CallSite callSite) {
+			SpanSite site = this.site;
+			if (site == null || !site.is(observation, kind, executor, callSite)) {
+				site = new SpanSite(observation, kind, executor, callSite);
+				this.site = site;
+			}
+			return site;
+		}
 
 		void push(SpanRecord record, PollEntry poll) {
 			if (this.depth == this.records.length) {
