@@ -58,7 +58,7 @@ public enum Variant {
 	/** trace-tools with the logging layer alone. */
 	TT_LOGGING(Kind.TRACE_TOOLS, false, false, "trace-tools + logging", Layer.LOGGING),
 
-	/** trace-tools with the timeline layer alone (off by default). */
+	/** trace-tools with the timeline layer alone. */
 	TT_TIMELINE(Kind.TRACE_TOOLS, false, false, "trace-tools + timeline", Layer.TIMELINE),
 
 	/**
