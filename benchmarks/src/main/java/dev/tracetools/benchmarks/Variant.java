@@ -100,7 +100,14 @@ public enum Variant {
 
 	/** trace-tools with all three layers and the meter handler. */
 	TT_METER_ALL(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools + all three layers", Layer.FLAMEGRAPH,
-			Layer.CONSOLE, Layer.LOGGING);
+			Layer.CONSOLE, Layer.LOGGING),
+
+	/**
+	 * trace-tools with the three layers, the timeline and the meter handler: the
+	 * timeline's cost inside a request is this minus {@link #TT_METER_ALL}.
+	 */
+	TT_METER_ALL_TIMELINE(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools + all three layers + timeline",
+			Layer.FLAMEGRAPH, Layer.CONSOLE, Layer.LOGGING, Layer.TIMELINE);
 
 	private final Kind kind;
 
