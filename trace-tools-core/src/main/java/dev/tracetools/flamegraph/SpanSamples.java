@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.tracetools.flamegraph.StackTrie.Node;
 import dev.tracetools.observe.SpanNames;
@@ -58,6 +59,10 @@ public final class SpanSamples {
 	private volatile StackTrie waits;
 
 	private volatile long intervalNanos;
+
+	private volatile LongAdder droppedCpu = new LongAdder();
+
+	private volatile LongAdder droppedWaits = new LongAdder();
 
 	private volatile long clears;
 
@@ -110,6 +115,16 @@ public final class SpanSamples {
 	 */
 	public void addWait(Observation.@Nullable Context span, String pool, List<String> methods, long nanos) {
 		add(this.waits, span, pool, methods, nanos);
+	}
+
+	/**
+	 * Count a sample or a wait the profiler could not put under a span (its thread's
+	 * scope record no longer went back to its time, or it could not be read): the
+	 * flamegraph of its mode says how many were dropped.
+	 * @param mode {@link FlamegraphMode#CPU} or {@link FlamegraphMode#WAIT}
+	 */
+	public void dropped(FlamegraphMode mode) {
+		((mode == FlamegraphMode.WAIT) ? this.droppedWaits : this.droppedCpu).increment();
 	}
 
 	private void add(StackTrie trie, Observation.@Nullable Context span, String pool, List<String> methods,
@@ -165,7 +180,8 @@ public final class SpanSamples {
 		if (root == null) {
 			root = new Flamegraph.Frame(trie.root.frame, FrameKind.ROOT, 0, 0, List.of());
 		}
-		return new Flamegraph(title, mode, root, foldedSamples[0], trie.stacks(), this.options.maxStacks());
+		long dropped = ((mode == FlamegraphMode.WAIT) ? this.droppedWaits : this.droppedCpu).sum();
+		return new Flamegraph(title, mode, root, foldedSamples[0], trie.stacks(), this.options.maxStacks(), dropped);
 	}
 
 	private static Flamegraph.@Nullable Frame snapshot(Node node, long[] foldedSamples) {
@@ -195,6 +211,8 @@ public final class SpanSamples {
 	void clear() {
 		this.cpu = newTrie();
 		this.waits = newTrie();
+		this.droppedCpu = new LongAdder();
+		this.droppedWaits = new LongAdder();
 		this.clears++;
 	}
 

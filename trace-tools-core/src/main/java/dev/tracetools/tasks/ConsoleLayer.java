@@ -156,8 +156,8 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			parentName = SpanNames.nameOf(view);
 		}
 		TaskRecord parentRecord = SpanParents.nearest(context, this.records);
-		return new TaskRecord(id, name, kind, executor, site, times, (parentRecord != null) ? parentRecord.id : 0,
-				parentName, group);
+		return new TaskRecord(id, name, kind, site, times, (parentRecord != null) ? parentRecord.id : 0, parentName,
+				group);
 	}
 
 	/**
@@ -178,6 +178,9 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	public void onScopeOpened(Observation.Context context) {
 		TaskRecord record = RECORD.get(context, this);
 		if (record != null && record.times.isPolling() && record.times.isPolledBy(Thread.currentThread())) {
+			if (record.queued) {
+				this.table.polled(record);
+			}
 			record.pollStarted();
 		}
 	}

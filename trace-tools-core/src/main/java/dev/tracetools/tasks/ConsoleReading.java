@@ -19,6 +19,7 @@ package dev.tracetools.tasks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class ConsoleReading {
 		Selection selection = new Selection(query, reading);
 		int[] counts = new int[TaskState.values().length];
 		int[] totals = new int[2];
-		this.table.forEach(now, (record) -> {
+		this.table.forEachActive(now, (record) -> {
 			TaskState state = record.state(now);
 			int warnings = reading.warnings(record, state);
 			counts[state.ordinal()]++;
@@ -86,6 +87,18 @@ final class ConsoleReading {
 				selection.offer(record, state, warnings);
 			}
 		});
+		// The queued tasks: counted, not read one by one (see TaskTable).
+		for (Map<String, TaskGroup> byName : this.table.groups().values()) {
+			for (TaskGroup group : byName.values()) {
+				int queued = group.queuedCount();
+				if (queued > 0) {
+					int delayed = reading.queuedWarnings(group, queued);
+					counts[TaskState.SCHEDULED.ordinal()] += queued;
+					totals[0] += queued;
+					totals[1] += selection.offerQueued(group, queued, delayed);
+				}
+			}
+		}
 		Map<String, Integer> states = new LinkedHashMap<>();
 		for (TaskState state : TaskState.values()) {
 			states.put(state.value(), counts[state.ordinal()]);
@@ -129,7 +142,7 @@ final class ConsoleReading {
 		List<WarningView> warnings = new ArrayList<>();
 		for (String warning : view.warnings()) {
 			TaskWarning type = TaskWarning.of(warning);
-			warnings.add(new WarningView(warning, record.name, record.executor, 1, List.of(record.id),
+			warnings.add(new WarningView(warning, record.name, record.executor(), 1, List.of(record.id),
 					reading.message(type, record.group, reading.value(type, record, view.state()), record.error),
 					type.meaning()));
 		}
@@ -271,6 +284,39 @@ final class ConsoleReading {
 			}
 		}
 
+		/**
+		 * Offer a group's queued tasks: in an order the query's follows, only until
+		 * {@code limit} of them match; otherwise every one.
+		 * @return how many match
+		 */
+		int offerQueued(TaskGroup group, int queued, int delayed) {
+			if (!this.query.mayMatchQueued(group)) {
+				return 0;
+			}
+			int order = this.query.sort().queuedOrder(group);
+			boolean byGroup = this.query.matchesQueuedByGroup(group);
+			boolean ascending = (order >= 0) != this.query.descending();
+			Iterable<TaskRecord> records = ascending ? group.queued : group.queued.descendingSet();
+			int matched = 0;
+			for (TaskRecord record : records) {
+				if (!TaskTable.isLive(record)) {
+					continue;
+				}
+				TaskState state = record.state(this.reading.now);
+				int warnings = this.reading.warningsOf(record, state);
+				if (this.query.matches(record, state, warnings)) {
+					offer(record, state, warnings);
+					if (++matched >= this.query.limit() && order != 0 && byGroup) {
+						break;
+					}
+				}
+			}
+			if (!byGroup || order == 0) {
+				return matched;
+			}
+			return (this.query.warning() != null) ? delayed : queued;
+		}
+
 		List<TaskView> listed() {
 			List<TaskView> listed = new ArrayList<>();
 			if (this.byId != null) {
@@ -332,12 +378,22 @@ final class ConsoleReading {
 			TaskOutcome outcome = record.outcome;
 			long firstPoll = times.firstPollNanos();
 			long lastStart = times.pollStartNanos();
-			return new TaskView(record.id, state, record.name, record.kind, record.executor, record.location(),
+			return new TaskView(record.id, state, record.name, record.kind, record.executor(), record.location(),
 					record.fields, List.copyOf(warnings), totals.total(), totals.busy(), totals.scheduled(),
 					totals.idle(), totals.blocked(), totals.polls(), (outcome != null) ? outcome.name() : null,
 					record.error, (record.parentId != 0) ? record.parentId : null, record.parentName,
 					times.threadName(), toMillis(times.createdNanos()), (firstPoll != 0) ? toMillis(firstPoll) : null,
 					(lastStart != 0) ? toMillis(lastStart) : null, (ended != 0) ? toMillis(ended) : null);
+		}
+
+		private Warned warned(TaskGroup group, TaskWarning warning) {
+			Warned[] byWarning = this.warned.computeIfAbsent(group, (key) -> new Warned[TaskWarning.values().length]);
+			Warned entry = byWarning[warning.ordinal()];
+			if (entry == null) {
+				entry = new Warned(warning, group);
+				byWarning[warning.ordinal()] = entry;
+			}
+			return entry;
 		}
 
 		/**
@@ -349,18 +405,56 @@ final class ConsoleReading {
 			if (warnings != 0) {
 				for (TaskWarning warning : TaskWarning.values()) {
 					if ((warnings & (1 << warning.ordinal())) != 0) {
-						Warned[] byWarning = this.warned.computeIfAbsent(record.group,
-								(group) -> new Warned[TaskWarning.values().length]);
-						Warned entry = byWarning[warning.ordinal()];
-						if (entry == null) {
-							entry = new Warned(warning, record.group);
-							byWarning[warning.ordinal()] = entry;
-						}
-						entry.add(record, value(warning, record, state));
+						warned(record.group, warning).add(record, value(warning, record, state));
 					}
 				}
 			}
 			return warnings;
+		}
+
+		/**
+		 * Count a group's queued tasks in this reading's warnings without reading them
+		 * all: of the warnings only the scheduling delay applies to them (they have not
+		 * run, nor failed), and its value, the time since their submission, is the larger
+		 * the lower the id. So they are read from the newest until ten raise it; the
+		 * older ones raise it too, the oldest with the largest value.
+		 * @return how many raise it
+		 */
+		int queuedWarnings(TaskGroup group, int queued) {
+			TaskWarning warning = TaskWarning.SCHEDULING_DELAY;
+			ConsoleOptions.WarningRule rule = this.rules[warning.ordinal()];
+			if (!rule.enabled()) {
+				return 0;
+			}
+			Warned entry = null;
+			int read = 0;
+			int raised = 0;
+			for (TaskRecord record : group.queued.descendingSet()) {
+				read++;
+				TaskState state = record.state(this.now);
+				long value = value(warning, record, state);
+				if (TaskTable.isLive(record) && value > rule.threshold()) {
+					entry = (entry != null) ? entry : warned(group, warning);
+					entry.add(record, value);
+					if (++raised == MAX_LISTED_IDS) {
+						break;
+					}
+				}
+			}
+			// Not read: the older ones, if the reading stopped at the tenth.
+			int older = (raised == MAX_LISTED_IDS) ? Math.max(0, queued - read) : 0;
+			TaskRecord record = (entry != null && older > 0) ? oldestQueued(group) : null;
+			if (entry == null || record == null) {
+				return raised;
+			}
+			entry.count += older;
+			entry.max = Math.max(entry.max, value(warning, record, record.state(this.now)));
+			return raised + older;
+		}
+
+		private @Nullable TaskRecord oldestQueued(TaskGroup group) {
+			Iterator<TaskRecord> queued = group.queued.iterator();
+			return queued.hasNext() ? queued.next() : null;
 		}
 
 		/** The warnings a task raises, without counting them. */
@@ -381,7 +475,7 @@ final class ConsoleReading {
 				case FAILED ->
 					record.outcome == TaskOutcome.ERROR && record.group.completed(TaskOutcome.ERROR) >= threshold;
 				case REJECTED -> record.outcome == TaskOutcome.REJECTED
-						&& this.rejectedPerExecutor.getOrDefault(record.executor, 0L) >= threshold;
+						&& this.rejectedPerExecutor.getOrDefault(record.executor(), 0L) >= threshold;
 			};
 		}
 

@@ -97,6 +97,26 @@ public enum TaskColumn {
 	}
 
 	/**
+	 * The order in which a group's queued tasks (never polled, ready since they started,
+	 * see {@link TaskTable}), read by id, come in ascending order of this column, ties
+	 * broken by id: {@code 1} in ascending id (the column has the same value for all of
+	 * them: state, busy, blocked, idle, polls, fields; or for all of a group's: executor,
+	 * and name but in the group of the names beyond the cap), {@code -1} in descending id
+	 * (total and scheduled time, the time since submission: the lower the id the longer),
+	 * {@code 0} in no order (their tasks are read one by one).
+	 * @param group the queued tasks' group
+	 * @return {@code 1}, {@code -1} or {@code 0}
+	 */
+	int queuedOrder(TaskGroup group) {
+		return switch (this) {
+			case ID, STATE, BUSY, BLOCKED, IDLE, POLLS, FIELDS, EXECUTOR -> 1;
+			case NAME -> group.name.equals(ConsoleLayer.OTHER) ? 0 : 1;
+			case TOTAL, SCHED -> -1;
+			case WARN, KIND, LOCATION -> 0;
+		};
+	}
+
+	/**
 	 * Return the column of the given name.
 	 * @param value a name such as {@code busy} (lower case; {@code scheduled} is also
 	 * accepted for {@code sched})

@@ -16,6 +16,7 @@
 
 package dev.tracetools.tasks;
 
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -62,12 +63,40 @@ final class TaskGroup {
 
 	private final AtomicLong highestScheduledOutlier = new AtomicLong();
 
+	/** The queued tasks (started, never polled, ready since they started), by id. */
+	final ConcurrentSkipListSet<TaskRecord> queued = new ConcurrentSkipListSet<>(TaskRecord.BY_ID);
+
+	private final LongAdder queuedCount = new LongAdder();
+
 	TaskGroup(String name, String executor) {
 		this.name = name;
 		this.executor = executor;
 		for (int i = 0; i < this.outcomes.length; i++) {
 			this.outcomes[i] = new LongAdder();
 		}
+	}
+
+	void queue(TaskRecord record) {
+		this.queued.add(record);
+		this.queuedCount.increment();
+	}
+
+	/**
+	 * Take a task out of the queued ones.
+	 * @param record the task
+	 * @return whether it was queued (once per task: its first poll or its stop)
+	 */
+	boolean dequeue(TaskRecord record) {
+		if (this.queued.remove(record)) {
+			this.queuedCount.decrement();
+			return true;
+		}
+		return false;
+	}
+
+	/** The number of queued tasks: exact, without reading them. */
+	int queuedCount() {
+		return (int) Math.max(0, Math.min(Integer.MAX_VALUE, this.queuedCount.sum()));
 	}
 
 	void recordScheduled(long nanos) {

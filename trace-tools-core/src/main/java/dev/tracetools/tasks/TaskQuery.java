@@ -112,15 +112,39 @@ public record TaskQuery(Set<TaskState> states, @Nullable String name, @Nullable 
 		if (!this.states.contains(state)) {
 			return false;
 		}
-		String wanted = this.name;
-		if (wanted != null && !task.name.toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT))) {
+		if (!matchesName(task.name)) {
 			return false;
 		}
-		if (this.executor != null && !task.executor.equals(this.executor)) {
+		if (this.executor != null && !task.executor().equals(this.executor)) {
 			return false;
 		}
 		TaskWarning raised = this.warning;
 		return raised == null || (warnings & (1 << raised.ordinal())) != 0;
+	}
+
+	private boolean matchesName(String taskName) {
+		String wanted = this.name;
+		return wanted == null || taskName.toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT));
+	}
+
+	/**
+	 * Whether some of a group's queued tasks (scheduled, and raising at most the
+	 * scheduling-delay warning) may match: what their group does not say (the name, in
+	 * the group of the names beyond the cap, and the warning) is read from each task.
+	 */
+	boolean mayMatchQueued(TaskGroup group) {
+		return this.states.contains(TaskState.SCHEDULED)
+				&& (this.executor == null || group.executor.equals(this.executor))
+				&& (this.warning == null || this.warning == TaskWarning.SCHEDULING_DELAY)
+				&& (group.name.equals(ConsoleLayer.OTHER) || matchesName(group.name));
+	}
+
+	/**
+	 * Whether every one of a group's queued tasks matches if one that raises the warnings
+	 * asked for does: the name is the group's.
+	 */
+	boolean matchesQueuedByGroup(TaskGroup group) {
+		return this.name == null || !group.name.equals(ConsoleLayer.OTHER);
 	}
 
 }

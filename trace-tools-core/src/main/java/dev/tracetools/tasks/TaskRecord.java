@@ -17,6 +17,7 @@
 package dev.tracetools.tasks;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import dev.tracetools.executor.TaskTimes;
@@ -45,16 +46,14 @@ final class TaskRecord {
 	 */
 	static final long MAX_VALUE = 3_600_000_000_000L;
 
-	final long id;
+	/** The tasks by id: the order of the queued ones, and of the default listing. */
+	static final Comparator<TaskRecord> BY_ID = Comparator.comparingLong((record) -> record.id);
 
-	/** The id, boxed once: the key of the table of live tasks. */
-	final Long key;
+	final long id;
 
 	final String name;
 
 	final String kind;
-
-	final String executor;
 
 	/** The call site (shared per call site: the location text is built when read). */
 	final CallSite site;
@@ -90,21 +89,39 @@ final class TaskRecord {
 	/** Written last when the task stops. */
 	volatile boolean stopped;
 
+	/**
+	 * Whether the task is queued in its group (see {@link TaskTable}): set when it
+	 * starts, cleared by its first poll.
+	 */
+	boolean queued;
+
 	/** Histograms, outliers and events: most tasks are polled once and log nothing. */
 	private @Nullable Details details;
 
-	TaskRecord(long id, String name, String kind, String executor, CallSite site, TaskTimes times, long parentId,
+	TaskRecord(long id, String name, String kind, CallSite site, TaskTimes times, long parentId,
 			@Nullable String parentName, TaskGroup group) {
 		this.id = id;
-		this.key = id;
 		this.name = name;
 		this.kind = kind;
-		this.executor = executor;
 		this.site = site;
 		this.times = times;
 		this.parentId = parentId;
 		this.parentName = parentName;
 		this.group = group;
+	}
+
+	/** The executor, its group's (a field less per task). */
+	String executor() {
+		return this.group.executor;
+	}
+
+	/**
+	 * The id's hash: the set of active tasks needs no boxed id (equality stays identity:
+	 * one record per task).
+	 */
+	@Override
+	public int hashCode() {
+		return Long.hashCode(this.id);
 	}
 
 	String location() {

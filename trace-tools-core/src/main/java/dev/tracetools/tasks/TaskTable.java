@@ -18,6 +18,7 @@ package dev.tracetools.tasks;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,15 +27,24 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import dev.tracetools.executor.TaskTimes;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The console's table of tasks: the live ones by id, the completed ones kept for a
  * bounded time and number, the groups of tasks by name and executor, and the exact counts
- * of tasks seen and dropped. Only the layer's writes change it: a task started, a task
- * stopped (which also drops, at most once a second, the completed tasks older than the
- * retention). Reads at an instant leave out what is older than the retention without
- * dropping it.
+ * of tasks seen and dropped. Only the layer's writes change it: a task started, polled
+ * for the first time, stopped (which also drops, at most once a second, the completed
+ * tasks older than the retention). Reads at an instant leave out what is older than the
+ * retention without dropping it.
+ * <p>
+ * The live tasks are in two parts. A task submitted without a delay is queued in its
+ * group (by id, with an exact count) until its first poll starts: such a task is
+ * scheduled, and what a read needs of a million of them (their count, the first rows in
+ * most orders, the scheduling-delay warning they raise from a certain age) comes from the
+ * count and a few of them. The others (polled at least once, or submitted with a delay,
+ * idle until then) are active, read one by one: at most the tasks running or between
+ * polls, not the queue.
  *
  * @author trace-tools
  */
@@ -45,8 +55,8 @@ final class TaskTable {
 
 	private final ConsoleOptions options;
 
-	/** The tasks not done yet, by id. */
-	private final ConcurrentMap<Long, TaskRecord> live = new ConcurrentHashMap<>();
+	/** The live tasks that are not queued. */
+	private final Set<TaskRecord> active = ConcurrentHashMap.newKeySet();
 
 	private final CompletedTasks completed;
 
@@ -70,13 +80,38 @@ final class TaskTable {
 	}
 
 	void started(TaskRecord record) {
-		this.live.put(record.key, record);
+		TaskTimes times = record.times;
+		if (times.polls() == 0 && times.wakeNanos() - times.createdNanos() <= 0) {
+			record.queued = true;
+			record.group.queue(record);
+		}
+		else {
+			this.active.add(record);
+		}
 		this.seen.increment();
 		record.group.started.increment();
 	}
 
+	/**
+	 * A queued task's first poll starts (on its thread): it is active from now on.
+	 * @param record the task
+	 */
+	void polled(TaskRecord record) {
+		record.queued = false;
+		if (record.group.dequeue(record) && !record.stopped) {
+			this.active.add(record);
+			if (record.stopped) {
+				// Stopped meanwhile (cancelled by another thread): it removed nothing.
+				this.active.remove(record);
+			}
+		}
+	}
+
 	void stopped(TaskRecord record, long now) {
-		this.live.remove(record.key);
+		if (record.queued) {
+			record.group.dequeue(record);
+		}
+		this.active.remove(record);
 		if (this.completed.add(record)) {
 			this.dropped.increment();
 		}
@@ -129,17 +164,62 @@ final class TaskTable {
 	 * only (so that the done ones never exceed their cap).
 	 */
 	void forEach(long now, Consumer<TaskRecord> action) {
-		for (TaskRecord record : this.live.values()) {
-			if (!record.stopped && record.times.endedNanos() == 0) {
-				action.accept(record);
+		for (Map<String, TaskGroup> byName : this.groups.values()) {
+			for (TaskGroup group : byName.values()) {
+				visitLive(group.queued, action);
 			}
 		}
+		forEachActive(now, action);
+	}
+
+	/**
+	 * Visit the tasks in the table now but the queued ones: active ones, then completed
+	 * ones within retention.
+	 */
+	void forEachActive(long now, Consumer<TaskRecord> action) {
+		visitLive(this.active, action);
 		this.completed.forEach(oldest(now), action);
 	}
 
+	private static void visitLive(Iterable<TaskRecord> records, Consumer<TaskRecord> action) {
+		for (TaskRecord record : records) {
+			if (isLive(record)) {
+				action.accept(record);
+			}
+		}
+	}
+
+	/**
+	 * Whether a task not removed from the live ones yet is still live (an ended task is
+	 * read among the completed ones).
+	 */
+	static boolean isLive(TaskRecord record) {
+		return !record.stopped && record.times.endedNanos() == 0;
+	}
+
+	/**
+	 * Find a task by id: read one by one (the tables hold no boxed ids), the queued ones
+	 * up to the id.
+	 */
 	@Nullable TaskRecord find(long id, long now) {
-		TaskRecord record = this.live.get(id);
-		return (record != null) ? record : this.completed.find(id, oldest(now));
+		for (TaskRecord record : this.active) {
+			if (record.id == id) {
+				return record;
+			}
+		}
+		for (Map<String, TaskGroup> byName : this.groups.values()) {
+			for (TaskGroup group : byName.values()) {
+				for (TaskRecord record : group.queued) {
+					if (record.id >= id) {
+						if (record.id == id) {
+							return record;
+						}
+						break;
+					}
+				}
+			}
+		}
+		return this.completed.find(id, oldest(now));
 	}
 
 	/** The groups, by executor then task name. */

@@ -73,7 +73,7 @@ class CompletedTasksTests {
 	}
 
 	private TaskRecord ended(long id, long endedNanos) {
-		TaskRecord record = new TaskRecord(id, "Jobs.run", "executor", "pool",
+		TaskRecord record = new TaskRecord(id, "Jobs.run", "executor",
 				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12),
 				TestTaskTimes.ended(1, endedNanos), 0, null, this.group);
 		record.stopped(TaskOutcome.SUCCESS, null, "");
