@@ -43,7 +43,10 @@ enum Layer {
 	/** Span fields in the MDC, log records as span events, lifecycle lines. */
 	LOGGING("dev.tracetools.logging.LoggingLayer", "dev.tracetools.logging.LoggingOptions"),
 
-	/** A bounded recorder of recent spans (off by default, so not in "all"). */
+	/**
+	 * A bounded recorder of recent spans (on by default, but not in "all": the suite's
+	 * "all" stays the three layers its earlier results measured; TT_ALL_TIMELINE adds it).
+	 */
 	TIMELINE("dev.tracetools.timeline.TimelineLayer", "dev.tracetools.timeline.TimelineOptions"),
 
 	/**

@@ -58,7 +58,7 @@ public enum Variant {
 	/** trace-tools with the logging layer alone. */
 	TT_LOGGING(Kind.TRACE_TOOLS, false, false, "trace-tools + logging", Layer.LOGGING),
 
-	/** trace-tools with the timeline layer alone (off by default). */
+	/** trace-tools with the timeline layer alone. */
 	TT_TIMELINE(Kind.TRACE_TOOLS, false, false, "trace-tools + timeline", Layer.TIMELINE),
 
 	/**
@@ -77,6 +77,13 @@ public enum Variant {
 	/** trace-tools with the three layers that are on by default. */
 	TT_ALL(Kind.TRACE_TOOLS, false, false, "trace-tools + all three layers", Layer.FLAMEGRAPH, Layer.CONSOLE,
 			Layer.LOGGING),
+
+	/**
+	 * trace-tools with the three layers and the timeline: the timeline's cost per span is
+	 * this minus {@link #TT_ALL}.
+	 */
+	TT_ALL_TIMELINE(Kind.TRACE_TOOLS, false, false, "trace-tools + all three layers + timeline", Layer.FLAMEGRAPH,
+			Layer.CONSOLE, Layer.LOGGING, Layer.TIMELINE),
 
 	/** trace-tools, no layer, with Spring Boot's meter handler. */
 	TT_METER(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools, no layer"),
@@ -99,7 +106,14 @@ public enum Variant {
 
 	/** trace-tools with all three layers and the meter handler. */
 	TT_METER_ALL(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools + all three layers", Layer.FLAMEGRAPH,
-			Layer.CONSOLE, Layer.LOGGING);
+			Layer.CONSOLE, Layer.LOGGING),
+
+	/**
+	 * trace-tools with the three layers, the timeline and the meter handler: the
+	 * timeline's cost inside a request is this minus {@link #TT_METER_ALL}.
+	 */
+	TT_METER_ALL_TIMELINE(Kind.TRACE_TOOLS, true, false, "meter handler + trace-tools + all three layers + timeline",
+			Layer.FLAMEGRAPH, Layer.CONSOLE, Layer.LOGGING, Layer.TIMELINE);
 
 	private final Kind kind;
 

@@ -27,8 +27,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for the timeline layer: adds it to the trace-tools layers when
- * {@code trace-tools.timeline.enabled=true} (it is off by default).
+ * Auto-configuration} for the timeline layer: adds it to the trace-tools layers unless
+ * {@code trace-tools.timeline.enabled=false} (it is on by default, within its bounds).
  *
  * @author trace-tools
  * @since 0.1.0
@@ -36,7 +36,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = TraceToolsAutoConfiguration.class)
 @ConditionalOnClass(TraceToolsLayers.class)
 @ConditionalOnBooleanProperty(name = "trace-tools.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "trace-tools.timeline.enabled")
+@ConditionalOnBooleanProperty(name = "trace-tools.timeline.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TimelineProperties.class)
 public final class TimelineAutoConfiguration {
 

@@ -40,7 +40,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = { TraceToolsAutoConfiguration.class, TimelineAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBooleanProperty(name = "trace-tools.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "trace-tools.timeline.enabled")
+@ConditionalOnBooleanProperty(name = "trace-tools.timeline.enabled", matchIfMissing = true)
 public final class TimelineEndpointAutoConfiguration {
 
 	@Bean

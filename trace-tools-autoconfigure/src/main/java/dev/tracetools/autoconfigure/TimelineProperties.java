@@ -26,10 +26,11 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Properties of the timeline layer, the recorder of recent spans behind
- * {@code /actuator/timeline}. Off by default: it keeps every poll and event of the recent
+ * {@code /actuator/timeline}. On by default: it keeps the polls and events of the recent
  * spans in memory, within the bounds set here.
  *
- * @param enabled Whether the timeline layer records spans. Off by default.
+ * @param enabled Whether the timeline layer records spans. On by default, within
+ * max-spans and max-memory.
  * @param maxSpans Most spans kept. A new span evicts the oldest.
  * @param maxMemory Most memory the kept spans may hold, as estimated from the shallow
  * sizes of what is recorded. The oldest spans are evicted to stay under it.
@@ -47,7 +48,7 @@ import org.springframework.util.unit.DataSize;
  * @since 0.1.0
  */
 @ConfigurationProperties("trace-tools.timeline")
-public record TimelineProperties(@DefaultValue("false") boolean enabled, @DefaultValue("10000") int maxSpans,
+public record TimelineProperties(@DefaultValue("true") boolean enabled, @DefaultValue("10000") int maxSpans,
 		@DefaultValue("32MB") DataSize maxMemory, @DefaultValue("256") int maxPollsPerSpan,
 		@DefaultValue("64") int maxEventsPerSpan, @DefaultValue("512") int maxMessageLength,
 		@DefaultValue("1.0") double sampleRate, @DefaultValue List<String> include,

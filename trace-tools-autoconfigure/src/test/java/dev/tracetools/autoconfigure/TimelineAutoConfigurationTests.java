@@ -43,11 +43,29 @@ class TimelineAutoConfigurationTests {
 				TimelineEndpointAutoConfiguration.class));
 
 	@Test
-	void timelineIsOffByDefault() {
+	void timelineIsOnByDefaultAndExposingItIsEnough() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=timeline").run((context) -> {
-			assertThat(context.getBean(TraceToolsLayers.class).layer(TimelineLayer.class)).isNull();
-			assertThat(context).doesNotHaveBean(TimelineEndpoint.class);
+			TimelineLayer layer = context.getBean(TraceToolsLayers.class).layer(TimelineLayer.class);
+			assertThat(layer).isNotNull();
+			assertThat(layer.options()).isEqualTo(TimelineOptions.defaults());
+			assertThat(context).hasSingleBean(TimelineEndpoint.class);
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			Observation.createNotStarted("job", registry).contextualName("nightly job").observe(() -> {
+			});
+			assertThat(context.getBean(TimelineEndpoint.class).json(null, null, null, null).getStatus()).isEqualTo(200);
+			assertThat(layer.timeline().spans()).extracting((span) -> span.name()).containsExactly("nightly job");
 		});
+	}
+
+	@Test
+	void timelineIsOffWhenDisabled() {
+		this.contextRunner
+			.withPropertyValues("trace-tools.timeline.enabled=false",
+					"management.endpoints.web.exposure.include=timeline")
+			.run((context) -> {
+				assertThat(context.getBean(TraceToolsLayers.class).layer(TimelineLayer.class)).isNull();
+				assertThat(context).doesNotHaveBean(TimelineEndpoint.class);
+			});
 	}
 
 	@Test

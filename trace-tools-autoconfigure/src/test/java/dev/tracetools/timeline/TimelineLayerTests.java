@@ -183,6 +183,33 @@ class TimelineLayerTests {
 	}
 
 	@Test
+	void spanOpenedManyTimesKeepsItsLatestPollsInTheOrderTheyEnded() throws Exception {
+		TimelineLayer layer = install(TimelineOptions.defaults().withMaxPollsPerSpan(3));
+		String here = Thread.currentThread().getName();
+		Observation span = Observation.createNotStarted("many.scopes", this.registry).start();
+		// The first scope ends after the second: polls are kept in the order they end.
+		Observation.Scope first = span.openScope();
+		scopeOn(span, "scope-1");
+		first.close();
+		scopeOn(span, "scope-2");
+		scopeOn(span, "scope-3");
+		Timeline.Span recorded = layer.timeline().spans().get(0);
+		assertThat(recorded.polls()).extracting(Timeline.Poll::thread).containsExactly(here, "scope-2", "scope-3");
+		assertThat(recorded.droppedPolls()).isEqualTo(1);
+		scopeOn(span, "scope-4");
+		span.stop();
+		recorded = layer.timeline().spans().get(0);
+		assertThat(recorded.polls()).extracting(Timeline.Poll::thread).containsExactly("scope-2", "scope-3", "scope-4");
+		assertThat(recorded.droppedPolls()).isEqualTo(2);
+	}
+
+	private static void scopeOn(Observation span, String threadName) throws InterruptedException {
+		Thread thread = new Thread(() -> span.openScope().close(), threadName);
+		thread.start();
+		thread.join();
+	}
+
+	@Test
 	void nestedSpansLinkToTheirNearestRecordedParentSkippingExcludedOnes() {
 		TimelineLayer layer = install(TimelineOptions.defaults().withExclude(List.of("hidden")));
 		Observation.createNotStarted("outer", this.registry)
@@ -257,7 +284,7 @@ class TimelineLayerTests {
 		for (Observation.Context context : contexts) {
 			SpanRecord record = layer.recordOf(context);
 			if (record != null) {
-				held.add(record.id);
+				held.add(record.id());
 			}
 		}
 		assertThat(held).hasSize(100);

@@ -22,19 +22,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.executor.TaskTimes;
-import dev.tracetools.observe.CallSite;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the timeline layer records of one span while it lives: written by the threads that
- * run it without locks, read by snapshots. Its polls and events are kept in two
- * {@link EntryStack}s that keep only the latest entries. It also counts the bytes it
- * holds, so that the recorder can bound its memory; once evicted it counts no more.
+ * run it without locks, read by snapshots. It is its span's first poll (most spans have
+ * one); the further polls and the events are kept in two {@link EntryStack}s, made when
+ * first needed, that keep only the latest entries. It also counts the bytes it holds, so
+ * that the recorder can bound its memory; once evicted it counts no more.
  *
  * @author trace-tools
  */
-final class SpanRecord {
+final class SpanRecord extends PollEntry {
 
 	/**
 	 * Estimated shallow size of a record, its two stacks and its boxed fields, on a
@@ -42,7 +43,7 @@ final class SpanRecord {
 	 */
 	static final long BYTES = 160;
 
-	private static final long EVICTED = Long.MIN_VALUE;
+	private static final int EVICTED = Integer.MIN_VALUE;
 
 	private static final VarHandle RETAINED;
 
@@ -50,35 +51,44 @@ final class SpanRecord {
 
 	private static final VarHandle ENDING;
 
+	private static final VarHandle POLLS;
+
+	private static final VarHandle EVENTS;
+
 	private static final int EVICTED_BIT = 1;
 
 	private static final int STOPPED_BIT = 2;
 
+	private static final int ERROR_BIT = 4;
+
+	/** Set by the thread whose scope is the span's first poll: this record itself. */
+	private static final int FIRST_POLL_BIT = 8;
+
+	/** Where a task's outcome (its ordinal + 1) is kept in {@link #ending}. */
+	private static final int OUTCOME_SHIFT = 8;
+
+	private static final TaskOutcome[] OUTCOMES = TaskOutcome.values();
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			RETAINED = lookup.findVarHandle(SpanRecord.class, "retained", long.class);
+			RETAINED = lookup.findVarHandle(SpanRecord.class, "retained", int.class);
 			OPEN = lookup.findVarHandle(SpanRecord.class, "open", PollEntry.class);
 			ENDING = lookup.findVarHandle(SpanRecord.class, "ending", int.class);
+			POLLS = lookup.findVarHandle(SpanRecord.class, "polls", EntryStack.class);
+			EVENTS = lookup.findVarHandle(SpanRecord.class, "events", EntryStack.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	final long id;
-
 	final long taskId;
 
 	final long parentId;
 
-	final String observation;
-
-	final String kind;
-
-	final @Nullable String executor;
-
-	final @Nullable CallSite callSite;
+	/** The observation, kind, executor and method, shared with the spans of its site. */
+	final SpanSite site;
 
 	final long createdNanos;
 
@@ -86,52 +96,182 @@ final class SpanRecord {
 	final @Nullable TaskTimes times;
 
 	/** The polls of the task recorded here; written by the polling thread. */
-	long seenPolls;
+	int seenPolls;
 
-	final String createdThread;
+	final ThreadLabel createdThread;
 
-	final long createdThreadId;
-
-	final EntryStack polls = new EntryStack();
-
-	final EntryStack events = new EntryStack();
-
-	/** The position of the record in the recorder's ring, set when it is added. */
-	volatile long sequence;
+	/**
+	 * The position of the record in the recorder's ring; its id is one more (ids go on
+	 * across rings).
+	 */
+	final long sequence;
 
 	volatile String name;
 
 	volatile long stoppedNanos;
 
-	volatile boolean stopped;
+	/**
+	 * The polls and the events, made when the first is pushed (most spans have no event,
+	 * and a task's first poll alone still needs the stack).
+	 */
+	private volatile @Nullable EntryStack polls;
 
-	volatile @Nullable String outcome;
-
-	volatile boolean error;
+	private volatile @Nullable EntryStack events;
 
 	/** The poll in progress, shown before it ends. */
 	private volatile @Nullable PollEntry open;
 
-	private volatile long retained;
+	private volatile int retained;
 
-	/** {@link #EVICTED_BIT} and {@link #STOPPED_BIT}: which of the two came first. */
+	/**
+	 * {@link #EVICTED_BIT} and {@link #STOPPED_BIT} (which of the two came first), and
+	 * {@link #ERROR_BIT}.
+	 */
 	private volatile int ending;
 
-	SpanRecord(long id, long taskId, long parentId, String name, String observation, String kind,
-			@Nullable String executor, @Nullable CallSite callSite, long createdNanos, @Nullable TaskTimes times,
-			Thread thread) {
-		this.id = id;
+	SpanRecord(long sequence, long taskId, long parentId, String name, SpanSite site, long createdNanos,
+			@Nullable TaskTimes times, ThreadLabel thread) {
+		this.sequence = sequence;
 		this.taskId = taskId;
 		this.parentId = parentId;
 		this.name = name;
-		this.observation = observation;
-		this.kind = kind;
-		this.executor = executor;
-		this.callSite = callSite;
+		this.site = site;
 		this.createdNanos = createdNanos;
 		this.times = times;
-		this.createdThread = thread.getName();
-		this.createdThreadId = thread.getId();
+		this.createdThread = thread;
+	}
+
+	/**
+	 * The record's id: one more than its sequence, so that 0 means no parent.
+	 * @return the id
+	 */
+	long id() {
+		return this.sequence + 1;
+	}
+
+	/**
+	 * Whether the span stopped.
+	 * @return whether it stopped
+	 */
+	boolean stopped() {
+		return (this.ending & STOPPED_BIT) != 0;
+	}
+
+	/**
+	 * Whether the span failed.
+	 * @return whether an error was seen
+	 */
+	boolean error() {
+		return (this.ending & ERROR_BIT) != 0;
+	}
+
+	void markError() {
+		ENDING.getAndBitwiseOr(this, ERROR_BIT);
+	}
+
+	/**
+	 * The polls, made if there are none yet.
+	 * @return the polls
+	 */
+	EntryStack polls() {
+		return stack(POLLS);
+	}
+
+	/**
+	 * The events, made if there are none yet.
+	 * @return the events
+	 */
+	EntryStack events() {
+		return stack(EVENTS);
+	}
+
+	private EntryStack stack(VarHandle handle) {
+		EntryStack stack = (EntryStack) handle.getVolatile(this);
+		if (stack != null) {
+			return stack;
+		}
+		EntryStack created = new EntryStack();
+		EntryStack witness = (EntryStack) handle.compareAndExchange(this, null, created);
+		return (witness != null) ? witness : created;
+	}
+
+	/**
+	 * A new poll of the span: the record itself for the first one.
+	 * @param startNanos when it started
+	 * @param thread its thread
+	 * @param wakeNanos when the task was woken before it, 0 for other spans
+	 * @return the poll
+	 */
+	PollEntry newPoll(long startNanos, ThreadLabel thread, long wakeNanos) {
+		if (((int) ENDING.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0) {
+			begin(startNanos, thread, wakeNanos);
+			return this;
+		}
+		return new PollEntry(startNanos, thread, wakeNanos);
+	}
+
+	/**
+	 * The first poll (this record) ended: it takes its place after the polls pushed
+	 * before.
+	 */
+	void firstPollEnding() {
+		if (!isCarried()) {
+			EntryStack stack = this.polls;
+			this.ordinal = (stack != null) ? (int) stack.count() : 0;
+		}
+	}
+
+	private boolean hasFirstPoll() {
+		return isEnded() && !isCarried();
+	}
+
+	/**
+	 * The latest polls, oldest first.
+	 * @param max how many at most
+	 * @return the polls
+	 */
+	List<Entry> latestPolls(int max) {
+		EntryStack stack = this.polls;
+		List<Entry> entries = (stack != null) ? stack.latest(max) : new ArrayList<>(1);
+		if (hasFirstPoll()) {
+			int index = 0;
+			while (index < entries.size() && entries.get(index).ordinal < this.ordinal) {
+				index++;
+			}
+			entries.add(index, this);
+			if (entries.size() > max) {
+				entries.remove(0);
+			}
+		}
+		return entries;
+	}
+
+	/**
+	 * The latest events, oldest first.
+	 * @param max how many at most
+	 * @return the events
+	 */
+	List<Entry> latestEvents(int max) {
+		EntryStack stack = this.events;
+		return (stack != null) ? stack.latest(max) : List.of();
+	}
+
+	/**
+	 * How many polls were ever pushed.
+	 * @return the count
+	 */
+	long pollCount() {
+		EntryStack stack = this.polls;
+		return ((stack != null) ? stack.count() : 0) + (hasFirstPoll() ? 1 : 0);
+	}
+
+	/**
+	 * How many events were ever pushed.
+	 * @return the count
+	 */
+	long eventCount() {
+		EntryStack stack = this.events;
+		return (stack != null) ? stack.count() : 0;
 	}
 
 	void opened(PollEntry poll) {
@@ -152,7 +292,7 @@ final class SpanRecord {
 	 * @return whether they count: {@code false} once the record is evicted
 	 */
 	boolean retain(long bytes) {
-		return (long) RETAINED.getAndAdd(this, bytes) > EVICTED / 2;
+		return (int) RETAINED.getAndAdd(this, (int) bytes) > EVICTED / 2;
 	}
 
 	/**
@@ -160,7 +300,7 @@ final class SpanRecord {
 	 * @return the bytes it held, or {@code -1} if it was already evicted
 	 */
 	long evict() {
-		long held = (long) RETAINED.getAndSet(this, EVICTED);
+		int held = (int) RETAINED.getAndSet(this, EVICTED);
 		return (held < EVICTED / 2) ? -1 : held;
 	}
 
@@ -178,199 +318,28 @@ final class SpanRecord {
 	 * @return whether it was out of the ring already (then it was held by its observation
 	 * only, until now)
 	 */
-	boolean markStopped() {
-		return ((int) ENDING.getAndBitwiseOr(this, STOPPED_BIT) & EVICTED_BIT) != 0;
+	boolean markStopped(@Nullable TaskOutcome outcome) {
+		int bits = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1) << OUTCOME_SHIFT : 0);
+		return ((int) ENDING.getAndBitwiseOr(this, bits) & EVICTED_BIT) != 0;
+	}
+
+	/**
+	 * How a task ended, once it stopped.
+	 * @return the outcome's name, or {@code null}
+	 */
+	@Nullable String outcome() {
+		int index = (this.ending >>> OUTCOME_SHIFT) & 0xFF;
+		return (index != 0) ? OUTCOMES[index - 1].name() : null;
 	}
 
 	/** Let the entries go (an evicted record still open keeps only itself). */
 	void forgetEntries() {
-		this.polls.clear();
-		this.events.clear();
+		this.polls = null;
+		this.events = null;
 	}
 
 	boolean isEvicted() {
 		return this.retained < EVICTED / 2;
-	}
-
-	/**
-	 * An entry of an {@link EntryStack}: a poll or an event.
-	 */
-	abstract static class Entry {
-
-		@Nullable Entry next;
-
-		long ordinal;
-
-		abstract long bytes();
-
-	}
-
-	/**
-	 * One poll: a scope of the span opened and closed on one thread (a busy section).
-	 */
-	static final class PollEntry extends Entry {
-
-		static final long BYTES = 56;
-
-		final long startNanos;
-
-		final String thread;
-
-		final long threadId;
-
-		/**
-		 * When the task was last woken before this poll; 0 for spans that are not tasks.
-		 */
-		final long wakeNanos;
-
-		volatile long endNanos;
-
-		volatile boolean ended;
-
-		/** How long the poll held its thread blocked on a future, at its end. */
-		volatile long blockedNanos;
-
-		/**
-		 * Whether this scope was only opened to carry the span into a child task on
-		 * another thread (context propagation): not a poll of the span.
-		 */
-		volatile boolean carried;
-
-		PollEntry(long startNanos, Thread thread, long wakeNanos) {
-			this.startNanos = startNanos;
-			this.thread = thread.getName();
-			this.threadId = thread.getId();
-			this.wakeNanos = wakeNanos;
-		}
-
-		void end(long nanos, long blockedNanos) {
-			this.endNanos = nanos;
-			this.blockedNanos = blockedNanos;
-			this.ended = true;
-		}
-
-		@Override
-		long bytes() {
-			return BYTES;
-		}
-
-	}
-
-	/**
-	 * One event of the span: a log record, an error, any {@code Observation.Event}.
-	 */
-	static final class EventEntry extends Entry {
-
-		final long timeNanos;
-
-		final String thread;
-
-		final long threadId;
-
-		final String name;
-
-		final String message;
-
-		EventEntry(long timeNanos, Thread thread, String name, String message) {
-			this.timeNanos = timeNanos;
-			this.thread = thread.getName();
-			this.threadId = thread.getId();
-			this.name = name;
-			this.message = message;
-		}
-
-		@Override
-		long bytes() {
-			// The entry, and the message's String (two bytes per char at most).
-			return 48 + 24 + 2L * this.message.length();
-		}
-
-	}
-
-	/**
-	 * A lock-free stack of entries, newest first, that keeps between {@code max} and
-	 * {@code 2 * max - 1} of the latest: every {@code max} pushes, the pusher cuts off
-	 * the entries older than the latest {@code max}.
-	 */
-	static final class EntryStack {
-
-		private static final VarHandle HEAD;
-
-		static {
-			try {
-				HEAD = MethodHandles.lookup().findVarHandle(EntryStack.class, "head", Entry.class);
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new ExceptionInInitializerError(ex);
-			}
-		}
-
-		private volatile @Nullable Entry head;
-
-		/**
-		 * Push an entry.
-		 * @param entry the entry
-		 * @param max how many of the latest entries are kept
-		 * @return the bytes of the entries cut off
-		 */
-		long push(Entry entry, int max) {
-			Entry current;
-			do {
-				current = this.head;
-				entry.next = current;
-				entry.ordinal = (current != null) ? current.ordinal + 1 : 0;
-			}
-			while (!HEAD.compareAndSet(this, current, entry));
-			long ordinal = entry.ordinal;
-			if (ordinal < max || ordinal % max != 0) {
-				return 0;
-			}
-			// Keep ordinals (ordinal - max, ordinal]; the previous cut kept those above
-			// ordinal - 2 * max, so cut exactly (ordinal - 2 * max, ordinal - max].
-			Entry last = entry;
-			for (int i = 1; i < max && last != null; i++) {
-				last = last.next;
-			}
-			if (last == null) {
-				return 0;
-			}
-			Entry cut = last.next;
-			last.next = null;
-			long floor = ordinal - 2L * max;
-			long freed = 0;
-			for (Entry dropped = cut; dropped != null && dropped.ordinal > floor; dropped = dropped.next) {
-				freed += dropped.bytes();
-			}
-			return freed;
-		}
-
-		/**
-		 * The latest entries, oldest first.
-		 * @param max how many at most
-		 * @return the entries
-		 */
-		List<Entry> latest(int max) {
-			List<Entry> entries = new ArrayList<>();
-			for (Entry entry = this.head; entry != null && entries.size() < max; entry = entry.next) {
-				entries.add(entry);
-			}
-			Collections.reverse(entries);
-			return entries;
-		}
-
-		void clear() {
-			this.head = null;
-		}
-
-		/**
-		 * How many entries were ever pushed.
-		 * @return the count
-		 */
-		long count() {
-			Entry current = this.head;
-			return (current != null) ? current.ordinal + 1 : 0;
-		}
-
 	}
 
 }

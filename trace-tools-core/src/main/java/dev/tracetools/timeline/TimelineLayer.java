@@ -36,9 +36,6 @@ import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.observe.SpanNames;
 import dev.tracetools.observe.SpanParents;
-import dev.tracetools.timeline.SpanRecord.Entry;
-import dev.tracetools.timeline.SpanRecord.EventEntry;
-import dev.tracetools.timeline.SpanRecord.PollEntry;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -65,7 +62,8 @@ import org.jspecify.annotations.Nullable;
  * latest {@link TimelineOptions#maxPollsPerSpan() polls} and
  * {@link TimelineOptions#maxEventsPerSpan() events} are kept, and messages are cut. The
  * hot path takes no lock: a thread-local stack of open polls, compare-and-set pushes, one
- * clock read, one object per poll or event.
+ * clock read, one object per span (which holds its first poll) and one per further poll
+ * or event.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -89,13 +87,17 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
 
-	private final AtomicLong ids = new AtomicLong();
-
 	private final long originNanos;
 
 	private final long originEpochNanos;
 
 	private volatile Ring ring;
+
+	/**
+	 * The next record's sequence (its id is one more), the head of every ring: ids go on
+	 * across {@link #clear()}.
+	 */
+	private final AtomicLong sequences = new AtomicLong();
 
 	/**
 	 * The records held, in the ring or by their open spans after eviction: at most
@@ -119,7 +121,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		this.options = options;
 		this.originNanos = System.nanoTime();
 		this.originEpochNanos = System.currentTimeMillis() * 1_000_000L;
-		this.ring = new Ring(options, this.held, this.detached);
+		this.ring = new Ring(options, this.held, this.detached, this.sequences);
 	}
 
 	/**
@@ -152,7 +154,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			this.dropped.increment();
 			return;
 		}
-		long parentId = (parent instanceof SpanRecord record) ? record.id : 0;
+		long parentId = (parent instanceof SpanRecord record) ? record.id() : 0;
 		if (parentId == 0 && this.options.sampleRate() < 1.0
 				&& ThreadLocalRandom.current().nextDouble() >= this.options.sampleRate()) {
 			STATE.put(context, this, SAMPLED_OUT);
@@ -164,7 +166,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			this.dropped.increment();
 			return;
 		}
-		SpanRecord record = newRecord(context, parentId);
+		SpanRecord record = newRecord(context, parentId, ring.reserve());
 		STATE.put(context, this, record);
 		ring.add(record);
 	}
@@ -174,7 +176,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		return (STATE.get(context, this) instanceof SpanRecord record) ? record : null;
 	}
 
-	private SpanRecord newRecord(Observation.Context context, long parentId) {
+	private SpanRecord newRecord(Observation.Context context, long parentId, long sequence) {
 		String observation = context.getName();
 		observation = (observation != null) ? observation : "";
 		long taskId = 0;
@@ -202,8 +204,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (times != null) {
 			created = times.createdNanos();
 		}
-		return new SpanRecord(this.ids.incrementAndGet(), taskId, parentId, SpanNames.nameOf(context), observation,
-				kind, executor, callSite, created, times, Thread.currentThread());
+		ThreadState thread = this.threads.get();
+		return new SpanRecord(sequence, taskId, parentId, SpanNames.nameOf(context),
+				thread.site(observation, kind, executor, callSite), created, times, thread.label());
 	}
 
 	@Override
@@ -221,15 +224,15 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		TaskTimes times = record.times;
 		PollEntry poll;
 		if (times == null) {
-			poll = new PollEntry(System.nanoTime(), Thread.currentThread(), 0);
+			poll = record.newPoll(System.nanoTime(), thread.label(), 0);
 		}
 		else if (times.isPolling() && times.isPolledBy(Thread.currentThread()) && times.polls() != record.seenPolls) {
 			// A poll of the task, as its times recorded it. Other scopes of a task
 			// (context
 			// propagation carrying it into a child on another thread, a nested scope) are
 			// no polls.
-			record.seenPolls = times.polls();
-			poll = new PollEntry(times.pollStartNanos(), Thread.currentThread(), times.wakeNanos());
+			record.seenPolls = (int) times.polls();
+			poll = record.newPoll(times.pollStartNanos(), thread.label(), times.wakeNanos());
 		}
 		else {
 			thread.lastOpened = null;
@@ -255,7 +258,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		SpanRecord top = thread.records[thread.depth - 1];
 		if (STATE.get(parent.getContextView(), this) == top) {
-			last.carried = true;
+			last.markCarried();
 			top.closed(last);
 		}
 	}
@@ -285,9 +288,18 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			return;
 		}
 		PollEntry poll = thread.remove(index);
-		poll.end(endNanos, blockedNanos);
-		if (!poll.carried) {
-			this.ring.push(record, record.polls, poll, this.options.maxPollsPerSpan());
+		if (poll == record) {
+			record.firstPollEnding();
+			poll.end(endNanos, blockedNanos);
+			if (!poll.isCarried()) {
+				this.ring.charge(record, PollEntry.BYTES);
+			}
+		}
+		else {
+			poll.end(endNanos, blockedNanos);
+			if (!poll.isCarried()) {
+				this.ring.push(record, record.polls(), poll, this.options.maxPollsPerSpan());
+			}
 		}
 		record.closed(poll);
 	}
@@ -304,7 +316,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	public void onError(Observation.Context context) {
 		if (STATE.get(context, this) instanceof SpanRecord record) {
 			Throwable error = context.getError();
-			record.error = true;
+			record.markError();
 			if (error != null) {
 				String message = error.getMessage();
 				addEvent(record, ERROR_EVENT, error.getClass().getName() + ((message != null) ? ": " + message : ""));
@@ -315,8 +327,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	private void addEvent(SpanRecord record, String name, String message) {
 		int max = this.options.maxMessageLength();
 		String text = (message.length() > max) ? message.substring(0, max) + "…" : message;
-		EventEntry event = new EventEntry(System.nanoTime(), Thread.currentThread(), name, text);
-		this.ring.push(record, record.events, event, this.options.maxEventsPerSpan());
+		EventEntry event = new EventEntry(System.nanoTime(), this.threads.get().label(), name, text);
+		this.ring.push(record, record.events(), event, this.options.maxEventsPerSpan());
 	}
 
 	@Override
@@ -333,13 +345,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				// stop.
 				record.name = SpanNames.nameOf(context);
 			}
-			if (context instanceof TaskContext task) {
-				TaskOutcome outcome = task.getOutcome();
-				record.outcome = (outcome != null) ? outcome.name() : null;
+			TaskOutcome outcome = (context instanceof TaskContext task) ? task.getOutcome() : null;
+			if (context.getError() != null) {
+				record.markError();
 			}
-			record.error |= context.getError() != null;
-			record.stopped = true;
-			if (record.markStopped()) {
+			if (record.markStopped(outcome)) {
 				this.detached.decrementAndGet();
 				this.held.decrementAndGet();
 			}
@@ -351,7 +361,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 */
 	public void clear() {
 		Ring previous = this.ring;
-		this.ring = new Ring(this.options, this.held, this.detached);
+		this.ring = new Ring(this.options, this.held, this.detached, this.sequences);
 		previous.evictAll();
 	}
 
@@ -376,13 +386,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		long since = (sinceNanos != null) ? toNanoTime(sinceNanos) : 0;
 		List<SpanRecord> selected = new ArrayList<>();
 		for (SpanRecord record : records) {
-			boolean stoppedBefore = sinceNanos != null && record.stopped && record.stoppedNanos - since < 0;
-			if (!stoppedBefore && query.matchesName(record.name, record.observation)) {
+			boolean stoppedBefore = sinceNanos != null && record.stopped() && record.stoppedNanos - since < 0;
+			if (!stoppedBefore && query.matchesName(record.name, record.site.observation())) {
 				selected.add(record);
 			}
 		}
 		selected.sort(Comparator.comparingLong((SpanRecord record) -> record.createdNanos)
-			.thenComparingLong((record) -> record.id));
+			.thenComparingLong((record) -> record.sequence));
 		if (selected.size() > query.limit()) {
 			selected = selected.subList(selected.size() - query.limit(), selected.size());
 		}
@@ -397,9 +407,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	private Timeline.Span toSpan(SpanRecord record, long now) {
 		int maxPolls = this.options.maxPollsPerSpan();
-		List<Entry> pollEntries = record.polls.latest(maxPolls);
+		List<Entry> pollEntries = record.latestPolls(maxPolls);
 		PollEntry open = record.open();
-		if (open != null && (open.carried || pollEntries.contains(open))) {
+		if (open != null && (open.isCarried() || pollEntries.contains(open))) {
 			open = null;
 		}
 		if (open != null && pollEntries.size() == maxPolls) {
@@ -412,14 +422,14 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (open != null) {
 			polls.add(toPoll(record, open, now));
 		}
-		List<Entry> eventEntries = record.events.latest(this.options.maxEventsPerSpan());
+		List<Entry> eventEntries = record.latestEvents(this.options.maxEventsPerSpan());
 		List<Timeline.Event> events = new ArrayList<>(eventEntries.size());
 		for (Entry entry : eventEntries) {
 			EventEntry event = (EventEntry) entry;
-			events.add(new Timeline.Event(toEpochNanos(event.timeNanos), event.thread, event.threadId, event.name,
-					event.message));
+			events.add(new Timeline.Event(toEpochNanos(event.timeNanos), event.thread.name(), event.thread.id(),
+					event.name, event.message));
 		}
-		CallSite site = record.callSite;
+		CallSite site = record.site.callSite();
 		String location = (site != null) ? site.location() : null;
 		TaskTimes times = record.times;
 		Timeline.TaskTimes taskTimes = null;
@@ -428,17 +438,19 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			taskTimes = new Timeline.TaskTimes(times.phase(now).name().toLowerCase(Locale.ROOT), totals.total(),
 					totals.busy(), totals.scheduled(), totals.idle(), totals.blocked());
 		}
-		return new Timeline.Span(record.id, (record.taskId != 0) ? record.taskId : null,
-				(record.parentId != 0) ? record.parentId : null, record.name, record.observation, record.kind,
-				record.executor, location, toEpochNanos(record.createdNanos),
-				record.stopped ? toEpochNanos(record.stoppedNanos) : null, record.createdThread, record.createdThreadId,
-				record.outcome, record.error, taskTimes, polls, Math.max(0, record.polls.count() - pollEntries.size()),
-				events, Math.max(0, record.events.count() - eventEntries.size()));
+		return new Timeline.Span(record.id(), (record.taskId != 0) ? record.taskId : null,
+				(record.parentId != 0) ? record.parentId : null, record.name, record.site.observation(),
+				record.site.kind(), record.site.executor(), location, toEpochNanos(record.createdNanos),
+				record.stopped() ? toEpochNanos(record.stoppedNanos) : null, record.createdThread.name(),
+				record.createdThread.id(), record.outcome(), record.error(), taskTimes, polls,
+				Math.max(0, record.pollCount() - pollEntries.size()), events,
+				Math.max(0, record.eventCount() - eventEntries.size()));
 	}
 
 	private Timeline.Poll toPoll(SpanRecord record, PollEntry poll, long now) {
-		boolean ended = poll.ended;
-		Long end = ended ? toEpochNanos(poll.endNanos) : null;
+		long endNanos = poll.endNanos();
+		boolean ended = poll.isEnded();
+		Long end = ended ? toEpochNanos(endNanos) : null;
 		TaskTimes times = record.times;
 		Long wake = (times != null) ? toEpochNanos(poll.wakeNanos) : null;
 		long blocked = poll.blockedNanos;
@@ -446,7 +458,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			long since = times.blockedSinceNanos();
 			blocked = (since != 0) ? Math.max(0, now - since) : 0;
 		}
-		return new Timeline.Poll(toEpochNanos(poll.startNanos), end, poll.thread, poll.threadId, wake, blocked);
+		return new Timeline.Poll(toEpochNanos(poll.startNanos), end, poll.thread.name(), poll.thread.id(), wake,
+				blocked);
 	}
 
 	private long toEpochNanos(long nanoTime) {
@@ -467,9 +480,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		private final long maxBytes;
 
-		private final AtomicLong head = new AtomicLong();
+		private final AtomicLong head;
 
-		private final AtomicLong tail = new AtomicLong();
+		private final AtomicLong tail;
 
 		final AtomicLong bytes = new AtomicLong();
 
@@ -482,8 +495,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		/** How many evicted open spans may be held before new spans are dropped. */
 		private final long maxDetached;
 
-		Ring(TimelineOptions options, AtomicLong held, AtomicLong detached) {
+		Ring(TimelineOptions options, AtomicLong held, AtomicLong detached, AtomicLong sequences) {
 			this.slots = new AtomicReferenceArray<>(options.maxSpans());
+			this.head = sequences;
+			this.tail = new AtomicLong(sequences.get());
 			this.maxBytes = options.maxBytes();
 			this.held = held;
 			this.detached = detached;
@@ -530,17 +545,23 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			return (int) (sequence % this.slots.length());
 		}
 
+		/**
+		 * Take the next position, for a record about to be added.
+		 * @return its sequence
+		 */
+		long reserve() {
+			return this.head.getAndIncrement();
+		}
+
 		void add(SpanRecord record) {
-			long sequence = this.head.getAndIncrement();
-			record.sequence = sequence;
-			SpanRecord previous = this.slots.getAndSet(slot(sequence), record);
+			SpanRecord previous = this.slots.getAndSet(slot(record.sequence), record);
 			if (previous != null) {
 				evict(previous);
 			}
 			charge(record, SpanRecord.BYTES);
 		}
 
-		void push(SpanRecord record, SpanRecord.EntryStack stack, Entry entry, int max) {
+		void push(SpanRecord record, EntryStack stack, Entry entry, int max) {
 			if (record.isEvicted()) {
 				return;
 			}
@@ -548,7 +569,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			charge(record, entry.bytes() - freed);
 		}
 
-		private void charge(SpanRecord record, long bytes) {
+		void charge(SpanRecord record, long bytes) {
 			if (record.retain(bytes) && this.bytes.addAndGet(bytes) > this.maxBytes) {
 				shrink();
 			}
@@ -624,10 +645,14 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	}
 
 	/**
-	 * The polls open on one thread, innermost last, and the last poll opened if no scope
-	 * event followed it.
+	 * The polls open on one thread, innermost last, the last poll opened if no scope
+	 * event followed it, and the thread's label.
 	 */
 	static final class ThreadState {
+
+		private @Nullable ThreadLabel label;
+
+		private @Nullable SpanSite site;
 
 		SpanRecord[] records = new SpanRecord[16];
 
@@ -636,6 +661,39 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		int depth;
 
 		@Nullable PollEntry lastOpened;
+
+		/**
+		 * The label of this thread, made again if it was renamed.
+		 * @return the label
+		 */
+		ThreadLabel label() {
+			Thread thread = Thread.currentThread();
+			ThreadLabel label = this.label;
+			String name = thread.getName();
+			// The same String (equals answers at once) until the thread is renamed.
+			if (label == null || !label.name().equals(name)) {
+				label = new ThreadLabel(name, thread.getId());
+				this.label = label;
+			}
+			return label;
+		}
+
+		/**
+		 * The site of a span started on this thread: the last one if it is the same.
+		 * @param observation the observation's name
+		 * @param kind the kind of span
+		 * @param executor the executor of a task
+		 * @param callSite the method
+		 * @return the site
+		 */
+		SpanSite site(String observation, String kind, @Nullable String executor, @Nullable CallSite callSite) {
+			SpanSite site = this.site;
+			if (site == null || !site.is(observation, kind, executor, callSite)) {
+				site = new SpanSite(observation, kind, executor, callSite);
+				this.site = site;
+			}
+			return site;
+		}
 
 		void push(SpanRecord record, PollEntry poll) {
 			if (this.depth == this.records.length) {

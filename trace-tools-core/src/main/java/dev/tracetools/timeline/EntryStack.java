@@ -1,0 +1,113 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.timeline;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lock-free stack of entries, newest first, that keeps between {@code max} and
+ * {@code 2 * max - 1} of the latest: every {@code max} pushes, the pusher cuts off the
+ * entries older than the latest {@code max}.
+ *
+ * @author trace-tools
+ */
+final class EntryStack {
+
+	private static final VarHandle HEAD;
+
+	static {
+		try {
+			HEAD = MethodHandles.lookup().findVarHandle(EntryStack.class, "head", Entry.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private volatile @Nullable Entry head;
+
+	/**
+	 * Push an entry.
+	 * @param entry the entry
+	 * @param max how many of the latest entries are kept
+	 * @return the bytes of the entries cut off
+	 */
+	long push(Entry entry, int max) {
+		Entry current;
+		do {
+			current = this.head;
+			entry.next = current;
+			entry.ordinal = (current != null) ? current.ordinal + 1 : 0;
+		}
+		while (!HEAD.compareAndSet(this, current, entry));
+		int ordinal = entry.ordinal;
+		if (ordinal < max || ordinal % max != 0) {
+			return 0;
+		}
+		// Keep ordinals (ordinal - max, ordinal]; the previous cut kept those above
+		// ordinal - 2 * max, so cut exactly (ordinal - 2 * max, ordinal - max].
+		Entry last = entry;
+		for (int i = 1; i < max && last != null; i++) {
+			last = last.next;
+		}
+		if (last == null) {
+			return 0;
+		}
+		Entry cut = last.next;
+		last.next = null;
+		long floor = ordinal - 2L * max;
+		long freed = 0;
+		for (Entry dropped = cut; dropped != null && dropped.ordinal > floor; dropped = dropped.next) {
+			freed += dropped.bytes();
+		}
+		return freed;
+	}
+
+	/**
+	 * The latest entries, oldest first.
+	 * @param max how many at most
+	 * @return the entries
+	 */
+	List<Entry> latest(int max) {
+		List<Entry> entries = new ArrayList<>();
+		for (Entry entry = this.head; entry != null && entries.size() < max; entry = entry.next) {
+			entries.add(entry);
+		}
+		Collections.reverse(entries);
+		return entries;
+	}
+
+	void clear() {
+		this.head = null;
+	}
+
+	/**
+	 * How many entries were ever pushed.
+	 * @return the count
+	 */
+	long count() {
+		Entry current = this.head;
+		return (current != null) ? current.ordinal + 1 : 0;
+	}
+
+}
