@@ -77,8 +77,8 @@ for jdk in $jdks; do
 	started=$(date -u '+%H:%M')
 	variants=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant)
 	# 20 µs tasks: the single-layer variants tell nothing more there.
-	spin_variants=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --exclude TT_FLAMEGRAPH,TT_CONSOLE,TT_LOGGING,TT_TIMELINE,TT_EMPTY3,TT_METER_FLAMEGRAPH,TT_METER_CONSOLE,TT_METER_LOGGING,TT_METER_TIMELINE,TT_METER_EMPTY3)
-	parented=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --only CONTEXT_PROPAGATION,OBSERVATION,OBSERVATION_TRACING,TT_METER,TT_METER_ALL)
+	spin_variants=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --exclude TT_FLAMEGRAPH,TT_CONSOLE,TT_LOGGING,TT_TIMELINE,TT_EMPTY3,TT_METER_ALL_TIMELINE,TT_METER_FLAMEGRAPH,TT_METER_CONSOLE,TT_METER_LOGGING,TT_METER_TIMELINE,TT_METER_EMPTY3)
+	parented=$("$java" -cp "$jar" dev.tracetools.benchmarks.Variant --only CONTEXT_PROPAGATION,OBSERVATION,OBSERVATION_TRACING,TT_METER,TT_METER_ALL,TT_METER_ALL_TIMELINE)
 	echo "== JDK $jdk: variants $variants"
 	# name|forks|benchmarks (a JMH regexp)|parameters
 	parts=("noop-inline|$inline_forks|TaskCostBenchmark|-p task=NOOP -p executor=INLINE -p variant=$variants"
