@@ -61,8 +61,6 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	private static final int MAX_PARENT_HOPS = 1024;
 
-	private static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
-
 	/**
 	 * The deepest stack kept: spans nested deeper (such as a task that resubmits itself
 	 * from inside its own span, forever) are folded into {@code [other]} under their
@@ -76,13 +74,6 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	private final FrameNames frameNames;
 
 	private final LongSupplier clock;
-
-	/**
-	 * Whether the clock is {@link System#nanoTime()}, which the task's times read: the
-	 * scope of a poll opens and closes at the times the task recorded for the poll, not
-	 * at two more clock readings.
-	 */
-	private final boolean taskClock;
 
 	private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
 
@@ -100,7 +91,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	 * @param options the options
 	 */
 	public FlamegraphLayer(FlamegraphOptions options) {
-		this(options, SYSTEM_CLOCK, null);
+		this(options, System::nanoTime, null);
 	}
 
 	/**
@@ -110,7 +101,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	 * @param scopeRecorder the recorder
 	 */
 	public FlamegraphLayer(FlamegraphOptions options, ScopeRecorder scopeRecorder) {
-		this(options, SYSTEM_CLOCK, scopeRecorder);
+		this(options, System::nanoTime, scopeRecorder);
 	}
 
 	FlamegraphLayer(FlamegraphOptions options, LongSupplier clock) {
@@ -122,7 +113,6 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		this.options = options;
 		this.frameNames = new FrameNames(options);
 		this.clock = clock;
-		this.taskClock = clock == SYSTEM_CLOCK;
 		this.trie = newTrie();
 		this.flamegrapher = new Flamegrapher(this);
 	}
@@ -177,21 +167,19 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		if (span == null) {
 			return;
 		}
+		long now = this.clock.getAsLong();
 		ThreadState thread = this.threads.get();
-		TaskTimes times = span.times;
-		TaskTimes poll = (times != null && times.isPolling() && times.isPolledBy(Thread.currentThread())
-				&& (int) times.polls() != span.creditedPolls) ? times : null;
-		long now = (poll != null && this.taskClock) ? Math.max(poll.pollStartNanos(), thread.last)
-				: this.clock.getAsLong();
 		StackTrie current = this.trie;
 		Node base = thread.base(current);
 		if (thread.depth > 0) {
 			credit(thread.top(), base, now - thread.last);
 		}
-		if (poll != null) {
+		TaskTimes times = span.times;
+		if (times != null && times.isPolling() && times.isPolledBy(Thread.currentThread())
+				&& (int) times.polls() != span.creditedPolls) {
 			// A poll starts: its scheduled time, as the task's times recorded it, once.
-			span.creditedPolls = (int) poll.polls();
-			long wait = poll.lastScheduledNanos();
+			span.creditedPolls = (int) times.polls();
+			long wait = times.lastScheduledNanos();
 			if (wait > 0) {
 				Node node = resolve(span, base);
 				node.addScheduled(wait);
@@ -220,11 +208,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 			// Opened before this layer was installed.
 			return;
 		}
-		TaskTimes times = span.times;
-		// The scope of a poll that ended closes: the task's times read its end.
-		TaskTimes ended = (this.taskClock && times != null && !times.isPolling()
-				&& times.isPolledBy(Thread.currentThread())) ? times : null;
-		long now = (ended != null) ? Math.max(ended.pollEndNanos(), thread.last) : this.clock.getAsLong();
+		long now = this.clock.getAsLong();
 		Node base = thread.base(this.trie);
 		credit(thread.top(), base, now - thread.last);
 		thread.remove(index);
