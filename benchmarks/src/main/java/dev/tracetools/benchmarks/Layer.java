@@ -124,6 +124,15 @@ enum Layer {
 			builder.layer(handler);
 		}
 		builder.install(registry);
+		for (ObservationHandler<?> handler : handlers) {
+			if (handler instanceof dev.tracetools.logging.LoggingLayer logging) {
+				// As the auto-configuration does with Logback: the bridge turns records
+				// into
+				// span events and writes the span fields into the MDC when a record is
+				// made.
+				dev.tracetools.logging.LogbackSpanEventBridge.attach(logging, registry);
+			}
+		}
 		return handlers;
 	}
 

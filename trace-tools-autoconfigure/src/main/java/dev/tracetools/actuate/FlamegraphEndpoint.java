@@ -282,6 +282,15 @@ public class FlamegraphEndpoint {
 		}
 
 		/**
+		 * How many samples ({@code cpu}) or waits ({@code wait}) the profiler could not
+		 * put under a span and dropped; zero in the other modes.
+		 * @return the number of dropped samples
+		 */
+		public long getDroppedSamples() {
+			return this.graph.droppedSamples();
+		}
+
+		/**
 		 * How many distinct stacks the layer holds.
 		 * @return the number of stacks
 		 */

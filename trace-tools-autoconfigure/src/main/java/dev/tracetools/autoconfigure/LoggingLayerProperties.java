@@ -36,8 +36,9 @@ import org.springframework.boot.logging.LogLevel;
  * @param enabled Whether the logging layer is on. It needs Logback, Spring Boot's default
  * logging system.
  * @param mdc Whether the span's name, location and task id are in the MDC (keys
- * tracetools.observed.name, tracetools.loc and tracetools.task.id) while one of its
- * scopes is open on the logging thread, so that structured logging prints them.
+ * tracetools.observed.name, tracetools.loc and tracetools.task.id) of the log records
+ * written while one of its scopes is open on the logging thread (put when the scope's
+ * first record is logged), so that structured logging prints them.
  * @param events Whether log records written inside a span become events of that span
  * (event name log, text "LEVEL logger: message"), shown with the task in
  * /actuator/tasks/{id} and sent to tracers as span events.

@@ -20,8 +20,6 @@ import dev.tracetools.TraceToolsLayers;
 import dev.tracetools.flamegraph.Flamegrapher;
 import dev.tracetools.flamegraph.profiling.JfrProfiler;
 import dev.tracetools.flamegraph.profiling.ScopeHistory;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,8 +31,10 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of in-process profiling ({@code trace-tools.profiling.enabled}, off
  * by default): the per-thread record of the spans' scopes, given to the flamegraph layer
  * only then (see {@link FlamegraphAutoConfiguration}), and the JDK Flight Recorder stream
- * that feeds the flamegraph's {@code cpu} and {@code wait} modes, closed with the
- * context. On a JVM without JDK Flight Recorder, a warning says why and the rest works.
+ * that feeds the flamegraph's {@code cpu} and {@code wait} modes, started once the
+ * application's beans and web server have started (start-up is not sampled) and closed
+ * with the context. On a JVM without JDK Flight Recorder, a warning says why and the rest
+ * works.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -46,8 +46,6 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "trace-tools.profiling.enabled")
 @EnableConfigurationProperties(ProfilingProperties.class)
 public final class ProfilingAutoConfiguration {
-
-	private static final Log logger = LogFactory.getLog(ProfilingAutoConfiguration.class);
 
 	@Bean
 	ScopeHistory traceToolsScopeHistory(ProfilingProperties profiling) {
@@ -61,17 +59,12 @@ public final class ProfilingAutoConfiguration {
 			throw new IllegalStateException("trace-tools.profiling.enabled is true but the trace-tools layers have "
 					+ "no flamegraph layer: add one with TraceToolsBuilder.flamegraph(...)");
 		}
-		JfrProfiler profiler = new JfrProfiler(properties.toOptions(), scopes, flamegrapher.spanSamples());
-		try {
-			profiler.start();
-			logger.info("Profiling with JDK Flight Recorder every " + properties.interval().toMillis()
-					+ " ms: /actuator/flamegraph?mode=cpu and mode=wait");
-		}
-		catch (IllegalStateException ex) {
-			logger.warn("trace-tools.profiling.enabled is true but " + ex.getMessage()
-					+ ": no profiling, the flamegraph's cpu and wait modes stay empty");
-		}
-		return profiler;
+		return new JfrProfiler(properties.toOptions(), scopes, flamegrapher.spanSamples());
+	}
+
+	@Bean
+	ProfilerStarter traceToolsProfilerStarter(JfrProfiler profiler) {
+		return new ProfilerStarter(profiler);
 	}
 
 }

@@ -78,6 +78,7 @@ class ProfilingEndpointWebIntegrationTests {
 		assertThat(svg.body()).contains(SPIN).contains("fill=\"rgb(50,");
 		HttpResponse<String> json = send("GET", "/actuator/flamegraph?mode=cpu&format=json");
 		assertThat((String) JsonPath.read(json.body(), "$.mode")).isEqualTo("cpu");
+		assertThat((Integer) JsonPath.read(json.body(), "$.droppedSamples")).isZero();
 		assertThat(send("GET", "/actuator/flamegraph?mode=wait&format=folded").statusCode()).isEqualTo(200);
 	}
 

@@ -85,26 +85,27 @@ class TasksConsolePollingBrowserTests {
 
 	@Test
 	void aSlowServerIsNeverAskedTwiceAtOnceAndIsAskedLessOften() {
-		this.requests.reset(1200);
+		this.requests.reset(300);
 		WebDriver driver = this.chromium.driver();
 		driver.get("http://127.0.0.1:" + this.port + "/actuator/tasks");
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.requests.answered.size() >= 2);
+		await().atMost(Duration.ofSeconds(45)).until(() -> this.requests.answered.size() >= 2);
 		driver.get("about:blank");
 		assertThat(this.requests.mostAtOnce.get()).isOne();
 		List<long[]> answered = List.copyOf(this.requests.answered);
 		long took = answered.get(0)[1] - answered.get(0)[0];
 		long gap = answered.get(1)[0] - answered.get(0)[1];
-		// The page waits four times as long as the answer took (a fixed 1 s poll would
+		assertThat(took).isGreaterThanOrEqualTo(300);
+		// The page waits 19 times as long as the answer took, so that answering it costs
+		// the application at most 5 % of a core (a fixed 1 s poll, or 4 times, would
 		// not).
-		assertThat(took).isGreaterThanOrEqualTo(1200);
-		assertThat(gap).isGreaterThanOrEqualTo(3 * took);
+		assertThat(gap).isGreaterThanOrEqualTo(18 * took);
 	}
 
 	@Test
 	void aHiddenTabAsksNothingUntilShownAgain() {
 		WebDriver driver = this.chromium.driver();
 		driver.get("http://127.0.0.1:" + this.port + "/actuator/tasks");
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.requests.answered.size() >= 2);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.requests.answered.size() >= 2);
 		visibility(driver, true);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.requests.inFlight.get() == 0);
 		int asked = this.requests.started.get();

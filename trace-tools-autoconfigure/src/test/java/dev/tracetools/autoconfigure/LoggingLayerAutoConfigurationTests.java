@@ -25,6 +25,7 @@ import dev.tracetools.logging.LoggingOptions;
 import dev.tracetools.logging.SpanEvents;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
 
@@ -62,6 +63,7 @@ class LoggingLayerAutoConfigurationTests {
 			assertThat(bridge[0].isAttached()).isTrue();
 			String[] seen = new String[1];
 			TraceTools.with(context.getBean(ObservationRegistry.class)).observe("wired", () -> {
+				LoggerFactory.getLogger(LoggingLayerAutoConfigurationTests.class).info("wired");
 				seen[0] = MDC.get(LoggingLayer.MDC_OBSERVED_NAME);
 			}).run();
 			assertThat(seen[0]).isEqualTo("wired");

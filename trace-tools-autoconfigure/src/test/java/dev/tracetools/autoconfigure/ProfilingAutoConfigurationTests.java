@@ -28,6 +28,7 @@ import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -76,6 +77,17 @@ class ProfilingAutoConfigurationTests {
 	}
 
 	@Test
+	void theStreamStartsOnlyOnceTheApplicationHasStartedSoStartUpIsNotSampled() {
+		boolean[] runningDuringStartUp = new boolean[1];
+		this.contextRunner.withPropertyValues("trace-tools.profiling.enabled=true")
+			.withBean(StartUpProbe.class)
+			.run((context) -> {
+				assertThat(context.getBean(StartUpProbe.class).runningDuringStartUp).isFalse();
+				assertThat(context.getBean(JfrProfiler.class).isRunning()).isTrue();
+			});
+	}
+
+	@Test
 	void anIntervalUnderTenMillisecondsFailsStartUpNamingTheProperty() {
 		this.contextRunner
 			.withPropertyValues("trace-tools.profiling.enabled=true", "trace-tools.profiling.interval=5ms")
@@ -93,6 +105,27 @@ class ProfilingAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("trace-tools.profiling.wait-events has an unknown event 'ThreadNap'"));
+	}
+
+	/**
+	 * A bean created after the profiler, like the application's own beans, that looks at
+	 * it while the context starts.
+	 */
+	static final class StartUpProbe implements SmartInitializingSingleton {
+
+		private final JfrProfiler profiler;
+
+		boolean runningDuringStartUp;
+
+		StartUpProbe(JfrProfiler profiler) {
+			this.profiler = profiler;
+		}
+
+		@Override
+		public void afterSingletonsInstantiated() {
+			this.runningDuringStartUp = this.profiler.isRunning();
+		}
+
 	}
 
 }

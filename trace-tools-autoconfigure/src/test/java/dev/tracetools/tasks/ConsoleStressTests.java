@@ -16,8 +16,6 @@
 
 package dev.tracetools.tasks;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskObservations;
+import dev.tracetools.test.Heap;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +53,7 @@ class ConsoleStressTests {
 
 	@Test
 	void millionTasksKeepExactCountsAndBoundedMemory() throws Exception {
-		long baseline = usedHeapAfterGc();
+		long baseline = Heap.usedAfterGc();
 		ObservationRegistry registry = ObservationRegistry.create();
 		ConsoleLayer layer = new ConsoleLayer(ConsoleOptions.defaults().withMaxCompletedTasks(MAX_COMPLETED));
 		registry.observationConfig().observationHandler(layer);
@@ -98,7 +97,7 @@ class ConsoleStressTests {
 		assertThat(snapshot.summary().states()).containsEntry("done", MAX_COMPLETED);
 		assertThat(snapshot.summary().seen()).isEqualTo(total);
 		assertThat(snapshot.executors().get(0).tasks()).isEqualTo(total);
-		long retained = usedHeapAfterGc() - baseline;
+		long retained = Heap.usedAfterGc() - baseline;
 		System.out.printf(
 				"console stress: %d tasks in %d ms (%.0f ns/task end to end), layer retains %d KB "
 						+ "with %d completed tasks (bound %d KB)%n",
@@ -107,17 +106,6 @@ class ConsoleStressTests {
 		assertThat(retained).isLessThan(HEAP_BOUND);
 		// Keep the layer (and so what it retains) reachable until measured.
 		assertThat(layer.seen()).isEqualTo(total);
-	}
-
-	static long usedHeapAfterGc() throws InterruptedException {
-		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-		long used = Long.MAX_VALUE;
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-			Thread.sleep(50);
-			used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-		}
-		return used;
 	}
 
 }

@@ -28,6 +28,7 @@ import dev.tracetools.executor.TaskObservations;
 import dev.tracetools.flamegraph.Flamegraph;
 import dev.tracetools.flamegraph.FlamegraphMode;
 import dev.tracetools.flamegraph.FlamegraphOptions;
+import dev.tracetools.test.Heap;
 import dev.tracetools.timeline.Timeline;
 import dev.tracetools.timeline.TimelineLayer;
 import dev.tracetools.timeline.TimelineOptions;
@@ -60,7 +61,7 @@ class VirtualThreadStressTests {
 
 	@Test
 	void millionVirtualThreadTasksStayWithinTheBounds() throws Exception {
-		long baseline = ConsoleStressTests.usedHeapAfterGc();
+		long baseline = Heap.usedAfterGc();
 		ObservationRegistry registry = ObservationRegistry.create();
 		TraceToolsLayers layers = TraceTools.builder()
 			.flamegraph(FlamegraphOptions.defaults())
@@ -104,7 +105,7 @@ class VirtualThreadStressTests {
 		Flamegraph flamegraph = layers.flamegrapher().flamegraph(FlamegraphMode.BUSY);
 		assertThat(flamegraph.stacks()).isLessThanOrEqualTo(FlamegraphOptions.DEFAULT_MAX_STACKS);
 
-		long retained = ConsoleStressTests.usedHeapAfterGc() - baseline;
+		long retained = Heap.usedAfterGc() - baseline;
 		System.out.printf(
 				"virtual thread stress: %d tasks in %d ms (%.0f ns/task end to end), layers retain %d KB "
 						+ "(%d completed tasks, %d timeline spans, %d flamegraph stacks; bound %d KB)%n",

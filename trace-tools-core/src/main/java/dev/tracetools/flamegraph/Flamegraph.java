@@ -46,7 +46,15 @@ public final class Flamegraph {
 
 	private final int maxStacks;
 
+	private final long droppedSamples;
+
 	Flamegraph(String title, FlamegraphMode mode, Frame root, long foldedSamples, int stacks, int maxStacks) {
+		this(title, mode, root, foldedSamples, stacks, maxStacks, 0);
+	}
+
+	Flamegraph(String title, FlamegraphMode mode, Frame root, long foldedSamples, int stacks, int maxStacks,
+			long droppedSamples) {
+		this.droppedSamples = droppedSamples;
 		this.title = title;
 		this.mode = mode;
 		this.root = root;
@@ -97,6 +105,16 @@ public final class Flamegraph {
 	}
 
 	/**
+	 * How many samples ({@link FlamegraphMode#CPU}) or waits
+	 * ({@link FlamegraphMode#WAIT}) the profiler dropped because it could not put them
+	 * under a span: they are in no frame. Always zero in the other modes.
+	 * @return the number of dropped samples
+	 */
+	public long droppedSamples() {
+		return this.droppedSamples;
+	}
+
+	/**
 	 * How many distinct stacks the layer holds (not counting {@code [other]} stacks).
 	 * @return the number of stacks
 	 */
@@ -127,6 +145,10 @@ public final class Flamegraph {
 		if (this.foldedSamples > 0) {
 			text += "; " + this.foldedSamples + " samples folded into " + FrameNames.OTHER + " (max-stacks "
 					+ this.maxStacks + ")";
+		}
+		if (this.droppedSamples > 0) {
+			text += "; " + this.droppedSamples + ((this.mode == FlamegraphMode.WAIT) ? " waits" : " samples")
+					+ " dropped (not attributable to a span)";
 		}
 		return text;
 	}

@@ -275,7 +275,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	 * @return the flamegraph, in microseconds
 	 */
 	public Flamegraph flamegraph(FlamegraphMode mode) {
-		return this.trie.flamegraph(this.options.title(), mode);
+		return this.trie.flamegraph(this.options.title(), mode, 0);
 	}
 
 	/**

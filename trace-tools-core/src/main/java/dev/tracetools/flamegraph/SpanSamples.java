@@ -19,6 +19,7 @@ package dev.tracetools.flamegraph;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.tracetools.flamegraph.StackTrie.Node;
 import dev.tracetools.observe.SpanNames;
@@ -57,6 +58,10 @@ public final class SpanSamples {
 	private volatile StackTrie waits;
 
 	private volatile long intervalNanos;
+
+	private volatile LongAdder droppedCpu = new LongAdder();
+
+	private volatile LongAdder droppedWaits = new LongAdder();
 
 	private volatile long clears;
 
@@ -111,6 +116,16 @@ public final class SpanSamples {
 		add(this.waits, span, pool, methods, nanos);
 	}
 
+	/**
+	 * Count a sample or a wait the profiler could not put under a span (its thread's
+	 * scope record no longer went back to its time, or it could not be read): the
+	 * flamegraph of its mode says how many were dropped.
+	 * @param mode {@link FlamegraphMode#CPU} or {@link FlamegraphMode#WAIT}
+	 */
+	public void dropped(FlamegraphMode mode) {
+		((mode == FlamegraphMode.WAIT) ? this.droppedWaits : this.droppedCpu).increment();
+	}
+
 	private void add(StackTrie trie, Observation.@Nullable Context span, String pool, List<String> methods,
 			long nanos) {
 		if (nanos <= 0) {
@@ -158,7 +173,9 @@ public final class SpanSamples {
 	 * @return the flamegraph, in microseconds
 	 */
 	Flamegraph flamegraph(FlamegraphMode mode, String title) {
-		return ((mode == FlamegraphMode.WAIT) ? this.waits : this.cpu).flamegraph(title, mode);
+		StackTrie trie = (mode == FlamegraphMode.WAIT) ? this.waits : this.cpu;
+		long dropped = ((mode == FlamegraphMode.WAIT) ? this.droppedWaits : this.droppedCpu).sum();
+		return trie.flamegraph(title, mode, dropped);
 	}
 
 	/**
@@ -167,6 +184,8 @@ public final class SpanSamples {
 	void clear() {
 		this.cpu = newTrie();
 		this.waits = newTrie();
+		this.droppedCpu = new LongAdder();
+		this.droppedWaits = new LongAdder();
 		this.clears++;
 	}
 

@@ -157,16 +157,17 @@ final class StackTrie {
 	 * @param title the title of renderings
 	 * @param mode what the widths measure: {@link FlamegraphMode#SCHEDULED} reads the
 	 * scheduled times, every other mode the busy times (for samples, their widths)
+	 * @param droppedSamples the samples dropped before they reached this trie
 	 * @return the flamegraph, in microseconds
 	 */
-	Flamegraph flamegraph(String title, FlamegraphMode mode) {
+	Flamegraph flamegraph(String title, FlamegraphMode mode, long droppedSamples) {
 		boolean scheduled = mode == FlamegraphMode.SCHEDULED;
 		long[] foldedSamples = new long[1];
 		Flamegraph.Frame root = snapshot(List.of(this.root), this.root.frame(), scheduled, foldedSamples);
 		if (root == null) {
 			root = new Flamegraph.Frame(this.root.frame(), FrameKind.ROOT, 0, 0, List.of());
 		}
-		return new Flamegraph(title, mode, root, foldedSamples[0], stacks(), this.maxStacks);
+		return new Flamegraph(title, mode, root, foldedSamples[0], stacks(), this.maxStacks, droppedSamples);
 	}
 
 	private static Flamegraph.@Nullable Frame snapshot(List<Node> nodes, String name, boolean scheduled,

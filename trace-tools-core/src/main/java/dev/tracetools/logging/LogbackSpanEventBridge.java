@@ -24,12 +24,18 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggerContextListener;
+import ch.qos.logback.classic.spi.TurboFilterList;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.spi.FilterReply;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.event.LoggingEvent;
 
 /**
  * The bridge from Logback to the {@link LoggingLayer}: an appender on the root logger
@@ -37,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * {@link LoggingLayer#record}, which turns it into an event of that span. It runs on the
  * thread that writes the record (before any {@code AsyncAppender}), sees what the logging
  * configuration lets through to the root logger, and takes no lock.
+ * <p>
+ * It also gives log records the span fields: a {@link TurboFilter}, first in the logger
+ * context's list, puts the MDC values of the scopes open on the logging thread into the
+ * MDC before the record is made (once per scope, on its first record; the layer removes
+ * them when the scope closes), so every appender, encoder and other turbo filter sees
+ * them in the record's MDC, and a scope that logs nothing costs no MDC work.
  * <p>
  * It survives Logback's reconfigurations (Spring Boot resets the logger context when it
  * initializes logging and on every reinitialization): a reset-resistant
@@ -60,6 +72,8 @@ public final class LogbackSpanEventBridge implements LoggingLayer.Attachment, Au
 
 	private final SpanEventAppender appender = new SpanEventAppender();
 
+	private final SpanFieldsFilter filter = new SpanFieldsFilter();
+
 	private final ResetListener listener = new ResetListener();
 
 	private volatile boolean attached;
@@ -72,6 +86,8 @@ public final class LogbackSpanEventBridge implements LoggingLayer.Attachment, Au
 		this.loggerContext = loggerContext;
 		this.appender.setName(APPENDER_NAME);
 		this.appender.setContext(loggerContext);
+		this.filter.setName(APPENDER_NAME);
+		this.filter.setContext(loggerContext);
 	}
 
 	/**
@@ -132,6 +148,23 @@ public final class LogbackSpanEventBridge implements LoggingLayer.Attachment, Au
 	}
 
 	/**
+	 * How many times the bridge's turbo filter is in the logger context: one while
+	 * attached, first in the list.
+	 * @return the number of times the turbo filter is there, or {@code -1} if it is there
+	 * but not first
+	 */
+	int attachedFilters() {
+		TurboFilterList filters = this.loggerContext.getTurboFilterList();
+		int count = 0;
+		for (TurboFilter filter : filters) {
+			if (filter == this.filter) {
+				count++;
+			}
+		}
+		return (count > 0 && filters.get(0) != this.filter) ? -1 : count;
+	}
+
+	/**
 	 * Attach the bridge again if a reconfiguration of Logback detached it, and its
 	 * listener if a stop of the logger context removed it; does nothing once the bridge
 	 * is closed or while the logger context is stopped.
@@ -158,6 +191,13 @@ public final class LogbackSpanEventBridge implements LoggingLayer.Attachment, Au
 			this.appender.start();
 			root.addAppender(this.appender);
 		}
+		TurboFilterList filters = this.loggerContext.getTurboFilterList();
+		if (!filters.contains(this.filter)) {
+			// First: a filter that accepts or denies a record ends the chain, and one
+			// that reads the MDC sees the span fields.
+			this.filter.start();
+			filters.add(0, this.filter);
+		}
 		this.attached = true;
 	}
 
@@ -171,6 +211,8 @@ public final class LogbackSpanEventBridge implements LoggingLayer.Attachment, Au
 		this.loggerContext.removeListener(this.listener);
 		this.loggerContext.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(this.appender);
 		this.appender.stop();
+		this.loggerContext.getTurboFilterList().remove(this.filter);
+		this.filter.stop();
 		this.attached = false;
 	}
 
@@ -207,6 +249,35 @@ public final class LogbackSpanEventBridge implements LoggingLayer.Attachment, Au
 		@Override
 		public void stop() {
 			// A reset of the logger context detaches and stops every appender.
+			LogbackSpanEventBridge.this.attached = false;
+			super.stop();
+		}
+
+	}
+
+	/**
+	 * Writes the pending MDC values of the logging thread's open scopes before Logback
+	 * makes a record; decides nothing. Called for every log statement, enabled or not, so
+	 * it does no more than a thread-local read when nothing is pending.
+	 */
+	private final class SpanFieldsFilter extends TurboFilter {
+
+		@Override
+		public FilterReply decide(@Nullable Marker marker, Logger logger, Level level, @Nullable String format,
+				@Nullable Object @Nullable [] params, @Nullable Throwable t) {
+			SpanMdc.writePending();
+			return FilterReply.NEUTRAL;
+		}
+
+		@Override
+		public FilterReply decide(Logger logger, LoggingEvent event) {
+			SpanMdc.writePending();
+			return FilterReply.NEUTRAL;
+		}
+
+		@Override
+		public void stop() {
+			// A reset of the logger context stops and removes every turbo filter.
 			LogbackSpanEventBridge.this.attached = false;
 			super.stop();
 		}

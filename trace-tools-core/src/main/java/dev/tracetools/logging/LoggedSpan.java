@@ -25,114 +25,58 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the logging layer keeps per span: its MDC values, the log events recorded so far,
- * and tracing-subscriber's busy time arithmetic. Busy time is the wall time during which
- * at least one scope of the span was open, on any thread; overlapping scopes count once
- * (a count of open scopes, busy accumulating while it is above zero). Lock-free: the
- * opening of the first scope subtracts its start time from {@code busy}, the closing of
- * the last one adds its end time, so {@code busy} holds the sum of the busy intervals
- * whenever no scope is open.
+ * What the logging layer keeps per span: the count of log events recorded so far and
+ * whether the span stopped; {@link TimedSpan} adds the busy time the {@code close} line
+ * prints, kept only when that line is on. The MDC values are read from the span when they
+ * are written: they are per call site, and the task id's text is built once per task.
  *
  * @author trace-tools
  */
-final class LoggedSpan {
-
-	private static final VarHandle OPEN_SCOPES;
-
-	private static final VarHandle BUSY;
+sealed class LoggedSpan permits TimedSpan {
 
 	private static final VarHandle EVENTS;
 
 	static {
 		try {
-			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			OPEN_SCOPES = lookup.findVarHandle(LoggedSpan.class, "openScopes", int.class);
-			BUSY = lookup.findVarHandle(LoggedSpan.class, "busy", long.class);
-			EVENTS = lookup.findVarHandle(LoggedSpan.class, "events", int.class);
+			EVENTS = MethodHandles.lookup().findVarHandle(LoggedSpan.class, "events", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	private final LoggingLayer layer;
-
 	private final Observation.Context context;
-
-	/** The span's call site and task, for the MDC; {@code null} without MDC keys. */
-	private final @Nullable ObservedSpanContext span;
-
-	private final long startNanos;
-
-	private volatile int openScopes;
-
-	private volatile long busy;
 
 	private volatile int events;
 
 	private volatile boolean stopped;
 
-	LoggedSpan(LoggingLayer layer, Observation.Context context, @Nullable ObservedSpanContext span, long startNanos) {
-		this.layer = layer;
+	LoggedSpan(Observation.Context context) {
 		this.context = context;
-		this.span = span;
-		this.startNanos = startNanos;
-	}
-
-	LoggingLayer layer() {
-		return this.layer;
 	}
 
 	Observation.Context context() {
 		return this.context;
 	}
 
-	// The MDC values are read from the span when a scope opens: they are per call site,
-	// and the task id's text is built once per task, on its first poll.
+	/**
+	 * Whether the span has MDC values: trace-tools' own spans have a call site.
+	 * @return whether the span has MDC values
+	 */
+	boolean hasMdc() {
+		return this.context instanceof ObservedSpanContext;
+	}
 
 	@Nullable String observedName() {
-		return (this.span != null) ? this.span.getObservedName() : null;
+		return (this.context instanceof ObservedSpanContext span) ? span.getObservedName() : null;
 	}
 
 	@Nullable String location() {
-		return (this.span != null) ? this.span.getCallSite().location() : null;
+		return (this.context instanceof ObservedSpanContext span) ? span.getCallSite().location() : null;
 	}
 
 	@Nullable String taskId() {
-		return (this.span instanceof TaskContext task) ? task.getIdText() : null;
-	}
-
-	boolean hasMdc() {
-		return this.span != null;
-	}
-
-	void enter() {
-		// Count first, then read the clock: a later first scope never starts before an
-		// earlier last scope ended.
-		if ((int) OPEN_SCOPES.getAndAdd(this, 1) == 0) {
-			BUSY.getAndAdd(this, -System.nanoTime());
-		}
-	}
-
-	void exit() {
-		long now = System.nanoTime();
-		if ((int) OPEN_SCOPES.getAndAdd(this, -1) == 1) {
-			BUSY.getAndAdd(this, now);
-		}
-	}
-
-	/**
-	 * The busy time up to now: a scope still open counts up to now.
-	 * @param now the current time
-	 * @return the busy time in nanoseconds
-	 */
-	long busyNanos(long now) {
-		long sum = this.busy;
-		return (this.openScopes > 0) ? sum + now : sum;
-	}
-
-	long totalNanos(long now) {
-		return now - this.startNanos;
+		return (this.context instanceof TaskContext task) ? task.getIdText() : null;
 	}
 
 	/**

@@ -22,7 +22,6 @@ import java.util.function.Supplier;
 import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.Durations;
 import dev.tracetools.observe.LayerSlot;
-import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanNames;
 import dev.tracetools.observe.SpanParents;
 import io.micrometer.common.KeyValue;
@@ -37,10 +36,13 @@ import org.slf4j.event.Level;
  * The logging layer, the counterpart of trace-tools' log layer and of
  * tracing-subscriber's span events:
  * <ul>
- * <li>while a scope of a trace-tools span is open, the MDC holds
+ * <li>a log record written while a scope of a trace-tools span is open has in its MDC
  * {@value #MDC_OBSERVED_NAME}, {@value #MDC_LOCATION} ({@code File.java:42}) and, for a
  * task, {@value #MDC_TASK_ID}; the values they replaced come back when the scope closes,
- * so structured logging and pattern layouts show which task wrote a line;</li>
+ * so structured logging and pattern layouts show which task wrote a line. With the
+ * {@link LogbackSpanEventBridge} attached they are put into the MDC when the scope's
+ * first record is logged (a scope that logs nothing costs no MDC work); without it, when
+ * the scope opens;</li>
  * <li>log records written while a span is current become {@link SpanLogEvent}s of that
  * span (at most {@link LoggingOptions#maxEventsPerSpan()} each), through a bridge such as
  * {@link LogbackSpanEventBridge};</li>
@@ -122,24 +124,28 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 	}
 
 	private LoggedSpan newState(Observation.Context context) {
-		long start = this.timing ? System.nanoTime() : 0;
-		ObservedSpanContext span = (this.mdc && context instanceof ObservedSpanContext spanContext) ? spanContext
-				: null;
-		return new LoggedSpan(this, context, span, start);
+		return this.timing ? new TimedSpan(context, System.nanoTime()) : new LoggedSpan(context);
 	}
 
 	@Override
 	public void onScopeOpened(Observation.Context context) {
-		checkAttachment();
+		boolean attached = checkAttachment();
 		LoggedSpan state = STATE.get(context, this);
 		if (state == null) {
 			return;
 		}
 		if (this.timing) {
-			state.enter();
+			((TimedSpan) state).enter();
 		}
 		if (this.mdc && state.hasMdc()) {
-			SpanMdc.open(state);
+			if (attached) {
+				// The bridge writes the values before the first record of the scope: a
+				// scope that logs nothing costs the MDC nothing.
+				SpanMdc.openPending(state);
+			}
+			else {
+				SpanMdc.open(state);
+			}
 		}
 		if (this.spanEvents.onEnter()) {
 			write(state, "enter");
@@ -159,7 +165,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 			SpanMdc.close(state);
 		}
 		if (this.timing) {
-			state.exit();
+			((TimedSpan) state).exit();
 		}
 	}
 
@@ -172,7 +178,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		state.stopped();
 		TaskTimes times = TaskTimes.stopped(context);
 		if (this.timing && this.spanLogger.isInfoEnabled()) {
-			writeWithMdc(state, closeLine(state, times, System.nanoTime()));
+			writeWithMdc(state, closeLine((TimedSpan) state, times, System.nanoTime()));
 		}
 	}
 
@@ -181,7 +187,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 	 * every view shows: busy, scheduled and idle add up to the total); for other spans,
 	 * tracing-subscriber's busy (scopes open, overlaps counted once) and idle (the rest).
 	 */
-	private static String closeLine(LoggedSpan state, @Nullable TaskTimes times, long now) {
+	private static String closeLine(TimedSpan state, @Nullable TaskTimes times, long now) {
 		if (times != null) {
 			TaskTimes.Totals totals = times.totals(now);
 			String line = "close time.busy=" + Durations.format(totals.busy()) + " time.scheduled="
@@ -291,17 +297,28 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		}
 	}
 
-	private void checkAttachment() {
+	/**
+	 * Attach the bridge again if a reconfiguration of the logging system detached it.
+	 * @return whether a bridge is attached, which writes the MDC values of the scopes
+	 * open on a thread before a record is logged there
+	 */
+	private boolean checkAttachment() {
 		Attachment current = this.attachment;
-		if (current != null && !current.isAttached()) {
-			current.reattach();
+		if (current == null) {
+			return false;
 		}
+		if (!current.isAttached()) {
+			current.reattach();
+			return current.isAttached();
+		}
+		return true;
 	}
 
 	/**
 	 * A bridge from a logging system to {@link #record}, which a reconfiguration of the
 	 * logging system can detach: the layer asks it to attach again when a span starts or
-	 * a scope opens.
+	 * a scope opens. While attached, it also writes the MDC values of the scopes open on
+	 * a thread ({@link SpanMdc#writePending()}) before a record logged there is made.
 	 */
 	interface Attachment {
 

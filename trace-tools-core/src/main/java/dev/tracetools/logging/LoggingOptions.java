@@ -56,6 +56,9 @@ public final class LoggingOptions {
 
 	private final List<String> exclude;
 
+	/** Whether the layer sees every observation: no filter to run for each one. */
+	private final boolean seesAll;
+
 	private LoggingOptions(Builder builder) {
 		this.spanEvents = builder.spanEvents;
 		this.mdc = builder.mdc;
@@ -64,6 +67,7 @@ public final class LoggingOptions {
 		this.maxEventsPerSpan = builder.maxEventsPerSpan;
 		this.include = List.copyOf(builder.include);
 		this.exclude = List.copyOf(builder.exclude);
+		this.seesAll = this.include.isEmpty() && this.exclude.isEmpty();
 	}
 
 	/**
@@ -141,7 +145,7 @@ public final class LoggingOptions {
 	}
 
 	boolean sees(Observation.Context context) {
-		return ObservationNameFilter.accepts(this.include, this.exclude, context.getName());
+		return this.seesAll || ObservationNameFilter.accepts(this.include, this.exclude, context.getName());
 	}
 
 	/**

@@ -20,11 +20,19 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
- * Puts a span's values into the MDC when one of its scopes opens and restores the values
- * they replaced when it closes. What was replaced is kept per thread, in a stack that
- * grows once and is then reused, so a scope allocates nothing here beyond what the MDC
- * itself does. Only the trace-tools keys are touched: Micrometer Tracing's
+ * Puts a span's values into the MDC while one of its scopes is open and restores the
+ * values they replaced when it closes. What was replaced is kept per thread, in a stack
+ * of frames (one per open scope) that grows once and is then reused, so a scope allocates
+ * nothing here. Only the trace-tools keys are touched: Micrometer Tracing's
  * {@code traceId} and {@code spanId} are left alone.
+ * <p>
+ * A frame is either written (its values are in the MDC) or pending: with Logback, the
+ * {@link LogbackSpanEventBridge} writes the pending frames just before a record is made
+ * ({@link #writePending()}), so a scope that logs nothing costs no MDC write, no removal
+ * and no task id text; without it, frames are written when the scope opens. The written
+ * frames are always the bottom of the stack, so writing the pending ones in order gives
+ * the MDC the innermost span's values, and a key the innermost span leaves unset (the
+ * task id of an {@code @Observe} span) its enclosing span's value.
  *
  * @author trace-tools
  */
@@ -35,21 +43,67 @@ final class SpanMdc {
 	/** Marks a key the frame did not touch. */
 	private static final String UNTOUCHED = new String("untouched");
 
-	private static final ThreadLocal<SpanMdc> CURRENT = ThreadLocal.withInitial(SpanMdc::new);
+	private static final ThreadLocal<@Nullable SpanMdc> CURRENT = new ThreadLocal<>();
 
 	private @Nullable Object[] frames = new Object[FRAME * 8];
 
+	/** The frames on the stack, times {@link #FRAME}. */
 	private int size;
+
+	/** The written frames, the bottom of the stack, times {@link #FRAME}. */
+	private int written;
 
 	private SpanMdc() {
 	}
 
+	/**
+	 * Push the frame of a scope that opens, its values written now.
+	 * @param state the span
+	 */
 	static void open(LoggedSpan state) {
-		CURRENT.get().push(state);
+		SpanMdc mdc = current();
+		mdc.push(state);
+		mdc.write();
 	}
 
+	/**
+	 * Push the frame of a scope that opens, its values written before the next record
+	 * logged on this thread.
+	 * @param state the span
+	 */
+	static void openPending(LoggedSpan state) {
+		current().push(state);
+	}
+
+	/**
+	 * Pop the frame of a scope that closes, restoring the values it replaced if it was
+	 * written.
+	 * @param state the span
+	 */
 	static void close(LoggedSpan state) {
-		CURRENT.get().pop(state);
+		SpanMdc mdc = CURRENT.get();
+		if (mdc != null) {
+			mdc.pop(state);
+		}
+	}
+
+	/**
+	 * Write the values of the pending frames of this thread, if any, into the MDC.
+	 */
+	static void writePending() {
+		SpanMdc mdc = CURRENT.get();
+		if (mdc != null && mdc.written < mdc.size) {
+			mdc.write();
+		}
+	}
+
+	private static SpanMdc current() {
+		SpanMdc mdc = CURRENT.get();
+		if (mdc == null) {
+			mdc = new SpanMdc();
+			CURRENT.set(mdc);
+		}
+		return mdc;
 	}
 
 	private void push(LoggedSpan state) {
@@ -59,10 +113,19 @@ final class SpanMdc {
 			this.frames = grown;
 		}
 		this.frames[this.size] = state;
-		this.frames[this.size + 1] = swap(LoggingLayer.MDC_OBSERVED_NAME, state.observedName());
-		this.frames[this.size + 2] = swap(LoggingLayer.MDC_LOCATION, state.location());
-		this.frames[this.size + 3] = swap(LoggingLayer.MDC_TASK_ID, state.taskId());
 		this.size += FRAME;
+	}
+
+	private void write() {
+		for (int frame = this.written; frame < this.size; frame += FRAME) {
+			LoggedSpan state = (LoggedSpan) this.frames[frame];
+			if (state != null) {
+				this.frames[frame + 1] = swap(LoggingLayer.MDC_OBSERVED_NAME, state.observedName());
+				this.frames[frame + 2] = swap(LoggingLayer.MDC_LOCATION, state.location());
+				this.frames[frame + 3] = swap(LoggingLayer.MDC_TASK_ID, state.taskId());
+			}
+		}
+		this.written = this.size;
 	}
 
 	private void pop(LoggedSpan state) {
@@ -75,9 +138,12 @@ final class SpanMdc {
 		if (frame < 0) {
 			return;
 		}
-		restore(LoggingLayer.MDC_OBSERVED_NAME, this.frames[frame + 1]);
-		restore(LoggingLayer.MDC_LOCATION, this.frames[frame + 2]);
-		restore(LoggingLayer.MDC_TASK_ID, this.frames[frame + 3]);
+		if (frame < this.written) {
+			restore(LoggingLayer.MDC_OBSERVED_NAME, this.frames[frame + 1]);
+			restore(LoggingLayer.MDC_LOCATION, this.frames[frame + 2]);
+			restore(LoggingLayer.MDC_TASK_ID, this.frames[frame + 3]);
+			this.written -= FRAME;
+		}
 		int above = this.size - frame - FRAME;
 		if (above > 0) {
 			System.arraycopy(this.frames, frame + FRAME, this.frames, frame, above);

@@ -16,8 +16,8 @@
 
 /**
  * The logging layer: log records written inside a span become events of that span, the
- * span's name, task id and location are in the MDC while its scope is open, and span
- * lifecycle lines ({@code new}, {@code enter}, {@code exit},
+ * span's name, task id and location are in the MDC of the records logged while its scope
+ * is open, and span lifecycle lines ({@code new}, {@code enter}, {@code exit},
  * {@code close time.busy=… time.idle=…}) as tracing-subscriber's {@code FmtSpan} prints
  * them. Depends on Micrometer and SLF4J; the bridge from log records to span events on
  * Logback.

@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.spi.FilterReply;
 import dev.tracetools.TraceTools;
 import dev.tracetools.TraceToolsLayers;
 import dev.tracetools.executor.TaskObservations;
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.Marker;
 import org.slf4j.event.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,6 +203,7 @@ class LoggingLayerTests {
 		List<Map<String, String>> seen = new ArrayList<>();
 		int line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
 		Runnable observed = TraceTools.observe("crunch", () -> {
+			logger.info("crunching");
 			seen.add(MDC.getCopyOfContextMap());
 		});
 		observed.run();
@@ -221,8 +225,10 @@ class LoggingLayerTests {
 		TaskObservations tasks = new TaskObservations(this.registry, "testExecutor", false);
 		List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
 		Runnable task = tasks.observe(() -> {
+			logger.info("outer");
 			seen.add(MDC.getCopyOfContextMap());
 			TraceTools.observe("inner", () -> {
+				logger.info("inner");
 				seen.add(MDC.getCopyOfContextMap());
 			}).run();
 			seen.add(MDC.getCopyOfContextMap());
@@ -237,6 +243,110 @@ class LoggingLayerTests {
 			.containsEntry(LoggingLayer.MDC_TASK_ID, taskId);
 		assertThat(seen.get(2)).containsEntry(LoggingLayer.MDC_TASK_ID, taskId)
 			.containsEntry(LoggingLayer.MDC_OBSERVED_NAME, seen.get(0).get(LoggingLayer.MDC_OBSERVED_NAME));
+	}
+
+	@Test
+	void linesCarryTheFieldsOfTheInnermostScopeAndTheParentsAgainWhenAChildScopeCloses() throws Exception {
+		install(LoggingOptions.defaults());
+		TaskObservations tasks = new TaskObservations(this.registry, "testExecutor", false);
+		List<ILoggingEvent> lines = new CopyOnWriteArrayList<>();
+		Runnable task = tasks.observe(() -> {
+			// The task logs nothing before its child: the child's line still carries
+			// the task's id.
+			TraceTools.observe("inner", () -> lines.add(logLine("in inner"))).run();
+			lines.add(logLine("in the task after inner"));
+			TraceTools.observe("second", () -> lines.add(logLine("in second"))).run();
+			lines.add(logLine("in the task after second"));
+		});
+		Thread worker = new Thread(task, "worker");
+		worker.start();
+		worker.join();
+		lines.add(logLine("outside"));
+		assertThat(lines).hasSize(5);
+		Map<String, String> inner = lines.get(0).getMDCPropertyMap();
+		Map<String, String> taskAfterInner = lines.get(1).getMDCPropertyMap();
+		String taskId = inner.get(LoggingLayer.MDC_TASK_ID);
+		assertThat(taskId).isNotNull().matches("[0-9]+");
+		assertThat(inner).containsEntry(LoggingLayer.MDC_OBSERVED_NAME, "inner");
+		assertThat(taskAfterInner).containsEntry(LoggingLayer.MDC_TASK_ID, taskId)
+			.doesNotContainEntry(LoggingLayer.MDC_OBSERVED_NAME, "inner")
+			.containsKey(LoggingLayer.MDC_OBSERVED_NAME);
+		assertThat(taskAfterInner.get(LoggingLayer.MDC_LOCATION)).isNotEqualTo(inner.get(LoggingLayer.MDC_LOCATION));
+		assertThat(lines.get(2).getMDCPropertyMap()).containsEntry(LoggingLayer.MDC_OBSERVED_NAME, "second")
+			.containsEntry(LoggingLayer.MDC_TASK_ID, taskId);
+		assertThat(lines.get(3).getMDCPropertyMap()).isEqualTo(taskAfterInner);
+		assertThat(lines.get(4).getMDCPropertyMap()).doesNotContainKeys(LoggingLayer.MDC_OBSERVED_NAME,
+				LoggingLayer.MDC_LOCATION, LoggingLayer.MDC_TASK_ID);
+	}
+
+	@Test
+	void fieldsAreRemovedWhenTheScopeClosesAndTheApplicationsValuesComeBack() {
+		install(LoggingOptions.defaults());
+		MDC.put(LoggingLayer.MDC_OBSERVED_NAME, "set by the application");
+		ILoggingEvent[] inside = new ILoggingEvent[1];
+		TraceTools.observe("crunch", () -> inside[0] = logLine("inside")).run();
+		assertThat(inside[0].getMDCPropertyMap()).containsEntry(LoggingLayer.MDC_OBSERVED_NAME, "crunch")
+			.containsKey(LoggingLayer.MDC_LOCATION);
+		assertThat(logLine("after").getMDCPropertyMap())
+			.containsEntry(LoggingLayer.MDC_OBSERVED_NAME, "set by the application")
+			.doesNotContainKey(LoggingLayer.MDC_LOCATION);
+		assertThat(MDC.get(LoggingLayer.MDC_LOCATION)).isNull();
+	}
+
+	@Test
+	void lineCarriesTheFieldsWhenAnotherTurboFilterAcceptsIt() {
+		install(LoggingOptions.defaults());
+		TurboFilter acceptAll = new TurboFilter() {
+
+			@Override
+			public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger,
+					ch.qos.logback.classic.Level level, String format, Object[] params, Throwable t) {
+				return FilterReply.ACCEPT;
+			}
+
+		};
+		acceptAll.start();
+		this.loggerContext.addTurboFilter(acceptAll);
+		try {
+			ILoggingEvent[] inside = new ILoggingEvent[1];
+			TraceTools.observe("crunch", () -> inside[0] = logLine("inside")).run();
+			assertThat(inside[0].getMDCPropertyMap()).containsEntry(LoggingLayer.MDC_OBSERVED_NAME, "crunch");
+		}
+		finally {
+			this.loggerContext.getTurboFilterList().remove(acceptAll);
+		}
+	}
+
+	@Test
+	void withoutTheLogbackBridgeTheMdcHoldsTheFieldsAsSoonAsTheScopeOpens() {
+		install(LoggingOptions.defaults());
+		assertThat(this.bridge).isNotNull();
+		this.bridge.close();
+		List<Map<String, String>> seen = new ArrayList<>();
+		TraceTools.observe("crunch", () -> seen.add(MDC.getCopyOfContextMap())).run();
+		assertThat(seen).singleElement()
+			.satisfies((mdc) -> assertThat(mdc).containsEntry(LoggingLayer.MDC_OBSERVED_NAME, "crunch"));
+		assertThat(MDC.get(LoggingLayer.MDC_OBSERVED_NAME)).isNull();
+	}
+
+	@Test
+	void bridgeFilterIsFirstAndAttachedOnceAfterAResetAndGoneWhenClosed() throws Exception {
+		install(LoggingOptions.defaults());
+		assertThat(this.bridge).isNotNull();
+		assertThat(this.bridge.attachedFilters()).isOne();
+		try {
+			this.loggerContext.reset();
+			assertThat(this.bridge.attachedFilters()).isOne();
+			ILoggingEvent[] inside = new ILoggingEvent[1];
+			TraceTools.observe("after reset", () -> inside[0] = logLine("inside")).run();
+			assertThat(inside[0].getMDCPropertyMap()).containsEntry(LoggingLayer.MDC_OBSERVED_NAME, "after reset");
+		}
+		finally {
+			new ContextInitializer(this.loggerContext).autoConfig();
+		}
+		assertThat(this.bridge.attachedFilters()).isOne();
+		this.bridge.close();
+		assertThat(this.bridge.attachedFilters()).isZero();
 	}
 
 	@Test
@@ -398,6 +508,30 @@ class LoggingLayerTests {
 		}
 		assertThat(this.recorded.events).isEmpty();
 		assertThat(bridgeAppenders()).isZero();
+	}
+
+	/**
+	 * Log a line through this class's logger and return the record its appenders got,
+	 * with the MDC it was logged with.
+	 */
+	private ILoggingEvent logLine(String message) {
+		ListAppender<ILoggingEvent> lines = new ListAppender<>();
+		lines.setContext(this.loggerContext);
+		lines.start();
+		ch.qos.logback.classic.Logger target = this.loggerContext.getLogger(LoggingLayerTests.class);
+		target.addAppender(lines);
+		try {
+			logger.info(message);
+		}
+		finally {
+			target.detachAppender(lines);
+		}
+		assertThat(lines.list).hasSize(1);
+		ILoggingEvent line = lines.list.get(0);
+		// Logback reads the MDC into a record when an appender first asks for it, on the
+		// logging thread; an AsyncAppender asks at once.
+		line.prepareForDeferredProcessing();
+		return line;
 	}
 
 	private int bridgeAppenders() {

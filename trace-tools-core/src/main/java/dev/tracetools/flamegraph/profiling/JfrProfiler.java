@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.tracetools.executor.TaskContext;
+import dev.tracetools.flamegraph.FlamegraphMode;
 import dev.tracetools.flamegraph.SpanSamples;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationView;
@@ -53,6 +54,9 @@ public final class JfrProfiler implements AutoCloseable {
 
 	private static final int MAX_PARENT_HOPS = 1024;
 
+	/** What the span of a sample that is dropped or left out is. */
+	static final Observation.Context LEFT_OUT = new Observation.Context();
+
 	private final ProfilingOptions options;
 
 	private final ScopeHistory scopes;
@@ -62,6 +66,8 @@ public final class JfrProfiler implements AutoCloseable {
 	private final LongAdder sampled = new LongAdder();
 
 	private final LongAdder lost = new LongAdder();
+
+	private final LongAdder lostBytes = new LongAdder();
 
 	private final Map<Long, Map<String, long[]>> taskMethods = new LinkedHashMap<>(16, 0.75f, true) {
 
@@ -177,6 +183,15 @@ public final class JfrProfiler implements AutoCloseable {
 	}
 
 	/**
+	 * How many bytes of events JDK Flight Recorder discarded ({@code jdk.DataLoss}: its
+	 * buffers were full), samples and waits among them, which no count can name.
+	 * @return the number of bytes lost
+	 */
+	public long lostBytes() {
+		return this.lostBytes.sum();
+	}
+
+	/**
 	 * The methods where a task's threads were running when sampled (self samples), the
 	 * hottest first.
 	 * @param taskId the task's id ({@link TaskContext#getId()})
@@ -205,19 +220,40 @@ public final class JfrProfiler implements AutoCloseable {
 	}
 
 	/**
-	 * An execution sample, read by the stream's thread.
+	 * The span an execution sample goes under, looked up before its frames are named:
+	 * {@link #LEFT_OUT} if it is dropped (counted) or left out.
 	 */
-	void sampled(long threadId, @Nullable String threadName, long nanoTime, List<String> methods,
-			@Nullable String self) {
+	Observation.@Nullable Context spanOfSample(long threadId, long nanoTime) {
 		this.sampled.increment();
+		return attribute(threadId, nanoTime, FlamegraphMode.CPU);
+	}
+
+	/**
+	 * The span a wait goes under: {@link #LEFT_OUT} if it is dropped (counted) or left
+	 * out.
+	 */
+	Observation.@Nullable Context spanOfWait(long threadId, long nanoTime) {
+		return attribute(threadId, nanoTime, FlamegraphMode.WAIT);
+	}
+
+	private Observation.@Nullable Context attribute(long threadId, long nanoTime, FlamegraphMode mode) {
 		Observation.Context span = this.scopes.spanAt(threadId, nanoTime);
 		if (span == ScopeHistory.UNKNOWN) {
-			this.lost.increment();
-			return;
+			dropped(mode);
+			return LEFT_OUT;
 		}
 		if (span == null && !this.options.samplesOutsideSpans()) {
-			return;
+			return LEFT_OUT;
 		}
+		return span;
+	}
+
+	/**
+	 * An execution sample under its span ({@link #spanOfSample}), read by the stream's
+	 * thread.
+	 */
+	void sampled(Observation.@Nullable Context span, @Nullable String threadName, List<String> methods,
+			@Nullable String self) {
 		this.samples.addCpu(span, JavaFrames.pool(threadName), methods);
 		TaskContext task = (span != null && self != null) ? taskOf(span) : null;
 		if (task != null && self != null) {
@@ -226,25 +262,29 @@ public final class JfrProfiler implements AutoCloseable {
 	}
 
 	/**
-	 * A wait, read by the stream's thread.
+	 * A wait under its span ({@link #spanOfWait}), read by the stream's thread.
 	 */
-	void waited(long threadId, @Nullable String threadName, long nanoTime, List<String> methods, long nanos) {
-		Observation.Context span = this.scopes.spanAt(threadId, nanoTime);
-		if (span == ScopeHistory.UNKNOWN) {
-			this.lost.increment();
-			return;
-		}
-		if (span == null && !this.options.samplesOutsideSpans()) {
-			return;
-		}
+	void waited(Observation.@Nullable Context span, @Nullable String threadName, List<String> methods, long nanos) {
 		this.samples.addWait(span, JavaFrames.pool(threadName), methods, nanos);
 	}
 
 	/**
-	 * An event the stream's handlers could not read: counted as lost.
+	 * An event the stream's handlers could not read: counted as dropped.
 	 */
-	void unreadable() {
+	void unreadable(FlamegraphMode mode) {
+		dropped(mode);
+	}
+
+	/**
+	 * JDK Flight Recorder discarded events ({@code jdk.DataLoss}): it cannot say which.
+	 */
+	void dataLost(long bytes) {
+		this.lostBytes.add(bytes);
+	}
+
+	private void dropped(FlamegraphMode mode) {
 		this.lost.increment();
+		this.samples.dropped(mode);
 	}
 
 	/**

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import dev.tracetools.flamegraph.FlamegraphMode;
+import io.micrometer.observation.Observation;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -55,6 +57,9 @@ final class JfrStream implements AutoCloseable {
 	private static final long MAX_SIZE = 16L * 1024 * 1024;
 
 	private static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+
+	/** JDK Flight Recorder's own event for the events it had to discard. */
+	private static final String DATA_LOSS = "jdk.DataLoss";
 
 	private static final int MAX_CACHED_TRACES = 8192;
 
@@ -99,12 +104,14 @@ final class JfrStream implements AutoCloseable {
 			stream.setReuse(true);
 			stream.enable(EXECUTION_SAMPLE).withPeriod(options.interval());
 			stream.enable(ClockMark.class);
-			stream.onEvent(EXECUTION_SAMPLE, (event) -> jfr.safely(jfr::onSample, event));
+			stream.onEvent(EXECUTION_SAMPLE, (event) -> jfr.safely(jfr::onSample, event, FlamegraphMode.CPU));
+			stream.enable(DATA_LOSS);
+			stream.onEvent(DATA_LOSS, (event) -> jfr.safely(jfr::onDataLoss, event, FlamegraphMode.CPU));
 			stream.onEvent(ClockMark.NAME, jfr::onClockMark);
 			for (Map.Entry<String, Duration> wait : options.waits().entrySet()) {
 				String name = "jdk." + wait.getKey();
 				stream.enable(name).withThreshold(wait.getValue()).withStackTrace();
-				stream.onEvent(name, (event) -> jfr.safely(jfr::onWait, event));
+				stream.onEvent(name, (event) -> jfr.safely(jfr::onWait, event, FlamegraphMode.WAIT));
 			}
 			stream.onFlush(jfr::onFlush);
 			stream.startAsync();
@@ -121,12 +128,12 @@ final class JfrStream implements AutoCloseable {
 	 * Run a handler so that an event it cannot read is skipped rather than ending the
 	 * stream.
 	 */
-	private void safely(Consumer<RecordedEvent> handler, RecordedEvent event) {
+	private void safely(Consumer<RecordedEvent> handler, RecordedEvent event, FlamegraphMode mode) {
 		try {
 			handler.accept(event);
 		}
 		catch (RuntimeException ex) {
-			this.profiler.unreadable();
+			this.profiler.unreadable(mode);
 		}
 	}
 
@@ -136,9 +143,13 @@ final class JfrStream implements AutoCloseable {
 		if (thread == null || trace == null) {
 			return;
 		}
-		Frames named = framesOf(trace, null);
-		this.profiler.sampled(thread.getJavaThreadId(), thread.getJavaName(), nanoTime(event.getStartTime()),
-				named.methods(), named.self());
+		// The span first: a sample that is dropped or left out costs no frame names.
+		long threadId = thread.getJavaThreadId();
+		Observation.@Nullable Context span = this.profiler.spanOfSample(threadId, nanoTime(event.getStartTime()));
+		if (span != JfrProfiler.LEFT_OUT) {
+			Frames named = framesOf(trace, null);
+			this.profiler.sampled(span, thread.getJavaName(), named.methods(), named.self());
+		}
 	}
 
 	private void onWait(RecordedEvent event) {
@@ -151,9 +162,16 @@ final class JfrStream implements AutoCloseable {
 		// wait is the one open all along, and the middle is the instant farthest from the
 		// scope events around the wait, whatever the error of the clock conversion.
 		long waited = event.getDuration().toNanos();
-		this.profiler.waited(thread.getJavaThreadId(), thread.getJavaName(),
-				nanoTime(event.getStartTime()) + waited / 2, framesOf(trace, event.getEventType().getName()).methods(),
-				waited);
+		Observation.@Nullable Context span = this.profiler.spanOfWait(thread.getJavaThreadId(),
+				nanoTime(event.getStartTime()) + waited / 2);
+		if (span != JfrProfiler.LEFT_OUT) {
+			this.profiler.waited(span, thread.getJavaName(), framesOf(trace, event.getEventType().getName()).methods(),
+					waited);
+		}
+	}
+
+	private void onDataLoss(RecordedEvent event) {
+		this.profiler.dataLost(event.getLong("amount"));
 	}
 
 	private Frames framesOf(RecordedStackTrace trace, @Nullable String wait) {

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.tracetools.executor.ObservedExecutors;
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskObservations;
+import dev.tracetools.flamegraph.Flamegraph;
 import dev.tracetools.flamegraph.FlamegraphLayer;
 import dev.tracetools.flamegraph.FlamegraphMode;
 import dev.tracetools.flamegraph.FlamegraphOptions;
@@ -66,7 +67,11 @@ class JfrProfilerTests {
 	Path directory;
 
 	private void start(FlamegraphOptions options) {
-		ScopeHistory scopes = new ScopeHistory(ScopeHistory.DEFAULT_CAPACITY);
+		start(options, ScopeHistory.DEFAULT_CAPACITY);
+	}
+
+	private void start(FlamegraphOptions options, int scopesPerThread) {
+		ScopeHistory scopes = new ScopeHistory(scopesPerThread);
 		FlamegraphLayer layer = new FlamegraphLayer(options, scopes);
 		this.registry.observationConfig().observationHandler(layer);
 		this.flamegrapher = layer.flamegrapher();
@@ -106,6 +111,33 @@ class JfrProfilerTests {
 		assertThat(waits).as("%s", waits)
 			.anySatisfy((line) -> assertThat(line).startsWith("request;sleeper;").contains("Thread.sleep"));
 		assertThat(micros(FlamegraphMode.WAIT, "request;sleeper")).as("%s", waits).isBetween(195_000L, 320_000L);
+	}
+
+	@Test
+	void samplesOfAThreadWhoseScopeRecordNoLongerGoesBackToThemAreCountedAsDroppedInTheFlamegraph() throws Exception {
+		// Two scope events per thread: a thread that opens thousands of scopes between a
+		// sample and the stream's next flush has forgotten which span was open then.
+		start(FlamegraphOptions.defaults(), 2);
+		// Churn until a sample of it has been read (the stream may start sampling late).
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			CompletableFuture.runAsync(this::churnScopes, this.pool).get();
+			assertThat(this.flamegrapher.flamegraph(FlamegraphMode.CPU).droppedSamples())
+				.as("samples %s, lost %s", this.profiler.samples(), this.profiler.lostSamples())
+				.isPositive();
+		});
+		Flamegraph cpu = this.flamegrapher.flamegraph(FlamegraphMode.CPU);
+		assertThat(cpu.droppedSamples()).isLessThanOrEqualTo(this.profiler.lostSamples());
+		assertThat(cpu.description()).contains(cpu.droppedSamples() + " samples dropped");
+		this.flamegrapher.clear();
+		assertThat(this.flamegrapher.flamegraph(FlamegraphMode.CPU).droppedSamples()).isZero();
+	}
+
+	private void churnScopes() {
+		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+		while (System.nanoTime() < end) {
+			Observation.createNotStarted("churn", this.registry).observe(() -> {
+			});
+		}
 	}
 
 	@Test
