@@ -96,10 +96,31 @@ class WebFluxApplicationTests {
 				assertThat(value(task, SpanKeys.TASK_KIND)).isEqualTo("executor");
 				assertThat(value(task, "executor.name")).isEqualTo("reportExecutor");
 			});
-			// The request's frame is named when it is first credited, before the route is
-			// matched: with Reactor's scopes that is the name without the route.
-			assertThat(folded()).contains("http get;Orders.load ", "http get;OrdersController.order ");
+			assertThat(folded()).contains("http get /orders/{id};Orders.load ",
+					"http get /orders/{id};OrdersController.order ");
 		});
+	}
+
+	@Test
+	void requestHasOneNameInTheFlamegraphTheTimelineAndTheConsole() {
+		this.client.get().uri("/orders/11").exchange().expectStatus().isOk();
+		// Reactor opens the request's scope before its route is matched, and the
+		// convention names the request only when it stops: every view names it with its
+		// route.
+		String name = "http get /orders/{id}";
+		await().untilAsserted(() -> assertThat(timelineJson()).contains("\"name\":\"" + name + "\""));
+		this.client.get()
+			.uri("/actuator/tasks?name=Orders.load")
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.tasks[0].parentName")
+			.isEqualTo(name);
+		assertThat(folded().lines()).isNotEmpty()
+			.allSatisfy((line) -> assertThat(line).doesNotStartWith("http get;").doesNotMatch("http get \\d+"))
+			.anySatisfy((line) -> assertThat(line).startsWith(name + ";Orders.load "));
 	}
 
 	@Test
@@ -137,6 +158,19 @@ class WebFluxApplicationTests {
 			.isOk()
 			.expectBody(String.class)
 			.value((json) -> assertThat(json).contains("Orders.load")));
+	}
+
+	private String timelineJson() {
+		String body = this.client.get()
+			.uri("/actuator/timeline?format=json")
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		return (body != null) ? body : "";
 	}
 
 	private String folded() {

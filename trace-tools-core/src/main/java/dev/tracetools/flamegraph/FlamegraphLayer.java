@@ -16,11 +16,9 @@
 
 package dev.tracetools.flamegraph;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -151,9 +149,11 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		if (!this.options.isFrame(context.getName())) {
 			return;
 		}
-		String frame = FrameNames.isNamedAtStart(context) ? this.frameNames.frameOf(context) : null;
-		STATE.put(context, this, new SpanFrame(parentOf(context), frame, (frame != null) ? null : context,
-				FrameNames.kindOf(context), TaskTimes.of(context)));
+		// A name that is not final yet gets a provisional stack, moved when it is final.
+		Object name = FrameNames.isNamedAtStart(context) ? this.frameNames.frameOf(context)
+				: new Unnamed(context, this.frameNames);
+		STATE.put(context, this,
+				new SpanFrame(parentOf(context), name, FrameNames.kindOf(context), TaskTimes.of(context)));
 	}
 
 	private @Nullable SpanFrame parentOf(Observation.Context context) {
@@ -176,12 +176,16 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		}
 		TaskTimes times = span.times;
 		if (times != null && times.isPolling() && times.isPolledBy(Thread.currentThread())
-				&& times.polls() != span.creditedPolls) {
+				&& (int) times.polls() != span.creditedPolls) {
 			// A poll starts: its scheduled time, as the task's times recorded it, once.
-			span.creditedPolls = times.polls();
+			span.creditedPolls = (int) times.polls();
 			long wait = times.lastScheduledNanos();
 			if (wait > 0) {
-				resolve(span, base).addScheduled(wait);
+				Node node = resolve(span, base);
+				node.addScheduled(wait);
+				if (node.movedTo != null) {
+					node.forward();
+				}
 			}
 		}
 		thread.push(span);
@@ -219,21 +223,26 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	public void onStop(Observation.Context context) {
 		TaskTimes.stopped(context);
 		SpanFrame span = STATE.get(context, this);
-		if (span != null) {
-			// The contextual name is final now; the context need not be kept.
-			span.frame(this.frameNames);
+		if (span != null && span.name instanceof Unnamed unnamed) {
+			// The contextual name is final now: the span's stacks move to it.
+			span.name = unnamed.named();
 		}
 	}
 
 	private void credit(SpanFrame span, Node base, long nanos) {
 		if (nanos > 0) {
-			resolve(span, base).addBusy(nanos);
+			Node node = resolve(span, base);
+			node.addBusy(nanos);
+			if (node.movedTo != null) {
+				// Moved to the final name of a span (or of an ancestor) meanwhile.
+				node.forward();
+			}
 		}
 	}
 
 	private Node resolve(SpanFrame span, Node base) {
 		Node node = span.node;
-		if (node != null && node.base == base) {
+		if (node != null && node.base == base && node.movedTo == null) {
 			return node;
 		}
 		node = intern(span, base, 0);
@@ -249,12 +258,15 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		}
 		else {
 			Node cached = parent.node;
-			parentNode = (cached != null && cached.base == base) ? cached : intern(parent, base, depth + 1);
+			parentNode = (cached != null && cached.base == base && cached.movedTo == null) ? cached
+					: intern(parent, base, depth + 1);
 		}
 		if (span.depth > MAX_DEPTH) {
 			return base.trie.folded(parentNode);
 		}
-		return base.trie.child(parentNode, span.frame(this.frameNames), span.kind);
+		Object name = span.name;
+		return (name instanceof String frame) ? base.trie.child(parentNode, frame, span.kind)
+				: base.trie.provisionalChild(parentNode, (Unnamed) name, span.kind);
 	}
 
 	/**
@@ -263,36 +275,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	 * @return the flamegraph, in microseconds
 	 */
 	public Flamegraph flamegraph(FlamegraphMode mode) {
-		StackTrie current = this.trie;
-		long[] foldedSamples = new long[1];
-		Flamegraph.Frame root = snapshot(current.root, mode, foldedSamples);
-		if (root == null) {
-			root = new Flamegraph.Frame(current.root.frame, FrameKind.ROOT, 0, 0, List.of());
-		}
-		return new Flamegraph(this.options.title(), mode, root, foldedSamples[0], current.stacks(),
-				this.options.maxStacks());
-	}
-
-	private static Flamegraph.@Nullable Frame snapshot(Node node, FlamegraphMode mode, long[] foldedSamples) {
-		long selfMicros = ((mode == FlamegraphMode.BUSY) ? node.busyNanos.sum() : node.scheduledNanos.sum()) / 1000;
-		if (node.kind == FrameKind.FOLDED) {
-			LongAdder samples = (mode == FlamegraphMode.BUSY) ? node.busySamples : node.scheduledSamples;
-			foldedSamples[0] += (samples != null) ? samples.sum() : 0;
-		}
-		List<Flamegraph.Frame> children = new ArrayList<>();
-		long total = selfMicros;
-		for (Node child : node.children()) {
-			Flamegraph.Frame frame = snapshot(child, mode, foldedSamples);
-			if (frame != null) {
-				children.add(frame);
-				total += frame.totalMicros();
-			}
-		}
-		if (total == 0 && node.parent != null) {
-			return null;
-		}
-		children.sort(Comparator.comparing(Flamegraph.Frame::name));
-		return new Flamegraph.Frame(node.frame, node.kind, selfMicros, total, List.copyOf(children));
+		return this.trie.flamegraph(this.options.title(), mode, 0);
 	}
 
 	/**
@@ -305,7 +288,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	/**
 	 * A span this layer counts: its logical parent among the counted spans, its frame and
-	 * its stack, interned when first needed.
+	 * its stack, interned when first needed. Seven references or ints: 40 bytes a span.
 	 */
 	static final class SpanFrame {
 
@@ -318,43 +301,88 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		/** The times of a task (read for the scheduled time of its polls). */
 		final @Nullable TaskTimes times;
 
-		/** The polls whose scheduled time was counted; written by the polling thread. */
-		long creditedPolls;
+		/**
+		 * The polls whose scheduled time was counted (modulo 2^32); written by the
+		 * polling thread.
+		 */
+		int creditedPolls;
 
-		private volatile @Nullable String frame;
-
-		private volatile Observation.@Nullable Context context;
+		/** The frame's name, or while the name is not final, the {@link Unnamed} span. */
+		volatile Object name;
 
 		volatile @Nullable Node node;
 
-		SpanFrame(@Nullable SpanFrame parent, @Nullable String frame, Observation.@Nullable Context context,
-				FrameKind kind, @Nullable TaskTimes times) {
+		SpanFrame(@Nullable SpanFrame parent, Object name, FrameKind kind, @Nullable TaskTimes times) {
 			int parentDepth = (parent != null) ? parent.depth : 0;
 			// Beyond the deepest stack, hang under the ancestor at that depth, not the
 			// parent: the chain this span keeps alive stays short.
 			this.parent = (parent != null && parentDepth > MAX_DEPTH) ? parent.parent : parent;
 			this.depth = Math.min(parentDepth + 1, MAX_DEPTH + 1);
-			this.frame = frame;
-			this.context = context;
+			this.name = name;
 			this.kind = kind;
 			this.times = times;
 		}
 
-		String frame(FrameNames names) {
-			String name = this.frame;
+	}
+
+	/**
+	 * A span named by its convention when it stops (an HTTP request gets its route): its
+	 * stacks until then are provisional, shown under its name of the moment, and move to
+	 * its final name when it stops, so that the flamegraph names it as the other views
+	 * do.
+	 */
+	static final class Unnamed implements StackTrie.Provisional {
+
+		private final FrameNames names;
+
+		private final Queue<Node> nodes = new ConcurrentLinkedQueue<>();
+
+		private volatile Observation.@Nullable Context context;
+
+		private volatile @Nullable String named;
+
+		Unnamed(Observation.Context context, FrameNames names) {
+			this.context = context;
+			this.names = names;
+		}
+
+		@Override
+		public String name() {
+			Observation.Context span = this.context;
+			String name = this.named;
 			if (name != null) {
 				return name;
 			}
-			Observation.Context named = this.context;
-			if (named == null) {
-				// Named concurrently: the frame is written before the context is dropped.
-				name = this.frame;
-				return (name != null) ? name : SpanNames.sanitize(null);
+			return (span != null) ? this.names.frameOf(span) : SpanNames.sanitize(null);
+		}
+
+		@Override
+		public void interned(Node node) {
+			this.nodes.add(node);
+			String name = this.named;
+			if (name != null) {
+				// Named meanwhile.
+				moveAll(name);
 			}
-			name = names.frameOf(named);
-			this.frame = name;
+		}
+
+		/**
+		 * Name the span for good (it stopped) and move its provisional stacks.
+		 * @return the final name
+		 */
+		String named() {
+			Observation.Context span = this.context;
+			String name = (span != null) ? this.names.frameOf(span) : name();
+			this.named = name;
 			this.context = null;
+			moveAll(name);
 			return name;
+		}
+
+		private void moveAll(String name) {
+			for (Node node = this.nodes.poll(); node != null; node = this.nodes.poll()) {
+				node.trie.rename(node, name);
+			}
 		}
 
 	}

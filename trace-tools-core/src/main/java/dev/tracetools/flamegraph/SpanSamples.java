@@ -18,7 +18,6 @@ package dev.tracetools.flamegraph;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -175,34 +174,8 @@ public final class SpanSamples {
 	 */
 	Flamegraph flamegraph(FlamegraphMode mode, String title) {
 		StackTrie trie = (mode == FlamegraphMode.WAIT) ? this.waits : this.cpu;
-		long[] foldedSamples = new long[1];
-		Flamegraph.Frame root = snapshot(trie.root, foldedSamples);
-		if (root == null) {
-			root = new Flamegraph.Frame(trie.root.frame, FrameKind.ROOT, 0, 0, List.of());
-		}
 		long dropped = ((mode == FlamegraphMode.WAIT) ? this.droppedWaits : this.droppedCpu).sum();
-		return new Flamegraph(title, mode, root, foldedSamples[0], trie.stacks(), this.options.maxStacks(), dropped);
-	}
-
-	private static Flamegraph.@Nullable Frame snapshot(Node node, long[] foldedSamples) {
-		long selfMicros = node.busyNanos.sum() / 1000;
-		if (node.kind == FrameKind.FOLDED && node.busySamples != null) {
-			foldedSamples[0] += node.busySamples.sum();
-		}
-		List<Flamegraph.Frame> children = new ArrayList<>();
-		long total = selfMicros;
-		for (Node child : node.children()) {
-			Flamegraph.Frame frame = snapshot(child, foldedSamples);
-			if (frame != null) {
-				children.add(frame);
-				total += frame.totalMicros();
-			}
-		}
-		if (total == 0 && node.parent != null) {
-			return null;
-		}
-		children.sort(Comparator.comparing(Flamegraph.Frame::name));
-		return new Flamegraph.Frame(node.frame, node.kind, selfMicros, total, List.copyOf(children));
+		return trie.flamegraph(title, mode, dropped);
 	}
 
 	/**

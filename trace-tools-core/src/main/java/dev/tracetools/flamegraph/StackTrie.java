@@ -20,6 +20,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,13 @@ import org.jspecify.annotations.Nullable;
  * are interned; a stack beyond the bound is folded into its deepest existing ancestor,
  * under that ancestor's {@code [other]} frame (at most one per stack, so the tree holds
  * at most twice the bound).
+ * <p>
+ * A span whose name is not final yet (an observation whose convention names it when it
+ * stops, such as an HTTP request before its route is known) has a {@link Provisional
+ * provisional} stack of its own, shown under its name of the moment; when its name is
+ * final, the stack and everything under it move to the stack of that name
+ * ({@link #rename(Node, String)}), so that a span has one frame, the one every view names
+ * it by.
  *
  * @author trace-tools
  */
@@ -58,10 +66,22 @@ final class StackTrie {
 	 * the bound allows, or else the parent's {@code [other]} stack.
 	 */
 	Node child(Node parent, String frame, FrameKind kind) {
+		return intern(parent, frame, kind);
+	}
+
+	/**
+	 * Return the provisional stack of a span under the given parent, interning it (and
+	 * telling the span) if the bound allows, or else the parent's {@code [other]} stack.
+	 */
+	Node provisionalChild(Node parent, Provisional span, FrameKind kind) {
+		return intern(parent, span, kind);
+	}
+
+	private Node intern(Node parent, Object key, FrameKind kind) {
 		if (parent.kind == FrameKind.FOLDED) {
 			return parent;
 		}
-		Node found = parent.child(frame);
+		Node found = parent.child(key);
 		if (found != null) {
 			return found;
 		}
@@ -69,11 +89,19 @@ final class StackTrie {
 			this.stacks.decrementAndGet();
 			return parent.folded();
 		}
-		Node created = new Node(this, parent, frame, kind);
-		Node existing = parent.putChild(frame, created);
+		Node created = new Node(this, parent, key, kind);
+		Node existing = parent.putChild(key, created);
 		if (existing != null) {
 			this.stacks.decrementAndGet();
 			return existing;
+		}
+		Node moved = parent.movedTo;
+		if (moved != null) {
+			// The parent moved while this stack was interned under it: follow it.
+			moveInto(created, intern(moved, key, kind));
+		}
+		if (key instanceof Provisional provisional) {
+			provisional.interned(created);
 		}
 		return created;
 	}
@@ -86,12 +114,117 @@ final class StackTrie {
 		return (parent.kind == FrameKind.FOLDED) ? parent : parent.folded();
 	}
 
+	/**
+	 * Move a provisional stack, with its times and every stack under it, to the stack of
+	 * its final frame under the same parent. Times counted later in a moved stack follow
+	 * it ({@link Node#forward()}).
+	 * @param provisional the provisional stack
+	 * @param frame the final frame
+	 */
+	void rename(Node provisional, String frame) {
+		Node parent = provisional.parent;
+		if (parent == null || provisional.movedTo != null) {
+			return;
+		}
+		moveInto(provisional, intern(parent, frame, provisional.kind));
+	}
+
+	private void moveInto(Node source, Node target) {
+		if (source == target || !Node.MOVED_TO.compareAndSet(source, null, target)) {
+			return;
+		}
+		Node parent = source.parent;
+		if (parent != null && parent.removeChild(source) && source.kind != FrameKind.FOLDED) {
+			this.stacks.decrementAndGet();
+		}
+		source.drainInto(target);
+		for (Node child : source.children()) {
+			moveInto(child, (child.kind == FrameKind.FOLDED) ? folded(target) : intern(target, child.key, child.kind));
+		}
+	}
+
 	boolean threadFrames() {
 		return this.threadFrames;
 	}
 
 	int stacks() {
 		return this.stacks.get();
+	}
+
+	/**
+	 * Take a snapshot of this trie's stacks. Stacks of one name under one parent (a
+	 * provisional stack and the stack of the name it has now) are one frame.
+	 * @param title the title of renderings
+	 * @param mode what the widths measure: {@link FlamegraphMode#SCHEDULED} reads the
+	 * scheduled times, every other mode the busy times (for samples, their widths)
+	 * @param droppedSamples the samples dropped before they reached this trie
+	 * @return the flamegraph, in microseconds
+	 */
+	Flamegraph flamegraph(String title, FlamegraphMode mode, long droppedSamples) {
+		boolean scheduled = mode == FlamegraphMode.SCHEDULED;
+		long[] foldedSamples = new long[1];
+		Flamegraph.Frame root = snapshot(List.of(this.root), this.root.frame(), scheduled, foldedSamples);
+		if (root == null) {
+			root = new Flamegraph.Frame(this.root.frame(), FrameKind.ROOT, 0, 0, List.of());
+		}
+		return new Flamegraph(title, mode, root, foldedSamples[0], stacks(), this.maxStacks, droppedSamples);
+	}
+
+	private static Flamegraph.@Nullable Frame snapshot(List<Node> nodes, String name, boolean scheduled,
+			long[] foldedSamples) {
+		long selfNanos = 0;
+		List<Node> children = new ArrayList<>();
+		for (Node node : nodes) {
+			selfNanos += scheduled ? node.scheduledNanos.sum() : node.busyNanos.sum();
+			if (node.kind == FrameKind.FOLDED) {
+				LongAdder samples = scheduled ? node.scheduledSamples : node.busySamples;
+				foldedSamples[0] += (samples != null) ? samples.sum() : 0;
+			}
+			children.addAll(node.children());
+		}
+		long selfMicros = selfNanos / 1000;
+		children.sort(Comparator.comparing(Node::frame));
+		List<Flamegraph.Frame> frames = new ArrayList<>();
+		long total = selfMicros;
+		for (int i = 0; i < children.size();) {
+			String childName = children.get(i).frame();
+			int end = i + 1;
+			while (end < children.size() && children.get(end).frame().equals(childName)) {
+				end++;
+			}
+			Flamegraph.Frame frame = snapshot(children.subList(i, end), childName, scheduled, foldedSamples);
+			if (frame != null) {
+				frames.add(frame);
+				total += frame.totalMicros();
+			}
+			i = end;
+		}
+		Node first = nodes.get(0);
+		if (total == 0 && first.parent != null) {
+			return null;
+		}
+		return new Flamegraph.Frame(name, first.kind, selfMicros, total, List.copyOf(frames));
+	}
+
+	/**
+	 * The frame of a span whose name is not final yet: its stacks are interned by
+	 * identity, shown under its name of the moment, and moved when the name is final.
+	 */
+	interface Provisional {
+
+		/**
+		 * The span's name now.
+		 * @return the name
+		 */
+		String name();
+
+		/**
+		 * A provisional stack of this span was interned (under one parent, it is interned
+		 * once).
+		 * @param node the stack
+		 */
+		void interned(Node node);
+
 	}
 
 	/**
@@ -103,11 +236,14 @@ final class StackTrie {
 
 		private static final VarHandle FOLDED;
 
+		static final VarHandle MOVED_TO;
+
 		static {
 			try {
 				MethodHandles.Lookup lookup = MethodHandles.lookup();
 				CHILDREN = lookup.findVarHandle(Node.class, "children", ConcurrentHashMap.class);
 				FOLDED = lookup.findVarHandle(Node.class, "folded", Node.class);
+				MOVED_TO = lookup.findVarHandle(Node.class, "movedTo", Node.class);
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new ExceptionInInitializerError(ex);
@@ -125,7 +261,8 @@ final class StackTrie {
 		 */
 		final Node base;
 
-		final String frame;
+		/** The frame: a name, or a {@link Provisional} span. */
+		final Object key;
 
 		final FrameKind kind;
 
@@ -137,18 +274,32 @@ final class StackTrie {
 
 		final @Nullable LongAdder scheduledSamples;
 
-		private volatile @Nullable ConcurrentHashMap<String, Node> children;
+		private volatile @Nullable ConcurrentHashMap<Object, Node> children;
 
 		private volatile @Nullable Node folded;
 
-		Node(StackTrie trie, @Nullable Node parent, String frame, FrameKind kind) {
+		/**
+		 * Where this stack moved, once its provisional frame (or an ancestor's) is final.
+		 */
+		volatile @Nullable Node movedTo;
+
+		Node(StackTrie trie, @Nullable Node parent, Object key, FrameKind kind) {
 			this.trie = trie;
 			this.parent = parent;
 			this.base = (parent == null || (trie.threadFrames && parent.parent == null)) ? this : parent.base;
-			this.frame = frame;
+			this.key = key;
 			this.kind = kind;
 			this.busySamples = (kind == FrameKind.FOLDED) ? new LongAdder() : null;
 			this.scheduledSamples = (kind == FrameKind.FOLDED) ? new LongAdder() : null;
+		}
+
+		/**
+		 * The frame's name (for a provisional span, its name now).
+		 * @return the name
+		 */
+		String frame() {
+			Object key = this.key;
+			return (key instanceof String name) ? name : ((Provisional) key).name();
 		}
 
 		void addBusy(long nanos) {
@@ -167,18 +318,59 @@ final class StackTrie {
 			}
 		}
 
-		@Nullable Node child(String frame) {
-			ConcurrentHashMap<String, Node> map = this.children;
-			return (map != null) ? map.get(frame) : null;
+		/**
+		 * Hand the times counted in this stack after it moved to where it moved.
+		 */
+		void forward() {
+			Node from = this;
+			for (Node to = from.movedTo; to != null; to = from.movedTo) {
+				from.drainInto(to);
+				from = to;
+			}
 		}
 
-		@Nullable Node putChild(String frame, Node child) {
-			ConcurrentHashMap<String, Node> map = this.children;
+		private void drainInto(Node target) {
+			long busy = this.busyNanos.sumThenReset();
+			long scheduled = this.scheduledNanos.sumThenReset();
+			if (busy != 0) {
+				target.busyNanos.add(busy);
+			}
+			if (scheduled != 0) {
+				target.scheduledNanos.add(scheduled);
+			}
+			drainSamples(this.busySamples, target.busySamples);
+			drainSamples(this.scheduledSamples, target.scheduledSamples);
+		}
+
+		private static void drainSamples(@Nullable LongAdder source, @Nullable LongAdder target) {
+			if (source != null && target != null) {
+				long samples = source.sumThenReset();
+				if (samples != 0) {
+					target.add(samples);
+				}
+			}
+		}
+
+		@Nullable Node child(Object key) {
+			ConcurrentHashMap<Object, Node> map = this.children;
+			return (map != null) ? map.get(key) : null;
+		}
+
+		@Nullable Node putChild(Object key, Node child) {
+			ConcurrentHashMap<Object, Node> map = this.children;
 			if (map == null) {
-				CHILDREN.compareAndSet(this, null, new ConcurrentHashMap<String, Node>());
+				CHILDREN.compareAndSet(this, null, new ConcurrentHashMap<Object, Node>());
 				map = this.children;
 			}
-			return (map != null) ? map.putIfAbsent(frame, child) : null;
+			return (map != null) ? map.putIfAbsent(key, child) : null;
+		}
+
+		boolean removeChild(Node child) {
+			if (child.kind == FrameKind.FOLDED) {
+				return FOLDED.compareAndSet(this, child, null);
+			}
+			ConcurrentHashMap<Object, Node> map = this.children;
+			return map != null && map.remove(child.key, child);
 		}
 
 		Node folded() {
@@ -191,7 +383,7 @@ final class StackTrie {
 		}
 
 		Collection<Node> children() {
-			ConcurrentHashMap<String, Node> map = this.children;
+			ConcurrentHashMap<Object, Node> map = this.children;
 			Node other = this.folded;
 			if (other == null) {
 				return (map != null) ? map.values() : List.of();

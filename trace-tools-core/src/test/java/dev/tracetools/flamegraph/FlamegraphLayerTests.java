@@ -38,6 +38,7 @@ import dev.tracetools.executor.TaskKind;
 import dev.tracetools.executor.TaskObservations;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.ObservedSpans;
+import dev.tracetools.observe.SpanNames;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +50,7 @@ import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -115,6 +117,36 @@ class FlamegraphLayerTests {
 		long sum = folded.values().stream().mapToLong(Long::longValue).sum();
 		assertThat(sum).isCloseTo(measured.get("Orders.place"), within(TOLERANCE_MICROS));
 		assertThat(layer.flamegraph(FlamegraphMode.BUSY).totalMicros()).isEqualTo(sum);
+	}
+
+	@Test
+	void spanNamedWhenItStopsHasOneFrameUnderItsFinalName() {
+		long[] now = { 0 };
+		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults(), () -> now[0]);
+		ObservationRegistry registry = registry(layer);
+		for (int i = 0; i < 2; i++) {
+			// As a WebFlux request: counted in several scopes, first before its route is
+			// known, and given its final name by its convention when it stops.
+			Observation request = Observation.createNotStarted("http.server.requests", registry)
+				.contextualName("http get")
+				.start();
+			try (Observation.Scope scope = request.openScope()) {
+				now[0] += 3_000_000;
+			}
+			try (Observation.Scope scope = request.openScope()) {
+				now[0] += 1_000_000;
+				inSpan(registry, "Orders.load", () -> now[0] += 4_000_000);
+				now[0] += 1_000_000;
+			}
+			// Shown under its name of the moment while it runs.
+			assertThat(folded(layer.flamegraph(FlamegraphMode.BUSY))).containsKeys("http get", "http get;Orders.load");
+			request.getContext().setContextualName("http get /orders/{id}");
+			request.stop();
+			assertThat(SpanNames.nameOf(request.getContext())).isEqualTo("http get /orders/{id}");
+		}
+		assertThat(folded(layer.flamegraph(FlamegraphMode.BUSY))).containsExactly(
+				entry("http get /orders/{id}", 10_000L), entry("http get /orders/{id};Orders.load", 8_000L));
+		assertThat(layer.flamegraph(FlamegraphMode.BUSY).stacks()).isEqualTo(2);
 	}
 
 	@Test
