@@ -45,7 +45,8 @@ enum Layer {
 
 	/**
 	 * A bounded recorder of recent spans (on by default, but not in "all": the suite's
-	 * "all" stays the three layers its earlier results measured; TT_ALL_TIMELINE adds it).
+	 * "all" stays the three layers its earlier results measured; TT_ALL_TIMELINE adds
+	 * it).
 	 */
 	TIMELINE("dev.tracetools.timeline.TimelineLayer", "dev.tracetools.timeline.TimelineOptions"),
 
