@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.cglib.proxy.Callback;
 import org.springframework.cglib.proxy.Enhancer;
+import org.springframework.cglib.proxy.Factory;
 import org.springframework.objenesis.SpringObjenesis;
 
 /**
@@ -63,7 +64,11 @@ final class JdkExecutorSubclasses {
 		enhancer.setSuperclass(type);
 		enhancer.setContextClass(JdkExecutorSubclasses.class);
 		enhancer.setClassLoader(JdkExecutorSubclasses.class.getClassLoader());
-		enhancer.setUseFactory(false);
+		// Callbacks are set on the instance before it is published, as Spring's own
+		// class-based proxies do: CGLIB's lazy binding of static callbacks on first call
+		// marks the instance bound before it stores the callback, so a second thread
+		// calling at that moment ran the JDK class's own method on the empty instance.
+		enhancer.setUseFactory(true);
 		enhancer.setUseCache(false);
 		enhancer.setNamingPolicy((prefix, source, key, names) -> JdkExecutorSubclasses.class.getPackageName() + "."
 				+ type.getSimpleName() + MARKER + COUNTER.incrementAndGet());
@@ -71,8 +76,9 @@ final class JdkExecutorSubclasses {
 		Class<?> subclass = enhancer.createClass();
 		Callback callback = (org.springframework.cglib.proxy.MethodInterceptor) (proxy, method, arguments,
 				methodProxy) -> interceptor.invoke(new Invocation(target, method, arguments));
-		Enhancer.registerStaticCallbacks(subclass, new Callback[] { callback });
-		return (E) OBJENESIS.newInstance(subclass);
+		Factory instance = (Factory) OBJENESIS.newInstance(subclass);
+		instance.setCallbacks(new Callback[] { callback });
+		return (E) instance;
 	}
 
 	@Instrumentation

@@ -16,6 +16,7 @@
 
 package dev.tracetools.aop;
 
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -180,6 +181,20 @@ class ExecutorProxiesTests {
 		assertThat(ExecutorProxies.isInstrumented(executor)).isTrue();
 		assertThat(ExecutorProxies.instrument(executor, new TaskObservations(this.registry, "again", true)))
 			.isSameAs(executor);
+	}
+
+	/**
+	 * A JDK pool's proxy is an empty instance of a subclass: if its call-through were
+	 * bound lazily on the first call, a second thread calling at that moment would run
+	 * {@code ThreadPoolExecutor.execute} on the empty instance ({@code ctl} is null). The
+	 * binding is therefore made before the proxy is returned.
+	 */
+	@Test
+	void jdkPoolProxyIsBoundBeforeItsFirstCall() throws Exception {
+		ThreadPoolExecutor executor = instrumented(this.pool);
+		Field callback = executor.getClass().getDeclaredField("CGLIB$CALLBACK_0");
+		callback.setAccessible(true);
+		assertThat(callback.get(executor)).isNotNull();
 	}
 
 	@Test
