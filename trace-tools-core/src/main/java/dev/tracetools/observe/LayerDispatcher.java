@@ -111,7 +111,8 @@ public final class LayerDispatcher implements ObservationHandler<Observation.Con
 			}
 		}
 		boolean inSpan = false;
-		if (context instanceof ObservedSpanContext span && span.dispatcher() == null) {
+		if (context instanceof ObservedSpanContext span && (span.dispatcher() == null || span.dispatcher() == this)) {
+			// Asked again (a composite handler asks at every event): the last answer.
 			span.dispatcher(this, (int) declined);
 			inSpan = layers.length <= Integer.SIZE;
 		}
