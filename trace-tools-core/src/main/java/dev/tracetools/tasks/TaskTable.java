@@ -60,8 +60,6 @@ final class TaskTable {
 
 	private final CompletedTasks completed;
 
-	private final LongAdder seen = new LongAdder();
-
 	private final LongAdder dropped = new LongAdder();
 
 	private final LongAdder droppedEvents = new LongAdder();
@@ -88,7 +86,7 @@ final class TaskTable {
 		else {
 			this.active.add(record);
 		}
-		this.seen.increment();
+		// The tasks seen are the sum of the groups' (never removed): one count per task.
 		record.group.started.increment();
 	}
 
@@ -142,7 +140,13 @@ final class TaskTable {
 	}
 
 	long seen() {
-		return this.seen.sum();
+		long seen = 0;
+		for (Map<String, TaskGroup> byName : this.groups.values()) {
+			for (TaskGroup group : byName.values()) {
+				seen += group.started.sum();
+			}
+		}
+		return seen;
 	}
 
 	/** The tasks dropped, those past retention but not dropped yet included. */
