@@ -95,6 +95,13 @@ final class TaskRecord {
 	 */
 	boolean queued;
 
+	/**
+	 * The task's slot among the active ones (see {@link ActiveTasks}), {@code -1} until
+	 * it becomes active: volatile, so that a thread that stops the task while its first
+	 * poll makes it active sees the slot, or the poll sees the stop.
+	 */
+	private volatile int activeSlot = -1;
+
 	/** Histograms, outliers and events: most tasks are polled once and log nothing. */
 	private @Nullable Details details;
 
@@ -110,18 +117,17 @@ final class TaskRecord {
 		this.group = group;
 	}
 
+	int activeSlot() {
+		return this.activeSlot;
+	}
+
+	void activeSlot(int slot) {
+		this.activeSlot = slot;
+	}
+
 	/** The executor, its group's (a field less per task). */
 	String executor() {
 		return this.group.executor;
-	}
-
-	/**
-	 * The id's hash: the set of active tasks needs no boxed id (equality stays identity:
-	 * one record per task).
-	 */
-	@Override
-	public int hashCode() {
-		return Long.hashCode(this.id);
 	}
 
 	String location() {

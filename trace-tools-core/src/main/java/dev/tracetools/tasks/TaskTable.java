@@ -18,7 +18,6 @@ package dev.tracetools.tasks;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,7 +55,7 @@ final class TaskTable {
 	private final ConsoleOptions options;
 
 	/** The live tasks that are not queued. */
-	private final Set<TaskRecord> active = ConcurrentHashMap.newKeySet();
+	private final ActiveTasks active = new ActiveTasks();
 
 	private final CompletedTasks completed;
 
@@ -181,7 +180,11 @@ final class TaskTable {
 	 * ones within retention.
 	 */
 	void forEachActive(long now, Consumer<TaskRecord> action) {
-		visitLive(this.active, action);
+		this.active.forEach((record) -> {
+			if (isLive(record)) {
+				action.accept(record);
+			}
+		});
 		this.completed.forEach(oldest(now), action);
 	}
 
@@ -206,10 +209,9 @@ final class TaskTable {
 	 * up to the id.
 	 */
 	@Nullable TaskRecord find(long id, long now) {
-		for (TaskRecord record : this.active) {
-			if (record.id == id) {
-				return record;
-			}
+		TaskRecord active = this.active.find(id);
+		if (active != null) {
+			return active;
 		}
 		for (Map<String, TaskGroup> byName : this.groups.values()) {
 			for (TaskGroup group : byName.values()) {
