@@ -28,8 +28,8 @@ import java.util.concurrent.Executor;
  * <p>
  * Usage: {@code java -cp benchmarks.jar dev.tracetools.benchmarks.AllocationPerTask
  * VARIANT[,VARIANT...] [TASKS]}; prints one line per variant:
- * {@code allocation variant=... tasks=... bytes-per-task=...}. Run one JVM per variant
- * to keep what one variant's JIT did out of the next.
+ * {@code allocation variant=... tasks=... bytes-per-task=...}. Run one JVM per variant to
+ * keep what one variant's JIT did out of the next.
  *
  * @author trace-tools
  */
@@ -44,8 +44,7 @@ public final class AllocationPerTask {
 	 */
 	public static void main(String[] args) {
 		long tasks = (args.length > 1) ? Long.parseLong(args[1].replace("_", "")) : 1_000_000L;
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long thread = Thread.currentThread().getId();
 		for (String name : args[0].split(",")) {
 			Variant variant = Variant.valueOf(name.trim());
