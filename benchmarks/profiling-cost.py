@@ -206,7 +206,12 @@ def main():
                         help="the arguments of the demo measured (space-separated)")
     parser.add_argument("--off", default="--trace-tools.profiling.enabled=false",
                         help="the arguments of the demo it is compared with")
+    parser.add_argument("--summarize", metavar="OUTPUT",
+                        help="print the table of an earlier run's output (give its --window) and stop")
     args = parser.parse_args()
+    if args.summarize:
+        summarize(parse(args.summarize, args.window), f"From {args.summarize}.")
+        return
     arguments = {True: args.on.split(), False: args.off.split()}
     ports = [int(port) for port in args.ports.split(",")]
     rates = [float(rate) for rate in args.rates.split(",")]
@@ -221,6 +226,18 @@ def main():
     # rate -> list of per-round dicts
     rounds = {rate: [] for rate in rates}
     loads = []
+    try:
+        measure(args, arguments, ports, rates, rounds, loads)
+    except KeyboardInterrupt:
+        print("interrupted: the table has the rounds done")
+    done = min(len(measured) for measured in rounds.values())
+    print()
+    summarize(rounds, f"java: {java[0] if java else args.java}; window {args.window:g} s after {args.warmup:g} s at the "
+              f"rate, {done} rounds (fresh JVMs, ports swapped); load average at the windows "
+              f"{min(loads, default=0):.1f}–{max(loads, default=0):.1f}.")
+
+
+def measure(args, arguments, ports, rates, rounds, loads):
     for number in range(args.rounds):
         on_port = ports[number % 2]
         processes = {port: start(args, port, arguments[port == on_port]) for port in ports}
@@ -247,16 +264,36 @@ def main():
                 p.terminate()
             for p in processes.values():
                 p.wait(30)
-    print()
-    print(f"java: {java[0] if java else args.java}; window {args.window:g} s after {args.warmup:g} s at the rate, "
-          f"{args.rounds} rounds (fresh JVMs, ports swapped); load average at the windows "
-          f"{min(loads):.1f}–{max(loads):.1f}. Median (min – max) over the rounds.")
+
+
+def parse(path, seconds):
+    """The windows printed by an earlier run (one that was interrupted, say)."""
+    rounds = {}
+    for line in open(path):
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 9 or not cells[0].isdigit():
+            continue
+        rate = float(cells[1])
+        on = cells[2].startswith("on")
+        jfr = cells[6].split("(")[1].rstrip(")").split(",")
+        kinds = {"sampler": float(jfr[0]), "consumer": float(jfr[1]), "jfr other": float(jfr[2]),
+                 "gc+vm": float(cells[7]), "jit": float(cells[8])}
+        per_round = rounds.setdefault(rate, {})
+        per_round.setdefault(int(cells[0]), {})[on] = (seconds, float(cells[4]), int(cells[3].split()[0]), kinds)
+    return {rate: [measured for measured in per_round.values() if len(measured) == 2]
+            for rate, per_round in rounds.items()}
+
+
+def summarize(rounds, title):
+    print(title + " Median (min – max) over the rounds.")
     print()
     print("| requests/s | demo CPU, profiling off (cores) | profiling's cost, process on − off: % of the demo's CPU "
           "| same, % of one core | JFR threads alone: % of the demo's CPU | same, % of one core "
           "| of which sampler / consumer (% of one core) |")
     print("|--:|--:|--:|--:|--:|--:|--:|")
-    for rate in rates:
+    for rate in rounds:
+        if not rounds[rate]:
+            continue
         off_cores, diff_share, diff_core, jfr_share, jfr_core, sampler, consumer = [], [], [], [], [], [], []
         for measured in rounds[rate]:
             elapsed_on, cpu_on, done_on, kinds_on = measured[True]
