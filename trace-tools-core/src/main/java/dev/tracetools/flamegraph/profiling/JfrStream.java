@@ -102,11 +102,6 @@ final class JfrStream implements AutoCloseable {
 			stream.setMaxAge(MAX_AGE);
 			stream.setMaxSize(MAX_SIZE);
 			stream.setReuse(true);
-			// No handler needs the events in time order (a sample finds its span by its
-			// own
-			// time; the clock offset moves by microseconds between marks), and ordering
-			// sorts every flush's events before dispatching them.
-			stream.setOrdered(false);
 			stream.enable(EXECUTION_SAMPLE).withPeriod(options.interval());
 			stream.enable(ClockMark.class);
 			stream.enable(DATA_LOSS);
