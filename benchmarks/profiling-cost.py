@@ -221,8 +221,8 @@ def main():
     print(f"rates {rates}/s to each demo, warm-up {args.warmup} s, window {args.window} s, "
           f"{args.rounds} rounds, load average {loadavg()}")
     print("| round | rate | profiling | requests | process CPU s | CPU ms/request | "
-          "JFR threads s (sampler, consumer, other) | GC+VM s | JIT s |")
-    print("|---|--:|---|--:|--:|--:|--:|--:|--:|")
+          "JFR threads s (sampler, consumer, other) | GC+VM s | JIT s | window s |")
+    print("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|")
     # rate -> list of per-round dicts
     rounds = {rate: [] for rate in rates}
     loads = []
@@ -257,7 +257,7 @@ def measure(args, arguments, ports, rates, rounds, loads):
                     print(f"| {number + 1} | {rate:g} | {'on' if on else 'off'} (:{port}) | {done} ({failed} failed) | "
                           f"{cpu:.2f} | {1000 * cpu / max(done, 1):.2f} | "
                           f"{sum(jfr):.2f} ({jfr[0]:.2f}, {jfr[1]:.2f}, {jfr[2]:.2f}) | "
-                          f"{kinds.get('gc+vm', 0.0):.2f} | {kinds.get('jit', 0.0):.2f} |", flush=True)
+                          f"{kinds.get('gc+vm', 0.0):.2f} | {kinds.get('jit', 0.0):.2f} | {elapsed:.1f} |", flush=True)
                 rounds[rate].append(measured)
         finally:
             for p in processes.values():
@@ -271,7 +271,7 @@ def parse(path, seconds):
     rounds = {}
     for line in open(path):
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) != 9 or not cells[0].isdigit():
+        if len(cells) not in (9, 10) or not cells[0].isdigit():
             continue
         rate = float(cells[1])
         on = cells[2].startswith("on")
@@ -279,7 +279,8 @@ def parse(path, seconds):
         kinds = {"sampler": float(jfr[0]), "consumer": float(jfr[1]), "jfr other": float(jfr[2]),
                  "gc+vm": float(cells[7]), "jit": float(cells[8])}
         per_round = rounds.setdefault(rate, {})
-        per_round.setdefault(int(cells[0]), {})[on] = (seconds, float(cells[4]), int(cells[3].split()[0]), kinds)
+        elapsed = float(cells[9]) if len(cells) == 10 else seconds
+        per_round.setdefault(int(cells[0]), {})[on] = (elapsed, float(cells[4]), int(cells[3].split()[0]), kinds)
     return {rate: [measured for measured in per_round.values() if len(measured) == 2]
             for rate, per_round in rounds.items()}
 
@@ -287,7 +288,7 @@ def parse(path, seconds):
 def summarize(rounds, title):
     print(title + " Median (min – max) over the rounds.")
     print()
-    print("| requests/s | demo CPU, profiling off (cores) | profiling's cost, process on − off: % of the demo's CPU "
+    print("| requests/s asked (answered) | demo CPU, profiling off (cores) | profiling's cost, process on − off: % of the demo's CPU "
           "| same, % of one core | same without the JIT compiler threads, % of one core "
           "| JFR threads alone: % of the demo's CPU | same, % of one core | of which sampler / consumer (% of one core) |")
     print("|--:|--:|--:|--:|--:|--:|--:|--:|")
@@ -296,10 +297,12 @@ def summarize(rounds, title):
             continue
         off_cores, diff_share, diff_core, compiled_core, jfr_share, jfr_core, sampler, consumer = ([], [], [], [], [],
                                                                                            [], [], [])
+        answered = []
         for measured in rounds[rate]:
             elapsed_on, cpu_on, done_on, kinds_on = measured[True]
             elapsed_off, cpu_off, done_off, kinds_off = measured[False]
             off_cores.append(cpu_off / elapsed_off)
+            answered.append(done_off / elapsed_off)
             if rate > 0 and done_on and done_off:
                 # Per request, so that a demo that answered a few requests fewer is not
                 # counted as cheaper.
@@ -322,7 +325,7 @@ def summarize(rounds, title):
             jfr_core.append(jfr / elapsed_on)
             sampler.append(kinds_on.get("sampler", 0.0) / elapsed_on)
             consumer.append(kinds_on.get("consumer", 0.0) / elapsed_on)
-        label = "idle" if rate == 0 else f"{rate:g}"
+        label = "idle" if rate == 0 else f"{rate:g} ({statistics.median(answered):.1f})"
         print(f"| {label} | {spread(off_cores, 2)} | {spread(diff_share, 1, 100)} % | {spread(diff_core, 2, 100)} % "
               f"| {spread(compiled_core, 2, 100)} % | {spread(jfr_share, 1, 100)} % | {spread(jfr_core, 2, 100)} % "
               f"| {statistics.median(sampler) * 100:.2f} / {statistics.median(consumer) * 100:.2f} |")
