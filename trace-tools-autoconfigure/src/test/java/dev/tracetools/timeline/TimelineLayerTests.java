@@ -347,6 +347,38 @@ class TimelineLayerTests {
 	}
 
 	@Test
+	void countAndMemoryBoundsTogetherKeepTheNewestSpansAndAnExactEstimate() {
+		// The count bound (a new span takes the oldest's place) and the memory bound
+		// (spans with a long event push the oldest out) evict in turn.
+		long maxBytes = 8 * 1024;
+		TimelineLayer layer = install(
+				TimelineOptions.defaults().withMaxSpans(20).withMaxBytes(maxBytes).withMaxMessageLength(1000));
+		String message = "x".repeat(1000);
+		for (int i = 0; i < 300; i++) {
+			Observation observation = Observation.start("span-" + i, this.registry);
+			try (Observation.Scope scope = observation.openScope()) {
+				if (i % 15 == 0) {
+					observation.event(Observation.Event.of("log", message));
+				}
+			}
+			observation.stop();
+		}
+		Timeline timeline = layer.timeline();
+		int kept = timeline.spans().size();
+		assertThat(kept).isBetween(15, 20);
+		for (int k = 0; k < kept; k++) {
+			assertThat(timeline.spans().get(k).name()).isEqualTo("span-" + (300 - kept + k));
+		}
+		assertThat(timeline.totalSpans()).isEqualTo(kept);
+		assertThat(timeline.evictedSpans()).isEqualTo(300 - kept);
+		long estimate = 0;
+		for (Timeline.Span span : timeline.spans()) {
+			estimate += 160 + 56L * span.polls().size() + span.events().size() * (72 + 2L * 1000);
+		}
+		assertThat(timeline.retainedBytes()).isEqualTo(estimate).isLessThanOrEqualTo(maxBytes);
+	}
+
+	@Test
 	void keepsTheLatestEventsPerSpanAndCutsLongMessages() {
 		TimelineLayer layer = install(TimelineOptions.defaults().withMaxEventsPerSpan(4).withMaxMessageLength(10));
 		Observation observation = Observation.start("chatty", this.registry);

@@ -16,6 +16,9 @@
 
 package dev.tracetools.timeline;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * One poll: a scope of the span opened and closed on one thread (a busy section). A
  * span's first poll is its {@link SpanRecord} itself (most spans have one poll, which
@@ -31,6 +34,17 @@ class PollEntry extends Entry {
 
 	private static final long NOT_ENDED = Long.MIN_VALUE;
 
+	private static final VarHandle END;
+
+	static {
+		try {
+			END = MethodHandles.lookup().findVarHandle(PollEntry.class, "endNanos", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	// Written once before the poll is published (the span's open poll, a thread's
 	// stack): by the constructor, or by begin for a span's first poll.
 
@@ -43,18 +57,23 @@ class PollEntry extends Entry {
 	 */
 	long wakeNanos;
 
-	/** When the poll ended, {@link #NOT_ENDED} before (written last). */
-	private volatile long endNanos = NOT_ENDED;
+	/**
+	 * When the poll ended, {@link #NOT_ENDED} before (written last; set plainly at
+	 * creation, before the entry is published, to spare a fence).
+	 */
+	private volatile long endNanos;
 
 	/** How long the poll held its thread blocked on a future, at its end. */
 	long blockedNanos;
 
 	PollEntry(long startNanos, ThreadLabel thread, long wakeNanos) {
+		END.set(this, NOT_ENDED);
 		begin(startNanos, thread, wakeNanos);
 	}
 
 	/** A first poll not begun yet: a span's record. */
 	PollEntry() {
+		END.set(this, NOT_ENDED);
 		this.thread = ThreadLabel.NONE;
 	}
 

@@ -47,6 +47,8 @@ final class SpanRecord extends PollEntry {
 
 	private static final VarHandle RETAINED;
 
+	private static final VarHandle NAME;
+
 	private static final VarHandle OPEN;
 
 	private static final VarHandle ENDING;
@@ -73,6 +75,7 @@ final class SpanRecord extends PollEntry {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			RETAINED = lookup.findVarHandle(SpanRecord.class, "retained", int.class);
+			NAME = lookup.findVarHandle(SpanRecord.class, "name", String.class);
 			OPEN = lookup.findVarHandle(SpanRecord.class, "open", PollEntry.class);
 			ENDING = lookup.findVarHandle(SpanRecord.class, "ending", int.class);
 			POLLS = lookup.findVarHandle(SpanRecord.class, "polls", EntryStack.class);
@@ -129,16 +132,21 @@ final class SpanRecord extends PollEntry {
 	 */
 	private volatile int ending;
 
+	@SuppressWarnings("NullAway") // name is set through its VarHandle
 	SpanRecord(long sequence, long taskId, long parentId, String name, SpanSite site, long createdNanos,
 			@Nullable TaskTimes times, ThreadLabel thread) {
 		this.sequence = sequence;
 		this.taskId = taskId;
 		this.parentId = parentId;
-		this.name = name;
+		NAME.set(this, name);
 		this.site = site;
 		this.createdNanos = createdNanos;
 		this.times = times;
 		this.createdThread = thread;
+		// Plain writes (the fields are volatile for later writes): the record is
+		// published by the ring's slot (a release) and by the context; a volatile write
+		// here would cost a fence per span.
+		RETAINED.set(this, (int) BYTES);
 	}
 
 	/**

@@ -161,14 +161,17 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			return;
 		}
 		Ring ring = this.ring;
-		if (!ring.admit()) {
+		long sequence = ring.reserve();
+		long admission = ring.admit(sequence);
+		if (admission == Ring.NO_ROOM) {
+			// Its sequence stays unused: ids are unique, not consecutive.
 			STATE.put(context, this, DROPPED);
 			this.dropped.increment();
 			return;
 		}
-		SpanRecord record = newRecord(context, parentId, ring.reserve());
+		SpanRecord record = newRecord(context, parentId, sequence);
 		STATE.put(context, this, record);
-		ring.add(record);
+		ring.add(record, admission);
 	}
 
 	/** The record a span holds, if it is recorded (for tests of the bounds). */
@@ -265,23 +268,23 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	@Override
 	public void onScopeClosed(Observation.Context context) {
-		this.threads.get().lastOpened = null;
+		ThreadState thread = this.threads.get();
+		thread.lastOpened = null;
 		if (!(STATE.get(context, this) instanceof SpanRecord record)) {
 			return;
 		}
 		TaskTimes times = record.times;
 		if (times == null) {
-			endPoll(record, System.nanoTime(), 0);
+			endPoll(thread, record, System.nanoTime(), 0);
 		}
 		else if (!times.isPolling() && times.isPolledBy(Thread.currentThread())) {
-			endPoll(record, times.pollEndNanos(), times.lastPollBlockedNanos());
+			endPoll(thread, record, times.pollEndNanos(), times.lastPollBlockedNanos());
 		}
 		// Otherwise a nested scope, or a poll that ends with its span (Spring's
 		// @Scheduled runs).
 	}
 
-	private void endPoll(SpanRecord record, long endNanos, long blockedNanos) {
-		ThreadState thread = this.threads.get();
+	private void endPoll(ThreadState thread, SpanRecord record, long endNanos, long blockedNanos) {
 		int index = thread.indexOf(record);
 		if (index < 0) {
 			// Opened before this layer was installed.
@@ -337,7 +340,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (STATE.get(context, this) instanceof SpanRecord record) {
 			TaskTimes times = record.times;
 			if (times != null && record.open() != null && times.isPolledBy(Thread.currentThread())) {
-				endPoll(record, times.pollEndNanos(), times.lastPollBlockedNanos());
+				endPoll(this.threads.get(), record, times.pollEndNanos(), times.lastPollBlockedNanos());
 			}
 			record.stoppedNanos = (times != null) ? times.endedNanos() : System.nanoTime();
 			if (!(context instanceof ObservedSpanContext)) {
@@ -476,6 +479,12 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 */
 	private static final class Ring {
 
+		/** {@link #admit(long)}: there is room, no record was evicted in the slot. */
+		static final long ADMITTED = -1;
+
+		/** {@link #admit(long)}: no room, the span is dropped. */
+		static final long NO_ROOM = -2;
+
 		private final AtomicReferenceArray<@Nullable SpanRecord> slots;
 
 		private final long maxBytes;
@@ -506,12 +515,40 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 
 		/**
+		 * Make room for the record of a sequence: once the recorder is full, the record
+		 * of the span {@code maxSpans} older usually sits in the sequence's slot, is the
+		 * oldest and has stopped; then it is evicted and the new record takes its place
+		 * and its count (held stays as it is): one compare-and-set of the tail and one
+		 * eviction mark, instead of giving back the count and taking it again. Otherwise
+		 * as {@link #admitByCount()}.
+		 * @param sequence the sequence of the new record
+		 * @return the bytes of the stopped record evicted in its slot (the slot is then
+		 * the new record's), {@link #ADMITTED} if there is room otherwise, or
+		 * {@link #NO_ROOM}
+		 */
+		long admit(long sequence) {
+			long oldest = sequence - this.slots.length();
+			SpanRecord previous = this.slots.get(slot(sequence));
+			if (previous != null && previous.sequence == oldest && previous.stopped() && this.tail.get() == oldest
+					&& this.tail.compareAndSet(oldest, oldest + 1)) {
+				// The tail is ours: no other evictor takes this record. A stopped record
+				// needs no eviction mark (only markStopped, which ran, reads it).
+				long bytes = previous.evict();
+				if (bytes >= 0) {
+					this.evicted.incrementAndGet();
+					return bytes;
+				}
+			}
+			return admitByCount() ? ADMITTED : NO_ROOM;
+		}
+
+		/**
 		 * Make room for one more record, open spans evicted before included: evict the
 		 * oldest while the recorder is full, unless the evicted open spans already fill
 		 * half of it (then the new span is dropped).
 		 * @return whether there is room
 		 */
-		boolean admit() {
+		private boolean admitByCount() {
 			while (true) {
 				long count = this.held.get();
 				if (count < this.slots.length()) {
@@ -553,12 +590,31 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			return this.head.getAndIncrement();
 		}
 
-		void add(SpanRecord record) {
-			SpanRecord previous = this.slots.getAndSet(slot(record.sequence), record);
-			if (previous != null) {
-				evict(previous);
+		/**
+		 * Put an admitted record in its slot and count its bytes (set when it was made).
+		 * @param record the record
+		 * @param admission what {@link #admit(long)} answered for it
+		 */
+		void add(SpanRecord record, long admission) {
+			int slot = slot(record.sequence);
+			long freed = 0;
+			if (admission >= 0) {
+				// The slot's record was evicted for this one: a release is enough to
+				// publish the record to snapshots.
+				this.slots.setRelease(slot, record);
+				freed = admission;
 			}
-			charge(record, SpanRecord.BYTES);
+			else {
+				SpanRecord previous = this.slots.getAndSet(slot, record);
+				if (previous != null) {
+					evict(previous);
+				}
+			}
+			// One update for both: if the record is evicted meanwhile, its eviction
+			// takes off the bytes it was made with.
+			if (this.bytes.addAndGet(SpanRecord.BYTES - freed) > this.maxBytes) {
+				shrink();
+			}
 		}
 
 		void push(SpanRecord record, EntryStack stack, Entry entry, int max) {
