@@ -147,6 +147,32 @@ class TimelineLayerTests {
 		assertThat(requestSpan.polls().get(0).wakeNanos()).isNull();
 	}
 
+	/**
+	 * A {@code @Scheduled} run is one of Spring's observations whose only poll ends with
+	 * it: the poll must end where the span stops (it stayed open, drawn to the page's
+	 * now, while the console said the run took its few milliseconds).
+	 */
+	@Test
+	void scheduledRunsOnlyPollEndsWhenItStops() {
+		TimelineLayer layer = install(TimelineOptions.defaults());
+		Observation run = Observation.createNotStarted(SpanKeys.SCHEDULED_OBSERVATION, this.registry);
+		run.start();
+		try (Observation.Scope scope = run.openScope()) {
+			clockPassed(2);
+		}
+		run.stop();
+
+		Timeline.Span span = layer.timeline().spans().get(0);
+		assertThat(span.kind()).isEqualTo("scheduled");
+		assertThat(span.stoppedNanos()).isNotNull();
+		assertThat(span.polls()).singleElement().satisfies((poll) -> {
+			assertThat(poll.endNanos()).isEqualTo(span.stoppedNanos());
+			assertThat(poll.endNanos() - poll.startNanos()).isEqualTo(span.times().busyNanos())
+				.isGreaterThanOrEqualTo(2_000_000L);
+		});
+		assertThat(span.times().state()).isEqualTo("done");
+	}
+
 	private static long clockPassed(long millis) {
 		long from = System.currentTimeMillis();
 		return await().pollInterval(Duration.ofMillis(1))

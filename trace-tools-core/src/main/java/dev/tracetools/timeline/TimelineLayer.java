@@ -339,7 +339,12 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		TaskTimes.stopped(context);
 		if (STATE.get(context, this) instanceof SpanRecord record) {
 			TaskTimes times = record.times;
-			if (times != null && record.open() != null && times.isPolledBy(Thread.currentThread())) {
+			// A task span whose poll's scope has not closed yet, or one of Spring's
+			// @Scheduled runs, whose only poll ends with it: TaskTimes.stopped has just
+			// ended that poll and released its thread, so the thread is no test there
+			// (endPoll finds the poll on this thread's stack, or leaves it alone).
+			if (times != null && record.open() != null
+					&& (times.isPolledBy(Thread.currentThread()) || !(context instanceof TaskContext))) {
 				endPoll(this.threads.get(), record, times.pollEndNanos(), times.lastPollBlockedNanos());
 			}
 			record.stoppedNanos = (times != null) ? times.endedNanos() : System.nanoTime();
