@@ -81,9 +81,11 @@ class TasksConsoleBrowserTests {
 		this.jobs.blocking(release);
 		WebDriver driver = this.chromium.driver();
 		driver.get("http://127.0.0.1:" + this.port + "/actuator/tasks");
-		// The page re-renders its table every second: read and click inside waits that
-		// retry on stale elements.
-		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+		// The page re-renders its table at each answer: read and click inside waits that
+		// retry on stale elements. It waits 19 times as long as its last request took
+		// (up to a minute) before the next one, so on a loaded machine an update can take
+		// well over ten seconds to appear; the wait covers the longest pause.
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
 		wait.ignoring(StaleElementReferenceException.class);
 		String running = wait
 			.until((d) -> script(d, "var r = document.querySelector(\"#tasks tbody tr[data-state='running']\");"

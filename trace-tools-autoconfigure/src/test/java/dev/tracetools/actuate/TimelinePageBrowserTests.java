@@ -93,7 +93,7 @@ class TimelinePageBrowserTests {
 		Files.writeString(saved, send("GET", "/actuator/timeline?format=json").body());
 
 		WebDriver driver = this.chromium.driver();
-		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
 		driver.get("http://127.0.0.1:" + this.port + "/actuator/timeline");
 		WebElement lane = wait.until((d) -> blockedTaskLane(d));
 		assertThat(lane.getAttribute("data-name")).endsWith("Lookups.lookup");
