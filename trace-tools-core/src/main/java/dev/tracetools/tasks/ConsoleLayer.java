@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.tracetools.executor.TaskContext;
+import dev.tracetools.executor.TaskKind;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.CallSite;
@@ -133,22 +134,24 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		TaskRecord record;
 		if (context instanceof TaskContext task) {
 			CallSite site = task.getCallSite();
-			record = newRecord(task.getId(), site.name(), task.getKind().value(), task.getExecutorName(), site, times,
-					context, groupOf(site, task.getExecutorName()));
+			record = newRecord(task.getId(), task.getKind(), site, times, context,
+					groupOf(site, task.getExecutorName()));
 		}
 		else {
 			String name = SpanNames.nameOf(context);
 			CallSite method = SpanNames.methodOf(context);
-			CallSite site = (method != null) ? method : new CallSite(name, null, null, null, 0);
-			record = newRecord(TaskContext.nextId(), name, "scheduled", SCHEDULER, site, times, context,
+			// The record's name is its site's.
+			CallSite site = (method != null && method.name().equals(name)) ? method
+					: new CallSite(name, null, null, null, 0);
+			record = newRecord(TaskContext.nextId(), TaskKind.SCHEDULED, site, times, context,
 					this.table.group(name, SCHEDULER));
 		}
 		RECORD.put(context, this, record);
 		this.table.started(record);
 	}
 
-	private TaskRecord newRecord(long id, String name, String kind, String executor, CallSite site, TaskTimes times,
-			Observation.Context context, TaskGroup group) {
+	private TaskRecord newRecord(long id, TaskKind kind, CallSite site, TaskTimes times, Observation.Context context,
+			TaskGroup group) {
 		ObservationView parent = context.getParentObservation();
 		String parentName = null;
 		if (parent != null) {
@@ -156,8 +159,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			parentName = SpanNames.nameOf(view);
 		}
 		TaskRecord parentRecord = SpanParents.nearest(context, this.records);
-		return new TaskRecord(id, name, kind, site, times, (parentRecord != null) ? parentRecord.id : 0, parentName,
-				group);
+		return new TaskRecord(id, kind, site, times, (parentRecord != null) ? parentRecord.id : 0, parentName, group);
 	}
 
 	/**

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 
+import dev.tracetools.executor.TaskKind;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.executor.ThreadNames;
@@ -128,21 +129,21 @@ final class ConsoleReading {
 		if (record.parentId != 0) {
 			TaskRecord parentRecord = this.table.find(record.parentId, now);
 			parent = (parentRecord != null)
-					? new TaskDetails.TaskRef(parentRecord.id, parentRecord.name, parentRecord.state(now))
+					? new TaskDetails.TaskRef(parentRecord.id, parentRecord.name(), parentRecord.state(now))
 					: new TaskDetails.TaskRef(record.parentId, (record.parentName != null) ? record.parentName : "",
 							null);
 		}
 		List<TaskDetails.TaskRef> children = new ArrayList<>();
 		this.table.forEach(now, (other) -> {
 			if (other.parentId == id && children.size() < MAX_CHILDREN) {
-				children.add(new TaskDetails.TaskRef(other.id, other.name, other.state(now)));
+				children.add(new TaskDetails.TaskRef(other.id, other.name(), other.state(now)));
 			}
 		});
 		children.sort(Comparator.comparingLong(TaskDetails.TaskRef::id));
 		List<WarningView> warnings = new ArrayList<>();
 		for (String warning : view.warnings()) {
 			TaskWarning type = TaskWarning.of(warning);
-			warnings.add(new WarningView(warning, record.name, record.executor(), 1, List.of(record.id),
+			warnings.add(new WarningView(warning, record.name(), record.executor(), 1, List.of(record.id),
 					reading.message(type, record.group, reading.value(type, record, view.state()), record.error),
 					type.meaning()));
 		}
@@ -379,14 +380,15 @@ final class ConsoleReading {
 					warnings.add(warning.value());
 				}
 			}
-			TaskOutcome outcome = record.outcome;
+			TaskOutcome outcome = record.outcome();
 			long firstPoll = times.firstPollNanos();
 			long lastStart = times.pollStartNanos();
-			return new TaskView(record.id, state, record.name, record.kind, record.executor(), record.location(),
-					record.fields, List.copyOf(warnings), totals.total(), totals.busy(), totals.scheduled(),
-					totals.idle(), totals.blocked(), totals.polls(), (outcome != null) ? outcome.name() : null,
-					record.error, (record.parentId != 0) ? record.parentId : null, record.parentName,
-					times.threadName(), toMillis(times.createdNanos()), (firstPoll != 0) ? toMillis(firstPoll) : null,
+			return new TaskView(record.id, state, record.name(), record.kind().value(), record.executor(),
+					record.location(), record.fields, List.copyOf(warnings), totals.total(), totals.busy(),
+					totals.scheduled(), totals.idle(), totals.blocked(), totals.polls(),
+					(outcome != null) ? outcome.name() : null, record.error,
+					(record.parentId != 0) ? record.parentId : null, record.parentName, times.threadName(),
+					toMillis(times.createdNanos()), (firstPoll != 0) ? toMillis(firstPoll) : null,
 					(lastStart != 0) ? toMillis(lastStart) : null, (ended != 0) ? toMillis(ended) : null);
 		}
 
@@ -477,8 +479,8 @@ final class ConsoleReading {
 			return switch (warning) {
 				case LONG_POLL, STUCK, SCHEDULING_DELAY -> value(warning, record, state) > threshold;
 				case FAILED ->
-					record.outcome == TaskOutcome.ERROR && record.group.completed(TaskOutcome.ERROR) >= threshold;
-				case REJECTED -> record.outcome == TaskOutcome.REJECTED
+					record.outcome() == TaskOutcome.ERROR && record.group.completed(TaskOutcome.ERROR) >= threshold;
+				case REJECTED -> record.outcome() == TaskOutcome.REJECTED
 						&& this.rejectedPerExecutor.getOrDefault(record.executor(), 0L) >= threshold;
 			};
 		}
@@ -517,7 +519,7 @@ final class ConsoleReading {
 			if (state == TaskState.BLOCKED) {
 				return now - times.blockedSinceNanos();
 			}
-			if (state != TaskState.IDLE || record.kind.equals("scheduled")) {
+			if (state != TaskState.IDLE || record.kind() == TaskKind.SCHEDULED) {
 				return 0;
 			}
 			long end = times.pollEndNanos();

@@ -21,15 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.tracetools.executor.TaskOutcome;
-import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * The aggregated statistics of every task of one name on one executor (or of the overflow
  * name {@code other}): counters that meters read, and histograms of poll and scheduled
- * times recorded without locks: {@link AtomicHistogram}s of a fixed range (1 ns to 1 s, 2
- * significant digits, about 24 KB each, hence the cap on groups). Packed concurrent
- * histograms were tried: they resize under contention and stall the writers.
+ * times recorded without locks ({@link DurationHistogram}s: one atomic increment a value,
+ * a few KB each for most groups, at most about 37 KB, hence the cap on groups). Packed
+ * concurrent histograms were tried: they resize under contention and stall the writers.
  *
  * @author trace-tools
  */
@@ -41,8 +40,6 @@ final class TaskGroup {
 
 	final LongAdder started = new LongAdder();
 
-	final LongAdder polls = new LongAdder();
-
 	final LongAdder busyNanos = new LongAdder();
 
 	final LongAdder scheduledNanos = new LongAdder();
@@ -51,9 +48,9 @@ final class TaskGroup {
 
 	private final LongAdder[] outcomes = new LongAdder[TaskOutcome.values().length];
 
-	private final AtomicHistogram pollTimes = new AtomicHistogram(1, TaskRecord.MAX_VALUE, 2);
+	private final DurationHistogram pollTimes = new DurationHistogram();
 
-	private final AtomicHistogram scheduledTimes = new AtomicHistogram(1, TaskRecord.MAX_VALUE, 2);
+	private final DurationHistogram scheduledTimes = new DurationHistogram();
 
 	private final LongAdder pollOutliers = new LongAdder();
 
@@ -63,10 +60,11 @@ final class TaskGroup {
 
 	private final AtomicLong highestScheduledOutlier = new AtomicLong();
 
-	/** The queued tasks (started, never polled, ready since they started), by id. */
+	/**
+	 * The queued tasks (started, never polled, ready since they started), by id. Its size
+	 * is exact and read without walking it (the skip list counts its entries).
+	 */
 	final ConcurrentSkipListSet<TaskRecord> queued = new ConcurrentSkipListSet<>(TaskRecord.BY_ID);
-
-	private final LongAdder queuedCount = new LongAdder();
 
 	TaskGroup(String name, String executor) {
 		this.name = name;
@@ -78,7 +76,6 @@ final class TaskGroup {
 
 	void queue(TaskRecord record) {
 		this.queued.add(record);
-		this.queuedCount.increment();
 	}
 
 	/**
@@ -87,16 +84,12 @@ final class TaskGroup {
 	 * @return whether it was queued (once per task: its first poll or its stop)
 	 */
 	boolean dequeue(TaskRecord record) {
-		if (this.queued.remove(record)) {
-			this.queuedCount.decrement();
-			return true;
-		}
-		return false;
+		return this.queued.remove(record);
 	}
 
 	/** The number of queued tasks: exact, without reading them. */
 	int queuedCount() {
-		return (int) Math.max(0, Math.min(Integer.MAX_VALUE, this.queuedCount.sum()));
+		return this.queued.size();
 	}
 
 	void recordScheduled(long nanos) {
@@ -105,17 +98,21 @@ final class TaskGroup {
 			this.scheduledOutliers.increment();
 			this.highestScheduledOutlier.accumulateAndGet(nanos, Math::max);
 		}
-		this.scheduledTimes.recordValue(Math.min(nanos, TaskRecord.MAX_VALUE));
+		this.scheduledTimes.record(Math.min(nanos, TaskRecord.MAX_VALUE));
 	}
 
 	void recordPoll(long nanos) {
-		this.polls.increment();
 		this.busyNanos.add(nanos);
 		if (nanos > TaskRecord.MAX_VALUE) {
 			this.pollOutliers.increment();
 			this.highestPollOutlier.accumulateAndGet(nanos, Math::max);
 		}
-		this.pollTimes.recordValue(Math.min(nanos, TaskRecord.MAX_VALUE));
+		this.pollTimes.record(Math.min(nanos, TaskRecord.MAX_VALUE));
+	}
+
+	/** The number of polls: the values in the poll-time histogram. */
+	long polls() {
+		return this.pollTimes.count();
 	}
 
 	void completed(TaskOutcome outcome, long idleNanos) {
@@ -149,7 +146,7 @@ final class TaskGroup {
 	 * @param target the histogram to add to
 	 */
 	void addScheduledTimesTo(Histogram target) {
-		target.add(this.scheduledTimes);
+		this.scheduledTimes.addTo(target);
 	}
 
 }

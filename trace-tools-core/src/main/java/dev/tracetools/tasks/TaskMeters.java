@@ -72,7 +72,7 @@ public final class TaskMeters implements MeterBinder {
 				group.scheduledNanos);
 		seconds(registry, "tracetools.tasks.idle", "Time completed tasks spent neither busy nor scheduled", tags,
 				group.idleNanos);
-		FunctionCounter.builder("tracetools.tasks.polls", group.polls, LongAdder::sum)
+		FunctionCounter.builder("tracetools.tasks.polls", group, TaskGroup::polls)
 			.description("Polls (runs) of tasks")
 			.baseUnit("polls")
 			.tags(tags)

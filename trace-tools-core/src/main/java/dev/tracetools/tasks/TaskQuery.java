@@ -112,7 +112,7 @@ public record TaskQuery(Set<TaskState> states, @Nullable String name, @Nullable 
 		if (!this.states.contains(state)) {
 			return false;
 		}
-		if (!matchesName(task.name)) {
+		if (!matchesName(task.name())) {
 			return false;
 		}
 		if (this.executor != null && !task.executor().equals(this.executor)) {

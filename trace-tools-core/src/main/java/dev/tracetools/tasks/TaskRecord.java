@@ -20,8 +20,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import dev.tracetools.executor.TaskTimes;
+import dev.tracetools.executor.TaskKind;
 import dev.tracetools.executor.TaskOutcome;
+import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.CallSite;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
@@ -49,13 +50,16 @@ final class TaskRecord {
 	/** The tasks by id: the order of the queued ones, and of the default listing. */
 	static final Comparator<TaskRecord> BY_ID = Comparator.comparingLong((record) -> record.id);
 
+	private static final TaskOutcome[] OUTCOMES = TaskOutcome.values();
+
+	private static final TaskKind[] KINDS = TaskKind.values();
+
 	final long id;
 
-	final String name;
-
-	final String kind;
-
-	/** The call site (shared per call site: the location text is built when read). */
+	/**
+	 * The call site (shared per call site: the location text is built when read), whose
+	 * name is the task's.
+	 */
 	final CallSite site;
 
 	final TaskTimes times;
@@ -80,7 +84,11 @@ final class TaskRecord {
 	/** The first poll's duration, kept in a field until a histogram is needed. */
 	private long firstPoll;
 
-	@Nullable TaskOutcome outcome;
+	/** The kind's ordinal (a byte, not a reference: the record is made per task). */
+	private final byte kind;
+
+	/** The outcome's ordinal once the task stopped, {@code -1} before. */
+	private byte outcome = -1;
 
 	@Nullable String error;
 
@@ -95,14 +103,20 @@ final class TaskRecord {
 	 */
 	boolean queued;
 
+	/**
+	 * The task's slot among the active ones (see {@link ActiveTasks}), {@code -1} until
+	 * it becomes active: volatile, so that a thread that stops the task while its first
+	 * poll makes it active sees the slot, or the poll sees the stop.
+	 */
+	private volatile int activeSlot = -1;
+
 	/** Histograms, outliers and events: most tasks are polled once and log nothing. */
 	private @Nullable Details details;
 
-	TaskRecord(long id, String name, String kind, CallSite site, TaskTimes times, long parentId,
-			@Nullable String parentName, TaskGroup group) {
+	TaskRecord(long id, TaskKind kind, CallSite site, TaskTimes times, long parentId, @Nullable String parentName,
+			TaskGroup group) {
 		this.id = id;
-		this.name = name;
-		this.kind = kind;
+		this.kind = (byte) kind.ordinal();
 		this.site = site;
 		this.times = times;
 		this.parentId = parentId;
@@ -110,18 +124,31 @@ final class TaskRecord {
 		this.group = group;
 	}
 
+	int activeSlot() {
+		return this.activeSlot;
+	}
+
+	void activeSlot(int slot) {
+		this.activeSlot = slot;
+	}
+
+	/** The task's name, its call site's (a field less per task). */
+	String name() {
+		return this.site.name();
+	}
+
+	TaskKind kind() {
+		return KINDS[this.kind];
+	}
+
+	@Nullable TaskOutcome outcome() {
+		byte outcome = this.outcome;
+		return (outcome >= 0) ? OUTCOMES[outcome] : null;
+	}
+
 	/** The executor, its group's (a field less per task). */
 	String executor() {
 		return this.group.executor;
-	}
-
-	/**
-	 * The id's hash: the set of active tasks needs no boxed id (equality stays identity:
-	 * one record per task).
-	 */
-	@Override
-	public int hashCode() {
-		return Long.hashCode(this.id);
 	}
 
 	String location() {
@@ -178,7 +205,7 @@ final class TaskRecord {
 
 	void stopped(TaskOutcome outcome, @Nullable String error, String fields) {
 		pollEnded();
-		this.outcome = outcome;
+		this.outcome = (byte) outcome.ordinal();
 		this.error = error;
 		this.fields = fields;
 		this.stopped = true;

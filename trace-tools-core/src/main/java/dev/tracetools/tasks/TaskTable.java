@@ -18,7 +18,6 @@ package dev.tracetools.tasks;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,11 +55,9 @@ final class TaskTable {
 	private final ConsoleOptions options;
 
 	/** The live tasks that are not queued. */
-	private final Set<TaskRecord> active = ConcurrentHashMap.newKeySet();
+	private final ActiveTasks active = new ActiveTasks();
 
 	private final CompletedTasks completed;
-
-	private final LongAdder seen = new LongAdder();
 
 	private final LongAdder dropped = new LongAdder();
 
@@ -88,7 +85,7 @@ final class TaskTable {
 		else {
 			this.active.add(record);
 		}
-		this.seen.increment();
+		// The tasks seen are the sum of the groups' (never removed): one count per task.
 		record.group.started.increment();
 	}
 
@@ -142,7 +139,13 @@ final class TaskTable {
 	}
 
 	long seen() {
-		return this.seen.sum();
+		long seen = 0;
+		for (Map<String, TaskGroup> byName : this.groups.values()) {
+			for (TaskGroup group : byName.values()) {
+				seen += group.started.sum();
+			}
+		}
+		return seen;
 	}
 
 	/** The tasks dropped, those past retention but not dropped yet included. */
@@ -177,7 +180,11 @@ final class TaskTable {
 	 * ones within retention.
 	 */
 	void forEachActive(long now, Consumer<TaskRecord> action) {
-		visitLive(this.active, action);
+		this.active.forEach((record) -> {
+			if (isLive(record)) {
+				action.accept(record);
+			}
+		});
 		this.completed.forEach(oldest(now), action);
 	}
 
@@ -202,10 +209,9 @@ final class TaskTable {
 	 * up to the id.
 	 */
 	@Nullable TaskRecord find(long id, long now) {
-		for (TaskRecord record : this.active) {
-			if (record.id == id) {
-				return record;
-			}
+		TaskRecord active = this.active.find(id);
+		if (active != null) {
+			return active;
 		}
 		for (Map<String, TaskGroup> byName : this.groups.values()) {
 			for (TaskGroup group : byName.values()) {

@@ -19,6 +19,7 @@ package dev.tracetools.tasks;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tracetools.executor.TaskKind;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.executor.TestTaskTimes;
 import dev.tracetools.observe.CallSite;
@@ -73,7 +74,7 @@ class CompletedTasksTests {
 	}
 
 	private TaskRecord ended(long id, long endedNanos) {
-		TaskRecord record = new TaskRecord(id, "Jobs.run", "executor",
+		TaskRecord record = new TaskRecord(id, TaskKind.EXECUTOR,
 				new CallSite("Jobs.run", "com.example.Jobs", "run", "Jobs.java", 12),
 				TestTaskTimes.ended(1, endedNanos), 0, null, this.group);
 		record.stopped(TaskOutcome.SUCCESS, null, "");
