@@ -50,7 +50,10 @@ import org.jspecify.annotations.Nullable;
  * {@code tracetools.task.active} long task timer. The default handler builds both meters'
  * tags and looks them up in the registry at every start and stop, and keeps its samples
  * in the context's map: most of an observed task's cost. A task's key values are shared
- * by the tasks of its call site (see {@link TaskContext}), so its meters can be too.
+ * by the tasks of its call site (see {@link TaskContext}), so its meters can be too. With
+ * the registry's clock the system clock, a task's timer records the time from its
+ * submission to its end as the task's {@link TaskTimes} recorded them (the console's
+ * {@code total}), not two more clock reads of its own.
  * <p>
  * The {@code observed.name} tag of task and {@code tracetools.observe} spans is bounded:
  * the first {@code maxNames} distinct names get meters of their own, spans of any further
@@ -64,7 +67,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TaskMeterObservationHandler extends DefaultMeterObservationHandler {
 
-	private static final LayerSlot<Running> RUNNING = new LayerSlot<>(Running.class);
+	/**
+	 * A span's state while it runs: a {@link Running}, or, for a task timed by its own
+	 * times, its active sample or {@link #TIMED_BY_TASK}.
+	 */
+	private static final LayerSlot<Object> RUNNING = new LayerSlot<>(Object.class);
+
+	/** The state of a task timed by its own times that has no active sample. */
+	private static final Object TIMED_BY_TASK = new Object();
 
 	private static final String NO_ERROR = "none";
 
@@ -77,6 +87,8 @@ public final class TaskMeterObservationHandler extends DefaultMeterObservationHa
 	private final MeterRegistry registry;
 
 	private final Clock clock;
+
+	private final boolean systemClock;
 
 	private final boolean longTaskTimer;
 
@@ -111,6 +123,7 @@ public final class TaskMeterObservationHandler extends DefaultMeterObservationHa
 		}
 		this.registry = registry;
 		this.clock = registry.config().clock();
+		this.systemClock = this.clock == Clock.SYSTEM;
 		this.longTaskTimer = !Arrays.asList(metersToIgnore).contains(IgnoredMeters.LONG_TASK_TIMER);
 		this.maxNames = maxNames;
 	}
@@ -130,12 +143,19 @@ public final class TaskMeterObservationHandler extends DefaultMeterObservationHa
 						.register(this.registry);
 			active = timer.start();
 		}
+		if (this.systemClock && span instanceof TaskContext) {
+			// A task's duration is read from its times (System.nanoTime(), which is the
+			// system clock's monotonic time) at the stop: no clock read and no object
+			// here.
+			RUNNING.put(context, this, (active != null) ? active : TIMED_BY_TASK);
+			return;
+		}
 		RUNNING.put(context, this, new Running(this.clock.monotonicTime(), active));
 	}
 
 	@Override
 	public void onStop(Observation.Context context) {
-		Running running = RUNNING.get(context, this);
+		Object running = RUNNING.get(context, this);
 		if (running == null || !(context instanceof ObservedSpanContext span)) {
 			super.onStop(context);
 			return;
@@ -151,9 +171,21 @@ public final class TaskMeterObservationHandler extends DefaultMeterObservationHa
 						(error != null) ? error.getClass().getSimpleName() : NO_ERROR))
 				.register(this.registry);
 		}
-		timer.record(this.clock.monotonicTime() - running.startNanos, TimeUnit.NANOSECONDS);
-		if (running.active != null) {
-			running.active.stop();
+		if (running instanceof Running started) {
+			timer.record(this.clock.monotonicTime() - started.startNanos, TimeUnit.NANOSECONDS);
+			if (started.active != null) {
+				started.active.stop();
+			}
+			return;
+		}
+		// A task timed by its times: from its submission to its end (recorded before
+		// the span stops).
+		TaskTimes times = ((TaskContext) span).times();
+		long ended = times.endedNanos();
+		long end = (ended != 0) ? ended : this.clock.monotonicTime();
+		timer.record(end - times.createdNanos(), TimeUnit.NANOSECONDS);
+		if (running instanceof LongTaskTimer.Sample active) {
+			active.stop();
 		}
 	}
 

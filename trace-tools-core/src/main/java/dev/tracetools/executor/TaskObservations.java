@@ -16,6 +16,7 @@
 
 package dev.tracetools.executor;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,8 +25,10 @@ import dev.tracetools.observe.CallSites;
 import dev.tracetools.observe.Instrumentation;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.common.KeyValue;
+import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -58,6 +61,8 @@ public final class TaskObservations {
 
 	private final KeyValue executorKeyValue;
 
+	private final ContextRegistry contextRegistry = ContextRegistry.getInstance();
+
 	private final @Nullable ContextSnapshotFactory snapshots;
 
 	/**
@@ -76,6 +81,7 @@ public final class TaskObservations {
 		// open the parent's scope on the worker for every run (every handler's
 		// onScopeOpened and onScopeClosed, for nothing: the task's scope replaces it).
 		this.snapshots = propagateContext ? ContextSnapshotFactory.builder()
+			.contextRegistry(this.contextRegistry)
 			.captureKeyPredicate((key) -> !ObservationThreadLocalAccessor.KEY.equals(key))
 			.build() : null;
 	}
@@ -120,9 +126,9 @@ public final class TaskObservations {
 		CallSite site = (described != null) ? described.callSite() : CallSites.ofTask(taskClass);
 		TaskKind kind = (described != null) ? described.kind() : defaultKind;
 		TaskContext context = new TaskContext(site, kind, this.executorKeyValue, delayNanos);
+		// Micrometer makes the observation current on this thread the span's parent.
 		Observation observation = Observation.createNotStarted(SpanKeys.TASK_OBSERVATION, () -> context, this.registry)
 			.contextualName(site.name())
-			.parentObservation(this.registry.getCurrentObservation())
 			.start();
 		ObservedTask<T> task = new ObservedTask<>(observation, context, capture(), runnable, callable, periodic);
 		CompletableFuture<?> completes = CompletionTaskFutures.futureOf(runnable);
@@ -133,7 +139,30 @@ public final class TaskObservations {
 	}
 
 	private @Nullable ContextSnapshot capture() {
-		return (this.snapshots != null) ? this.snapshots.captureAll() : null;
+		ContextSnapshotFactory snapshots = this.snapshots;
+		return (snapshots != null && !onlyObservationAccessor()) ? snapshots.captureAll() : null;
+	}
+
+	/**
+	 * Whether the only thread-local accessor registered is the observation's, which is
+	 * not captured: then a snapshot would be empty and restore nothing, so none is taken
+	 * (a snapshot iterates the accessors twice per task, at capture and at restore, with
+	 * an iterator each time). Read by index, which allocates nothing.
+	 */
+	private boolean onlyObservationAccessor() {
+		List<ThreadLocalAccessor<?>> accessors = this.contextRegistry.getThreadLocalAccessors();
+		try {
+			for (int i = accessors.size() - 1; i >= 0; i--) {
+				if (!ObservationThreadLocalAccessor.KEY.equals(accessors.get(i).key())) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (IndexOutOfBoundsException ex) {
+			// An accessor was removed while this read the list: take a snapshot.
+			return false;
+		}
 	}
 
 }

@@ -96,6 +96,10 @@ public final class LayerDispatcher implements ObservationHandler<Observation.Con
 		return null;
 	}
 
+	ObservationRegistry registry() {
+		return this.registry;
+	}
+
 	@Override
 	public boolean supportsContext(Observation.Context context) {
 		// Asked once, when the observation is created, as Micrometer asks its handlers.
@@ -106,7 +110,13 @@ public final class LayerDispatcher implements ObservationHandler<Observation.Con
 				declined |= 1L << i;
 			}
 		}
-		if (declined != 0) {
+		boolean inSpan = false;
+		if (context instanceof ObservedSpanContext span && (span.dispatcher() == null || span.dispatcher() == this)) {
+			// Asked again (a composite handler asks at every event): the last answer.
+			span.dispatcher(this, (int) declined);
+			inSpan = layers.length <= Integer.SIZE;
+		}
+		if (!inSpan && declined != 0) {
 			DECLINED.put(context, this, declined);
 		}
 		// Always: the registry is recorded on every span.
@@ -114,6 +124,10 @@ public final class LayerDispatcher implements ObservationHandler<Observation.Con
 	}
 
 	private long declined(Observation.Context context) {
+		if (context instanceof ObservedSpanContext span && span.dispatcher() == this
+				&& this.layers.length <= Integer.SIZE) {
+			return span.declinedLayers() & 0xFFFFFFFFL;
+		}
 		Long declined = DECLINED.get(context, this);
 		return (declined != null) ? declined : 0;
 	}
@@ -121,7 +135,10 @@ public final class LayerDispatcher implements ObservationHandler<Observation.Con
 	@Override
 	public void onStart(Observation.Context context) {
 		if (context instanceof ObservedSpanContext span) {
-			span.registry(this.registry);
+			if (span.dispatcher() == null) {
+				// Not asked whether it supports the span: no layer declined it.
+				span.dispatcher(this, 0);
+			}
 		}
 		else if (context.getParentObservation() == null) {
 			context.put(LayerDispatcher.class, this.registry);

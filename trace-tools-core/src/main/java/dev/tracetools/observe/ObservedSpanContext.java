@@ -59,7 +59,12 @@ public class ObservedSpanContext extends Observation.Context {
 
 	private @Nullable Object @Nullable [] moreSlots;
 
-	private @Nullable ObservationRegistry registry;
+	// The dispatcher that first saw the span (its registry is the span's) and which of
+	// its layers declined the span (a bit per layer, up to 32): read at every event
+	// without a lookup in the context's map.
+	private @Nullable LayerDispatcher dispatcher;
+
+	private int declinedLayers;
 
 	/**
 	 * Create a context for a span created at the given call site, with the
@@ -146,11 +151,21 @@ public class ObservedSpanContext extends Observation.Context {
 	}
 
 	@Nullable ObservationRegistry registry() {
-		return this.registry;
+		LayerDispatcher dispatcher = this.dispatcher;
+		return (dispatcher != null) ? dispatcher.registry() : null;
 	}
 
-	void registry(ObservationRegistry registry) {
-		this.registry = registry;
+	@Nullable LayerDispatcher dispatcher() {
+		return this.dispatcher;
+	}
+
+	int declinedLayers() {
+		return this.declinedLayers;
+	}
+
+	void dispatcher(LayerDispatcher dispatcher, int declinedLayers) {
+		this.dispatcher = dispatcher;
+		this.declinedLayers = declinedLayers;
 	}
 
 	@Nullable Object slotState(int index) {

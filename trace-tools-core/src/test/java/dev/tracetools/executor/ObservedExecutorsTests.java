@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tracetools.observe.SpanKeys;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -85,6 +87,31 @@ class ObservedExecutorsTests {
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> observed.submit(() -> {
 			throw new IllegalStateException("boom");
 		}).get(5, TimeUnit.SECONDS)).withCauseInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void threadLocalRegisteredAfterTheExecutorIsCarriedToItsTasksBesideTheTaskSpan() throws Exception {
+		// With only the observation's accessor registered no snapshot is taken; one
+		// registered later is captured and restored from then on.
+		ExecutorService observed = ObservedExecutors.wrap(ExecutorService.class, this.pool,
+				new TaskObservations(this.registry, "pool", true));
+		ThreadLocal<String> tenant = new ThreadLocal<>();
+		String key = "test.tenant." + System.nanoTime();
+		ContextRegistry.getInstance().registerThreadLocalAccessor(key, tenant);
+		try {
+			tenant.set("acme");
+			Future<String> seen = observed.submit(() -> {
+				Observation current = this.registry.getCurrentObservation();
+				return tenant.get() + " " + ((current != null) ? current.getContext().getName() : null);
+			});
+			assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("acme tracetools.task");
+		}
+		finally {
+			tenant.remove();
+			ContextRegistry.getInstance().removeThreadLocalAccessor(key);
+		}
+		Future<String> after = observed.submit(() -> String.valueOf(tenant.get()));
+		assertThat(after.get(5, TimeUnit.SECONDS)).isEqualTo("null");
 	}
 
 	@Test

@@ -21,18 +21,22 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.tracetools.TraceTools;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationFilter;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +95,33 @@ class TaskMeterObservationHandlerTests {
 		Timer timer = meters.get("tracetools.task").tag("outcome", "SUCCESS").timer();
 		assertThat(timer.count()).isOne();
 		assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+	}
+
+	@Test
+	void taskTimerRecordsTheTaskFromItsSubmissionToItsEnd() {
+		MeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry registry = ObservationRegistry.create();
+		AtomicReference<TaskContext> task = new AtomicReference<>();
+		registry.observationConfig().observationHandler(new TaskMeterObservationHandler(meters));
+		registry.observationConfig().observationHandler(new TaskCapture(task));
+		new TaskObservations(registry, "pool", false).observe(this::run).run();
+		TaskTimes times = task.get().times();
+		Timer timer = meters.get("tracetools.task").timer();
+		assertThat(timer.count()).isOne();
+		assertThat((long) timer.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(times.endedNanos() - times.createdNanos())
+			.isPositive();
+		assertThat(meters.get("tracetools.task.active").longTaskTimer().activeTasks()).isZero();
+	}
+
+	@Test
+	void taskTimerReadsTheRegistryClockWhenItIsNotTheSystemClock() {
+		MockClock clock = new MockClock();
+		MeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new TaskMeterObservationHandler(meters));
+		Runnable task = () -> clock.add(3, TimeUnit.SECONDS);
+		new TaskObservations(registry, "pool", false).observe(task).run();
+		assertThat(meters.get("tracetools.task").timer().totalTime(TimeUnit.SECONDS)).isEqualTo(3);
 	}
 
 	@Test
@@ -190,6 +221,28 @@ class TaskMeterObservationHandlerTests {
 	interface HandlerFactory {
 
 		DefaultMeterObservationHandler create(MeterRegistry registry);
+
+	}
+
+	private static final class TaskCapture implements ObservationHandler<Observation.Context> {
+
+		private final AtomicReference<TaskContext> task;
+
+		TaskCapture(AtomicReference<TaskContext> task) {
+			this.task = task;
+		}
+
+		@Override
+		public void onStart(Observation.Context context) {
+			if (context instanceof TaskContext started) {
+				this.task.set(started);
+			}
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
 
 	}
 
