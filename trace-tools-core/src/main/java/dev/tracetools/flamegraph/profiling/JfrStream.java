@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 import dev.tracetools.flamegraph.FlamegraphMode;
 import io.micrometer.observation.Observation;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
@@ -63,7 +64,7 @@ final class JfrStream implements AutoCloseable {
 
 	private static final int MAX_CACHED_TRACES = 8192;
 
-	private final RecordingStream stream;
+	private final EventStream stream;
 
 	private final JfrProfiler profiler;
 
@@ -76,7 +77,7 @@ final class JfrStream implements AutoCloseable {
 	 */
 	private final Map<RecordedStackTrace, Frames> frames = new IdentityHashMap<>();
 
-	private JfrStream(RecordingStream stream, JfrProfiler profiler) {
+	private JfrStream(EventStream stream, JfrProfiler profiler) {
 		this.stream = stream;
 		this.profiler = profiler;
 		Instant now = Instant.now();
@@ -98,22 +99,16 @@ final class JfrStream implements AutoCloseable {
 	static JfrStream start(ProfilingOptions options, JfrProfiler profiler) {
 		RecordingStream stream = new RecordingStream();
 		try {
-			JfrStream jfr = new JfrStream(stream, profiler);
 			stream.setMaxAge(MAX_AGE);
 			stream.setMaxSize(MAX_SIZE);
 			stream.setReuse(true);
 			stream.enable(EXECUTION_SAMPLE).withPeriod(options.interval());
 			stream.enable(ClockMark.class);
-			stream.onEvent(EXECUTION_SAMPLE, (event) -> jfr.safely(jfr::onSample, event, FlamegraphMode.CPU));
 			stream.enable(DATA_LOSS);
-			stream.onEvent(DATA_LOSS, (event) -> jfr.safely(jfr::onDataLoss, event, FlamegraphMode.CPU));
-			stream.onEvent(ClockMark.NAME, jfr::onClockMark);
 			for (Map.Entry<String, Duration> wait : options.waits().entrySet()) {
-				String name = "jdk." + wait.getKey();
-				stream.enable(name).withThreshold(wait.getValue()).withStackTrace();
-				stream.onEvent(name, (event) -> jfr.safely(jfr::onWait, event, FlamegraphMode.WAIT));
+				stream.enable("jdk." + wait.getKey()).withThreshold(wait.getValue()).withStackTrace();
 			}
-			stream.onFlush(jfr::onFlush);
+			JfrStream jfr = listen(stream, options, profiler);
 			stream.startAsync();
 			ClockMark.commitNow();
 			return jfr;
@@ -122,6 +117,25 @@ final class JfrStream implements AutoCloseable {
 			stream.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Hand a stream's events to the profiler: the recording stream's, or a recording
+	 * file's when measuring what the handlers cost.
+	 */
+	static JfrStream listen(EventStream stream, ProfilingOptions options, JfrProfiler profiler) {
+		JfrStream jfr = new JfrStream(stream, profiler);
+		Consumer<RecordedEvent> onSample = jfr::onSample;
+		Consumer<RecordedEvent> onWait = jfr::onWait;
+		Consumer<RecordedEvent> onDataLoss = jfr::onDataLoss;
+		stream.onEvent(EXECUTION_SAMPLE, (event) -> jfr.safely(onSample, event, FlamegraphMode.CPU));
+		stream.onEvent(DATA_LOSS, (event) -> jfr.safely(onDataLoss, event, FlamegraphMode.CPU));
+		stream.onEvent(ClockMark.NAME, jfr::onClockMark);
+		for (String wait : options.waits().keySet()) {
+			stream.onEvent("jdk." + wait, (event) -> jfr.safely(onWait, event, FlamegraphMode.WAIT));
+		}
+		stream.onFlush(jfr::onFlush);
+		return jfr;
 	}
 
 	/**
