@@ -48,9 +48,10 @@ import org.jspecify.annotations.Nullable;
  * keeps its scope open, so that time counts as busy.
  * <p>
  * The hot path (scope opened and closed) takes no lock and, once a span's stack has been
- * interned, allocates nothing: a thread-local array stack of open spans, one clock read,
- * one {@link java.util.concurrent.atomic.LongAdder} per event. The number of distinct
- * stacks is bounded ({@link FlamegraphOptions#maxStacks()}).
+ * interned, allocates nothing: a thread-local array stack of open spans, one clock read
+ * (none for the scope of a task's poll, which opens and closes at the times the task
+ * recorded for the poll), one {@link java.util.concurrent.atomic.LongAdder} per event.
+ * The number of distinct stacks is bounded ({@link FlamegraphOptions#maxStacks()}).
  *
  * @author trace-tools
  * @since 0.1.0
@@ -60,6 +61,8 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	private static final LayerSlot<SpanFrame> STATE = new LayerSlot<>(SpanFrame.class);
 
 	private static final int MAX_PARENT_HOPS = 1024;
+
+	private static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
 
 	/**
 	 * The deepest stack kept: spans nested deeper (such as a task that resubmits itself
@@ -74,6 +77,14 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	private final FrameNames frameNames;
 
 	private final LongSupplier clock;
+
+	/**
+	 * Whether a poll's scope opens and closes at the times the task recorded for the poll
+	 * (on the {@link System#nanoTime()} scale, just before the scope opened and closed)
+	 * instead of at two more clock readings per poll. Not with a test clock, nor with a
+	 * {@link ScopeRecorder}, which gets the times this layer read for every event.
+	 */
+	private final boolean pollClock;
 
 	private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
 
@@ -91,7 +102,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	 * @param options the options
 	 */
 	public FlamegraphLayer(FlamegraphOptions options) {
-		this(options, System::nanoTime, null);
+		this(options, SYSTEM_CLOCK, null);
 	}
 
 	/**
@@ -101,7 +112,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	 * @param scopeRecorder the recorder
 	 */
 	public FlamegraphLayer(FlamegraphOptions options, ScopeRecorder scopeRecorder) {
-		this(options, System::nanoTime, scopeRecorder);
+		this(options, SYSTEM_CLOCK, scopeRecorder);
 	}
 
 	FlamegraphLayer(FlamegraphOptions options, LongSupplier clock) {
@@ -113,6 +124,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		this.options = options;
 		this.frameNames = new FrameNames(options);
 		this.clock = clock;
+		this.pollClock = clock == SYSTEM_CLOCK && scopeRecorder == null;
 		this.trie = newTrie();
 		this.flamegrapher = new Flamegrapher(this);
 	}
@@ -167,19 +179,23 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		if (span == null) {
 			return;
 		}
-		long now = this.clock.getAsLong();
+		TaskTimes times = span.times;
+		TaskTimes poll = (times != null && times.isPolling() && times.isPolledBy(Thread.currentThread())
+				&& (int) times.polls() != span.creditedPolls) ? times : null;
 		ThreadState thread = this.threads.get();
+		// A poll's scope opens when the task recorded the poll's start (never before the
+		// thread's last event).
+		long now = (poll != null && this.pollClock) ? Math.max(poll.pollStartNanos(), thread.last)
+				: this.clock.getAsLong();
 		StackTrie current = this.trie;
 		Node base = thread.base(current);
 		if (thread.depth > 0) {
 			credit(thread.top(), base, now - thread.last);
 		}
-		TaskTimes times = span.times;
-		if (times != null && times.isPolling() && times.isPolledBy(Thread.currentThread())
-				&& (int) times.polls() != span.creditedPolls) {
+		if (poll != null) {
 			// A poll starts: its scheduled time, as the task's times recorded it, once.
-			span.creditedPolls = (int) times.polls();
-			long wait = times.lastScheduledNanos();
+			span.creditedPolls = (int) poll.polls();
+			long wait = poll.lastScheduledNanos();
 			if (wait > 0) {
 				Node node = resolve(span, base);
 				node.addScheduled(wait);
@@ -208,7 +224,10 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 			// Opened before this layer was installed.
 			return;
 		}
-		long now = this.clock.getAsLong();
+		TaskTimes times = span.times;
+		// The scope of a poll that ended closes when the task recorded the poll's end.
+		long now = (this.pollClock && times != null && !times.isPolling() && times.isPolledBy(Thread.currentThread()))
+				? Math.max(times.pollEndNanos(), thread.last) : this.clock.getAsLong();
 		Node base = thread.base(this.trie);
 		credit(thread.top(), base, now - thread.last);
 		thread.remove(index);

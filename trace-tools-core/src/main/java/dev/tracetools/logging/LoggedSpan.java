@@ -36,9 +36,13 @@ sealed class LoggedSpan permits TimedSpan {
 
 	private static final VarHandle EVENTS;
 
+	private static final VarHandle STOPPED;
+
 	static {
 		try {
-			EVENTS = MethodHandles.lookup().findVarHandle(LoggedSpan.class, "events", int.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			EVENTS = lookup.findVarHandle(LoggedSpan.class, "events", int.class);
+			STOPPED = lookup.findVarHandle(LoggedSpan.class, "stopped", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -49,7 +53,12 @@ sealed class LoggedSpan permits TimedSpan {
 
 	private volatile int events;
 
-	private volatile boolean stopped;
+	/**
+	 * Whether the span stopped: written with release semantics, read with acquire (a
+	 * record that races the stop may still be recorded, as with a volatile field; no full
+	 * fence per span).
+	 */
+	private boolean stopped;
 
 	LoggedSpan(Observation.Context context) {
 		this.context = context;
@@ -94,11 +103,11 @@ sealed class LoggedSpan permits TimedSpan {
 	}
 
 	boolean isStopped() {
-		return this.stopped;
+		return (boolean) STOPPED.getAcquire(this);
 	}
 
 	void stopped() {
-		this.stopped = true;
+		STOPPED.setRelease(this, true);
 	}
 
 }

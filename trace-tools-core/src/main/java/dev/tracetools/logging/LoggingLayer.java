@@ -176,8 +176,9 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 			return;
 		}
 		state.stopped();
-		TaskTimes times = TaskTimes.stopped(context);
 		if (this.timing && this.spanLogger.isInfoEnabled()) {
+			// Only the close line reads the task's times.
+			TaskTimes times = TaskTimes.stopped(context);
 			writeWithMdc(state, closeLine((TimedSpan) state, times, System.nanoTime()));
 		}
 	}
