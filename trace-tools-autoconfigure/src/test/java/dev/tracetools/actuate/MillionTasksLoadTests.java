@@ -32,19 +32,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.jayway.jsonpath.JsonPath;
 import com.sun.management.OperatingSystemMXBean;
 import dev.tracetools.test.HeadlessChromium;
 import dev.tracetools.test.Heap;
 import dev.tracetools.timeline.TimelineOptions;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -118,7 +111,7 @@ class MillionTasksLoadTests {
 	private ThreadPoolTaskExecutor bounded;
 
 	@Autowired
-	private TableRequests tableRequests;
+	private ConsoleTableRequests tableRequests;
 
 	@Test
 	void millionTasksOnTwoThreadsWithEveryEndpointAsked() throws Exception {
@@ -184,15 +177,15 @@ class MillionTasksLoadTests {
 			// the
 			// window later: whole polling cycles, so the share is the page's average.
 			this.tableRequests.reset();
-			await().atMost(Duration.ofMinutes(2)).until(() -> this.tableRequests.answered.get() >= 1);
+			await().atMost(Duration.ofMinutes(2)).until(() -> this.tableRequests.answered.size() >= 1);
 			CpuClock clock = new CpuClock();
 			this.tableRequests.reset();
 			Thread.sleep(CPU_WINDOW.toMillis());
-			int asked = this.tableRequests.answered.get();
-			await().atMost(Duration.ofMinutes(2)).until(() -> this.tableRequests.answered.get() > asked);
+			int asked = this.tableRequests.answered.size();
+			await().atMost(Duration.ofMinutes(2)).until(() -> this.tableRequests.answered.size() > asked);
 			withPage = clock.share();
-			pageRequests = this.tableRequests.answered.get();
-			pageServerMillis = TimeUnit.NANOSECONDS.toMillis(this.tableRequests.nanos.get());
+			pageRequests = this.tableRequests.answered.size();
+			pageServerMillis = TimeUnit.NANOSECONDS.toMillis(this.tableRequests.answeringNanos.get());
 			pageWindowSeconds = clock.seconds();
 			assertThat(this.tableRequests.mostAtOnce.get()).isLessThanOrEqualTo(1);
 			driver.get("about:blank");
@@ -359,49 +352,6 @@ class MillionTasksLoadTests {
 		throw new IllegalStateException("one in " + FAILING_EVERY);
 	}
 
-	/**
-	 * Counts the requests for the table's JSON (the page's polls) and the time spent
-	 * answering them.
-	 */
-	static final class TableRequests implements Filter {
-
-		final AtomicInteger answered = new AtomicInteger();
-
-		final AtomicInteger inFlight = new AtomicInteger();
-
-		final AtomicInteger mostAtOnce = new AtomicInteger();
-
-		final AtomicLong nanos = new AtomicLong();
-
-		void reset() {
-			this.answered.set(0);
-			this.mostAtOnce.set(0);
-			this.nanos.set(0);
-		}
-
-		@Override
-		public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-				throws IOException, ServletException {
-			HttpServletRequest http = (HttpServletRequest) request;
-			String accept = String.valueOf(http.getHeader("Accept"));
-			if (!http.getRequestURI().startsWith("/actuator/tasks") || !accept.startsWith("application/json")) {
-				chain.doFilter(request, response);
-				return;
-			}
-			long start = System.nanoTime();
-			this.mostAtOnce.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
-			try {
-				chain.doFilter(request, response);
-			}
-			finally {
-				this.inFlight.decrementAndGet();
-				this.nanos.addAndGet(System.nanoTime() - start);
-				this.answered.incrementAndGet();
-			}
-		}
-
-	}
-
 	@TestConfiguration(proxyBeanMethods = false)
 	static class LoadConfiguration {
 
@@ -416,8 +366,8 @@ class MillionTasksLoadTests {
 		}
 
 		@Bean
-		TableRequests tableRequests() {
-			return new TableRequests();
+		ConsoleTableRequests tableRequests() {
+			return new ConsoleTableRequests();
 		}
 
 	}

@@ -16,19 +16,10 @@
 
 package dev.tracetools.actuate;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tracetools.test.HeadlessChromium;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +57,7 @@ class TasksConsolePollingBrowserTests {
 	private int port;
 
 	@Autowired
-	private TableRequests requests;
+	private ConsoleTableRequests requests;
 
 	@BeforeAll
 	void startBrowser() throws Exception {
@@ -130,65 +121,12 @@ class TasksConsolePollingBrowserTests {
 				+ "document.dispatchEvent(new Event('visibilitychange'));", hidden);
 	}
 
-	/**
-	 * The requests the page makes for the table's JSON, and an answer delay.
-	 */
-	static final class TableRequests implements Filter {
-
-		final AtomicInteger started = new AtomicInteger();
-
-		final AtomicInteger inFlight = new AtomicInteger();
-
-		final AtomicInteger mostAtOnce = new AtomicInteger();
-
-		/** Start and end of each answered request, in milliseconds. */
-		final List<long[]> answered = new CopyOnWriteArrayList<>();
-
-		private volatile long delayMillis;
-
-		void reset(long delayMillis) {
-			this.delayMillis = delayMillis;
-			this.started.set(0);
-			this.mostAtOnce.set(0);
-			this.answered.clear();
-		}
-
-		@Override
-		public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-				throws IOException, ServletException {
-			HttpServletRequest http = (HttpServletRequest) request;
-			String accept = String.valueOf(http.getHeader("Accept"));
-			if (!http.getRequestURI().startsWith("/actuator/tasks") || !accept.startsWith("application/json")) {
-				chain.doFilter(request, response);
-				return;
-			}
-			long start = System.currentTimeMillis();
-			this.started.incrementAndGet();
-			this.mostAtOnce.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
-			try {
-				if (this.delayMillis > 0) {
-					// A slow application: what the page must not pile requests onto.
-					Thread.sleep(this.delayMillis);
-				}
-				chain.doFilter(request, response);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				this.inFlight.decrementAndGet();
-				this.answered.add(new long[] { start, System.currentTimeMillis() });
-			}
-		}
-
-	}
-
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Recording {
 
 		@Bean
-		TableRequests tableRequests() {
-			return new TableRequests();
+		ConsoleTableRequests tableRequests() {
+			return new ConsoleTableRequests();
 		}
 
 	}

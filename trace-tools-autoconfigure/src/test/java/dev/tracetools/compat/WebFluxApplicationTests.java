@@ -161,22 +161,17 @@ class WebFluxApplicationTests {
 	}
 
 	private String timelineJson() {
-		String body = this.client.get()
-			.uri("/actuator/timeline?format=json")
-			.accept(MediaType.APPLICATION_JSON)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		return (body != null) ? body : "";
+		return body("/actuator/timeline?format=json", MediaType.APPLICATION_JSON);
 	}
 
 	private String folded() {
+		return body("/actuator/flamegraph?format=folded", MediaType.TEXT_PLAIN);
+	}
+
+	private String body(String uri, MediaType accept) {
 		String body = this.client.get()
-			.uri("/actuator/flamegraph?format=folded")
-			.accept(MediaType.TEXT_PLAIN)
+			.uri(uri)
+			.accept(accept)
 			.exchange()
 			.expectStatus()
 			.isOk()
