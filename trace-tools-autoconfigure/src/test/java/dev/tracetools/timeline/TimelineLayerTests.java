@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -602,6 +603,31 @@ class TimelineLayerTests {
 		assertThat(slice).isNotNull();
 		assertThat(slice.path("dur").asDouble()).isCloseTo(expected, within(0.0011));
 		assertThat(slice.path("tid").asLong()).isEqualTo(poll.threadId());
+	}
+
+	@Test
+	void aSequenceSlotIsItsExactRemainderByTheRingLength() {
+		// The ring's slot of a sequence is computed without a 64-bit division: it must
+		// be the remainder for every length and sequence, at multiples of the length and
+		// next to them, and up to where the division takes over.
+		SplittableRandom random = new SplittableRandom(13);
+		int[] lengths = { 1, 2, 3, 7, 1_000, 10_000, 65_537, 1_000_003, Integer.MAX_VALUE - 1, Integer.MAX_VALUE };
+		for (int length : lengths) {
+			double inverse = 1.0 / length;
+			List<Long> sequences = new ArrayList<>(List.of(0L, 1L, (1L << 52) - 1, 1L << 52, Long.MAX_VALUE));
+			for (int i = 0; i < 2_000; i++) {
+				long multiple = random.nextLong((1L << 52) / length) * length;
+				sequences.add(multiple);
+				sequences.add(Math.max(0, multiple - 1));
+				sequences.add(multiple + 1);
+				sequences.add(random.nextLong(1L << 52));
+				sequences.add(random.nextLong(Long.MAX_VALUE));
+			}
+			for (long sequence : sequences) {
+				assertThat(TimelineLayer.remainder(sequence, length, inverse)).as("%d %% %d", sequence, length)
+					.isEqualTo((int) (sequence % length));
+			}
+		}
 	}
 
 }

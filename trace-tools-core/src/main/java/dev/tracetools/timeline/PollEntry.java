@@ -85,7 +85,9 @@ class PollEntry extends Entry {
 
 	void end(long nanos, long blockedNanos) {
 		this.blockedNanos = blockedNanos;
-		this.endNanos = nanos;
+		// A release publishes the blocked time with the end to snapshots (which read the
+		// end first, with an acquire); no read of this thread needs to wait for it.
+		END.setRelease(this, nanos);
 	}
 
 	final boolean isEnded() {

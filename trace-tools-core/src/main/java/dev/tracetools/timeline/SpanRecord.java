@@ -49,6 +49,8 @@ final class SpanRecord extends PollEntry {
 
 	private static final VarHandle NAME;
 
+	private static final VarHandle STOPPED_NANOS;
+
 	private static final VarHandle OPEN;
 
 	private static final VarHandle ENDING;
@@ -76,6 +78,7 @@ final class SpanRecord extends PollEntry {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			RETAINED = lookup.findVarHandle(SpanRecord.class, "retained", int.class);
 			NAME = lookup.findVarHandle(SpanRecord.class, "name", String.class);
+			STOPPED_NANOS = lookup.findVarHandle(SpanRecord.class, "stoppedNanos", long.class);
 			OPEN = lookup.findVarHandle(SpanRecord.class, "open", PollEntry.class);
 			ENDING = lookup.findVarHandle(SpanRecord.class, "ending", int.class);
 			POLLS = lookup.findVarHandle(SpanRecord.class, "polls", EntryStack.class);
@@ -204,14 +207,37 @@ final class SpanRecord extends PollEntry {
 	}
 
 	/**
-	 * A new poll of the span: the record itself for the first one.
+	 * A new poll of the span: the record itself for the first one. The scopes of a span
+	 * that is no task may open on several threads at once: the first is claimed
+	 * atomically.
 	 * @param startNanos when it started
 	 * @param thread its thread
-	 * @param wakeNanos when the task was woken before it, 0 for other spans
 	 * @return the poll
 	 */
-	PollEntry newPoll(long startNanos, ThreadLabel thread, long wakeNanos) {
-		if (((int) ENDING.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0) {
+	PollEntry newPoll(long startNanos, ThreadLabel thread) {
+		boolean first = ((int) ENDING.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0;
+		return poll(first, startNanos, thread, 0);
+	}
+
+	/**
+	 * A new poll of the task recorded here, the record itself for the first one. The
+	 * task's polls follow one another (each begins after the previous one ended, on the
+	 * thread its executor hands it to), so the polling thread reads which one it is from
+	 * the polls seen, with no atomic operation.
+	 * @param polls the task's polls so far, this one included
+	 * @param startNanos when it started
+	 * @param thread its thread
+	 * @param wakeNanos when the task was woken before it
+	 * @return the poll
+	 */
+	PollEntry newTaskPoll(int polls, long startNanos, ThreadLabel thread, long wakeNanos) {
+		boolean first = this.seenPolls == 0;
+		this.seenPolls = polls;
+		return poll(first, startNanos, thread, wakeNanos);
+	}
+
+	private PollEntry poll(boolean first, long startNanos, ThreadLabel thread, long wakeNanos) {
+		if (first) {
 			begin(startNanos, thread, wakeNanos);
 			return this;
 		}
@@ -282,8 +308,15 @@ final class SpanRecord extends PollEntry {
 		return (stack != null) ? stack.count() : 0;
 	}
 
+	/**
+	 * The poll in progress, shown before it ends.
+	 * @param poll the poll, its fields written
+	 */
 	void opened(PollEntry poll) {
-		this.open = poll;
+		// A release publishes the poll's fields to snapshots, which read it with an
+		// acquire; no thread orders a later read after this write (a volatile write's
+		// fence would order nothing here).
+		OPEN.setRelease(this, poll);
 	}
 
 	void closed(PollEntry poll) {
@@ -323,12 +356,31 @@ final class SpanRecord extends PollEntry {
 
 	/**
 	 * Mark the record stopped.
+	 * @param outcome how a task ended, or {@code null}
+	 * @param error whether the span failed (one update for both marks)
 	 * @return whether it was out of the ring already (then it was held by its observation
 	 * only, until now)
 	 */
-	boolean markStopped(@Nullable TaskOutcome outcome) {
-		int bits = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1) << OUTCOME_SHIFT : 0);
+	boolean markStopped(@Nullable TaskOutcome outcome, boolean error) {
+		int bits = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1) << OUTCOME_SHIFT : 0)
+				| (error ? ERROR_BIT : 0);
 		return ((int) ENDING.getAndBitwiseOr(this, bits) & EVICTED_BIT) != 0;
+	}
+
+	/**
+	 * Write the span's stop time and final name, before {@link #markStopped}.
+	 * @param stoppedNanos when it stopped
+	 * @param name its name as it stopped, {@code null} to keep the name it had
+	 */
+	void stopping(long stoppedNanos, @Nullable String name) {
+		// Releases: a snapshot reads the stop time only once it sees the stopped bit,
+		// which markStopped sets after these writes (its read-modify-write publishes
+		// them), and reads the name whether or not the span stopped (either name is
+		// right then). No fence is needed for either.
+		STOPPED_NANOS.setRelease(this, stoppedNanos);
+		if (name != null) {
+			NAME.setRelease(this, name);
+		}
 	}
 
 	/**

@@ -77,6 +77,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	private static final Object SAMPLED_OUT = new Object();
 
+	/** The dividends below which {@link #remainder} needs no division: 2^52. */
+	private static final long EXACT_QUOTIENTS = 1L << 52;
+
 	/**
 	 * The state of a span not recorded because the recorder was full (and of its
 	 * children).
@@ -84,6 +87,12 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	private static final Object DROPPED = new Object();
 
 	private final TimelineOptions options;
+
+	/**
+	 * Whether the options record every observation (no include or exclude prefix): then
+	 * no name is filtered per span.
+	 */
+	private final boolean everyName;
 
 	private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
 
@@ -119,6 +128,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 */
 	public TimelineLayer(TimelineOptions options) {
 		this.options = options;
+		this.everyName = options.include().isEmpty() && options.exclude().isEmpty();
 		this.originNanos = System.nanoTime();
 		this.originEpochNanos = System.currentTimeMillis() * 1_000_000L;
 		this.ring = new Ring(options, this.held, this.detached, this.sequences);
@@ -140,7 +150,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	@Override
 	public void onStart(Observation.Context context) {
-		if (!this.options.records(context.getName())) {
+		if (!this.everyName && !this.options.records(context.getName())) {
 			return;
 		}
 		// An excluded observation is transparent: the walk looks further up.
@@ -162,7 +172,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		Ring ring = this.ring;
 		long sequence = ring.reserve();
-		long admission = ring.admit(sequence);
+		int slot = ring.slot(sequence);
+		long admission = ring.admit(sequence, slot);
 		if (admission == Ring.NO_ROOM) {
 			// Its sequence stays unused: ids are unique, not consecutive.
 			STATE.put(context, this, DROPPED);
@@ -171,7 +182,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		SpanRecord record = newRecord(context, parentId, sequence);
 		STATE.put(context, this, record);
-		ring.add(record, admission);
+		ring.add(record, slot, admission);
 	}
 
 	/** The record a span holds, if it is recorded (for tests of the bounds). */
@@ -227,15 +238,14 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		TaskTimes times = record.times;
 		PollEntry poll;
 		if (times == null) {
-			poll = record.newPoll(System.nanoTime(), thread.label(), 0);
+			poll = record.newPoll(System.nanoTime(), thread.label());
 		}
 		else if (times.isPolling() && times.isPolledBy(Thread.currentThread()) && times.polls() != record.seenPolls) {
 			// A poll of the task, as its times recorded it. Other scopes of a task
 			// (context
 			// propagation carrying it into a child on another thread, a nested scope) are
 			// no polls.
-			record.seenPolls = (int) times.polls();
-			poll = record.newPoll(times.pollStartNanos(), thread.label(), times.wakeNanos());
+			poll = record.newTaskPoll((int) times.polls(), times.pollStartNanos(), thread.label(), times.wakeNanos());
 		}
 		else {
 			thread.lastOpened = null;
@@ -347,17 +357,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 					&& (times.isPolledBy(Thread.currentThread()) || !(context instanceof TaskContext))) {
 				endPoll(this.threads.get(), record, times.pollEndNanos(), times.lastPollBlockedNanos());
 			}
-			record.stoppedNanos = (times != null) ? times.endedNanos() : System.nanoTime();
-			if (!(context instanceof ObservedSpanContext)) {
-				// Conventions set the contextual name of their observations when they
-				// stop.
-				record.name = SpanNames.nameOf(context);
-			}
+			long stoppedNanos = (times != null) ? times.endedNanos() : System.nanoTime();
+			// Conventions set the contextual name of their observations when they stop.
+			record.stopping(stoppedNanos, (context instanceof ObservedSpanContext) ? null : SpanNames.nameOf(context));
 			TaskOutcome outcome = (context instanceof TaskContext task) ? task.getOutcome() : null;
-			if (context.getError() != null) {
-				record.markError();
-			}
-			if (record.markStopped(outcome)) {
+			if (record.markStopped(outcome, context.getError() != null)) {
 				this.detached.decrementAndGet();
 				this.held.decrementAndGet();
 			}
@@ -479,18 +483,48 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	}
 
 	/**
+	 * The remainder of a division, without a 64-bit division (it takes tens of cycles,
+	 * and the hot path needs one per span for the slot of its sequence) for dividends
+	 * below 2<sup>52</sup>: the quotient is the product by the divisor's inverse,
+	 * truncated. Its relative error is at most about 2<sup>-52</sup> (the inverse's
+	 * rounding and the product's), so its absolute error is below one: the truncated
+	 * quotient is the exact one or one off, which one correction of the remainder puts
+	 * right.
+	 * @param dividend the dividend, not negative
+	 * @param divisor the divisor, positive
+	 * @param inverse {@code 1.0 / divisor}
+	 * @return {@code dividend % divisor}
+	 */
+	static int remainder(long dividend, int divisor, double inverse) {
+		if (dividend >= EXACT_QUOTIENTS) {
+			return (int) (dividend % divisor);
+		}
+		long remainder = dividend - (long) (dividend * inverse) * divisor;
+		if (remainder < 0) {
+			remainder += divisor;
+		}
+		else if (remainder >= divisor) {
+			remainder -= divisor;
+		}
+		return (int) remainder;
+	}
+
+	/**
 	 * The recorded spans: a ring of {@code maxSpans} slots, and the estimate of the bytes
 	 * they hold, kept under {@code maxBytes} by evicting the oldest.
 	 */
 	private static final class Ring {
 
-		/** {@link #admit(long)}: there is room, no record was evicted in the slot. */
+		/** {@link #admit}: there is room, no record was evicted in the slot. */
 		static final long ADMITTED = -1;
 
-		/** {@link #admit(long)}: no room, the span is dropped. */
+		/** {@link #admit}: no room, the span is dropped. */
 		static final long NO_ROOM = -2;
 
 		private final AtomicReferenceArray<@Nullable SpanRecord> slots;
+
+		/** One divided by the number of slots, for {@link #slot(long)}. */
+		private final double inverseLength;
 
 		private final long maxBytes;
 
@@ -511,6 +545,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		Ring(TimelineOptions options, AtomicLong held, AtomicLong detached, AtomicLong sequences) {
 			this.slots = new AtomicReferenceArray<>(options.maxSpans());
+			this.inverseLength = 1.0 / options.maxSpans();
 			this.head = sequences;
 			this.tail = new AtomicLong(sequences.get());
 			this.maxBytes = options.maxBytes();
@@ -527,13 +562,14 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		 * eviction mark, instead of giving back the count and taking it again. Otherwise
 		 * as {@link #admitByCount()}.
 		 * @param sequence the sequence of the new record
+		 * @param slot the sequence's {@link #slot(long) slot}
 		 * @return the bytes of the stopped record evicted in its slot (the slot is then
 		 * the new record's), {@link #ADMITTED} if there is room otherwise, or
 		 * {@link #NO_ROOM}
 		 */
-		long admit(long sequence) {
+		long admit(long sequence, int slot) {
 			long oldest = sequence - this.slots.length();
-			SpanRecord previous = this.slots.get(slot(sequence));
+			SpanRecord previous = this.slots.get(slot);
 			if (previous != null && previous.sequence == oldest && previous.stopped() && this.tail.get() == oldest
 					&& this.tail.compareAndSet(oldest, oldest + 1)) {
 				// The tail is ours: no other evictor takes this record. A stopped record
@@ -583,8 +619,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			return true;
 		}
 
-		private int slot(long sequence) {
-			return (int) (sequence % this.slots.length());
+		/**
+		 * The slot of a sequence.
+		 * @param sequence a sequence, not negative
+		 * @return its slot
+		 */
+		int slot(long sequence) {
+			return remainder(sequence, this.slots.length(), this.inverseLength);
 		}
 
 		/**
@@ -598,10 +639,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		/**
 		 * Put an admitted record in its slot and count its bytes (set when it was made).
 		 * @param record the record
-		 * @param admission what {@link #admit(long)} answered for it
+		 * @param slot the slot of its sequence
+		 * @param admission what {@link #admit} answered for it
 		 */
-		void add(SpanRecord record, long admission) {
-			int slot = slot(record.sequence);
+		void add(SpanRecord record, int slot, long admission) {
 			long freed = 0;
 			if (admission >= 0) {
 				// The slot's record was evicted for this one: a release is enough to
