@@ -232,7 +232,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		Object state = STATE.get(context, this);
 		if (!(state instanceof SpanRecord record)) {
-			thread.lastOpened = null;
+			thread.lastOpenedDepth = 0;
 			return;
 		}
 		TaskTimes times = record.times;
@@ -248,11 +248,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			poll = record.newTaskPoll((int) times.polls(), times.pollStartNanos(), thread.label(), times.wakeNanos());
 		}
 		else {
-			thread.lastOpened = null;
+			thread.lastOpenedDepth = 0;
 			return;
 		}
 		thread.push(record, poll);
-		thread.lastOpened = poll;
 		record.opened(poll);
 	}
 
@@ -263,10 +262,12 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 * that a task runs inside, inline or completing there, began before the wake.)
 	 */
 	private void markCarriedParent(Observation.Context task, TaskTimes times, ThreadState thread) {
-		PollEntry last = thread.lastOpened;
 		ObservationView parent = task.getParentObservation();
-		if (last == null || parent == null || thread.depth == 0 || thread.polls[thread.depth - 1] != last
-				|| last.startNanos - times.wakeNanos() < 0) {
+		if (thread.lastOpenedDepth == 0 || thread.lastOpenedDepth != thread.depth || parent == null) {
+			return;
+		}
+		PollEntry last = thread.pollAt(thread.depth - 1);
+		if (last.startNanos - times.wakeNanos() < 0) {
 			return;
 		}
 		SpanRecord top = thread.records[thread.depth - 1];
@@ -279,7 +280,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	@Override
 	public void onScopeClosed(Observation.Context context) {
 		ThreadState thread = this.threads.get();
-		thread.lastOpened = null;
+		thread.lastOpenedDepth = 0;
 		if (!(STATE.get(context, this) instanceof SpanRecord record)) {
 			return;
 		}
@@ -747,8 +748,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	}
 
 	/**
-	 * The polls open on one thread, innermost last, the last poll opened if no scope
-	 * event followed it, and the thread's label.
+	 * The polls open on one thread, innermost last, where the last poll opened is if no
+	 * scope event followed it, and the thread's label. A span's first poll (its record)
+	 * is kept as {@code null} in {@link #polls}, and the last poll opened as its depth:
+	 * the record and the arrays are in different heap regions, and every reference stored
+	 * costs the collector's write barrier (with G1, a fence in its slow path).
 	 */
 	static final class ThreadState {
 
@@ -758,11 +762,16 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		SpanRecord[] records = new SpanRecord[16];
 
-		PollEntry[] polls = new PollEntry[16];
+		/** The polls of {@link #records}, {@code null} for a record's first poll. */
+		@Nullable PollEntry[] polls = new PollEntry[16];
 
 		int depth;
 
-		@Nullable PollEntry lastOpened;
+		/**
+		 * The depth of the poll opened last if no scope event followed it (the top of the
+		 * stack then), or 0.
+		 */
+		int lastOpenedDepth;
 
 		/**
 		 * The label of this thread, made again if it was renamed.
@@ -803,7 +812,18 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				this.polls = Arrays.copyOf(this.polls, this.depth * 2);
 			}
 			this.records[this.depth] = record;
-			this.polls[this.depth++] = poll;
+			this.polls[this.depth++] = (poll != record) ? poll : null;
+			this.lastOpenedDepth = this.depth;
+		}
+
+		/**
+		 * The poll open at a depth.
+		 * @param index the depth, from 0
+		 * @return the poll
+		 */
+		PollEntry pollAt(int index) {
+			PollEntry poll = this.polls[index];
+			return (poll != null) ? poll : this.records[index];
 		}
 
 		int indexOf(SpanRecord record) {
@@ -817,7 +837,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		@SuppressWarnings("NullAway")
 		PollEntry remove(int index) {
-			PollEntry poll = this.polls[index];
+			PollEntry poll = pollAt(index);
+			if (index < this.lastOpenedDepth - 1) {
+				this.lastOpenedDepth--;
+			}
+			else if (index == this.lastOpenedDepth - 1) {
+				this.lastOpenedDepth = 0;
+			}
 			System.arraycopy(this.records, index + 1, this.records, index, this.depth - index - 1);
 			System.arraycopy(this.polls, index + 1, this.polls, index, this.depth - index - 1);
 			this.depth--;
