@@ -1,0 +1,132 @@
+/*
+ * Copyright 2026 the original authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tracetools.benchmarks;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+
+/**
+ * The CPU time and bytes of an inline no-op task for several builds of the project side
+ * by side in one JVM, for a machine too loaded for JMH's times: each benchmarks jar (say
+ * main's and a branch's) is loaded by a class loader of its own, the variants of every
+ * jar run in turns (the order reversed every other round) for some rounds after a
+ * warm-up, and the benchmark thread's CPU time and allocated bytes
+ * ({@code com.sun.management.ThreadMXBean}) are divided by the tasks of each turn. Load
+ * slows every jar in the same rounds, so the differences between jars hold although the
+ * times are higher than on a quiet machine. Bytes are not those of one JVM per variant
+ * (the variants of one jar share their JIT profiles here): read them with
+ * {@link AllocationPerTask}.
+ * <p>
+ * Usage: {@code java -cp benchmarks.jar dev.tracetools.benchmarks.JarsSideBySide
+ * JAR[,JAR...] VARIANT[,VARIANT...] [ROUNDS] [TASKS]} (9 rounds of 300,000 tasks by
+ * default); prints one line per jar and variant: the median, first quartile and minimum
+ * of the rounds' CPU time per task, the median of their bytes per task, and the CPU time
+ * of each round in order (a difference between two variants is steadier taken round by
+ * round, since a round's variants ran within seconds of each other).
+ *
+ * @author trace-tools
+ */
+public final class JarsSideBySide {
+
+	private JarsSideBySide() {
+	}
+
+	/**
+	 * Run the jars' variants side by side and print their CPU time and bytes per task.
+	 * @param args the jars, the variants, optionally the rounds and the tasks per round
+	 * @throws Exception if a jar cannot be loaded or run
+	 */
+	public static void main(String[] args) throws Exception {
+		int rounds = (args.length > 2) ? Integer.parseInt(args[2]) : 9;
+		long tasks = (args.length > 3) ? Long.parseLong(args[3].replace("_", "")) : 300_000L;
+		List<String> names = new ArrayList<>();
+		List<Executor> executors = new ArrayList<>();
+		List<Method> runs = new ArrayList<>();
+		for (String jar : args[0].split(",")) {
+			URLClassLoader loader = new URLClassLoader(new URL[] { new File(jar).toURI().toURL() },
+					ClassLoader.getPlatformClassLoader());
+			// Micrometer finds its context-propagation accessors through the context
+			// class loader.
+			Thread.currentThread().setContextClassLoader(loader);
+			Class<?> variant = loader.loadClass(Variant.class.getName());
+			Class<?> kind = loader.loadClass(ExecutorKind.class.getName());
+			Class<?> instrumented = loader.loadClass(InstrumentedExecutor.class.getName());
+			Method run = loader.loadClass(AllocationPerTask.class.getName())
+				.getDeclaredMethod("run", Executor.class, Runnable.class, long.class);
+			run.setAccessible(true);
+			Constructor<?> constructor = instrumented.getDeclaredConstructor(variant, kind);
+			constructor.setAccessible(true);
+			Method executor = instrumented.getDeclaredMethod("executor");
+			executor.setAccessible(true);
+			for (String name : args[1].split(",")) {
+				Object executorOfVariant = constructor.newInstance(constant(variant, name.trim()),
+						constant(kind, ExecutorKind.INLINE.name()));
+				names.add(new File(jar).getName() + " " + name.trim());
+				executors.add((Executor) executor.invoke(executorOfVariant));
+				runs.add(run);
+			}
+		}
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long thread = Thread.currentThread().getId();
+		Runnable task = () -> {
+		};
+		int count = names.size();
+		for (int warmUp = 0; warmUp < 3; warmUp++) {
+			for (int i = 0; i < count; i++) {
+				runs.get(i).invoke(null, executors.get(i), task, tasks);
+			}
+		}
+		double[][] cpu = new double[count][rounds];
+		double[][] bytes = new double[count][rounds];
+		for (int round = 0; round < rounds; round++) {
+			for (int turn = 0; turn < count; turn++) {
+				int i = (round % 2 == 0) ? turn : count - 1 - turn;
+				long cpuBefore = threads.getCurrentThreadCpuTime();
+				long bytesBefore = threads.getThreadAllocatedBytes(thread);
+				runs.get(i).invoke(null, executors.get(i), task, tasks);
+				cpu[i][round] = (threads.getCurrentThreadCpuTime() - cpuBefore) / (double) tasks;
+				bytes[i][round] = (threads.getThreadAllocatedBytes(thread) - bytesBefore) / (double) tasks;
+			}
+		}
+		for (int i = 0; i < count; i++) {
+			StringBuilder byRound = new StringBuilder();
+			for (double value : cpu[i]) {
+				byRound.append((byRound.length() > 0) ? "," : "").append(Math.round(value));
+			}
+			Arrays.sort(cpu[i]);
+			Arrays.sort(bytes[i]);
+			System.out.printf(Locale.ROOT,
+					"side-by-side %s cpu-median=%.0f cpu-q1=%.0f cpu-min=%.0f bytes-median=%.0f cpu-by-round=%s%n",
+					names.get(i), cpu[i][rounds / 2], cpu[i][rounds / 4], cpu[i][0], bytes[i][rounds / 2], byRound);
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static Object constant(Class<?> type, String name) {
+		return Enum.valueOf((Class) type, name);
+	}
+
+}
