@@ -53,7 +53,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(jvmArgsPrepend = { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch" })
+@Fork(jvmArgsPrepend = { "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch" })
 public class TaskCostBenchmark {
 
 	/** Tasks per operation. */
