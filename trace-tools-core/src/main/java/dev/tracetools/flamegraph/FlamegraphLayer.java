@@ -81,8 +81,9 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	/**
 	 * Whether a poll's scope opens and closes at the times the task recorded for the poll
 	 * (on the {@link System#nanoTime()} scale, just before the scope opened and closed)
-	 * instead of at two more clock readings per poll. Not with a test clock, nor with a
-	 * {@link ScopeRecorder}, which gets the times this layer read for every event.
+	 * instead of at two more clock readings per poll. Not with a test clock. A
+	 * {@link ScopeRecorder} gets the same times (never before the thread's previous
+	 * event, so a thread's record stays in order).
 	 */
 	private final boolean pollClock;
 
@@ -124,7 +125,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		this.options = options;
 		this.frameNames = new FrameNames(options);
 		this.clock = clock;
-		this.pollClock = clock == SYSTEM_CLOCK && scopeRecorder == null;
+		this.pollClock = clock == SYSTEM_CLOCK;
 		this.trie = newTrie();
 		this.flamegrapher = new Flamegrapher(this);
 	}
@@ -164,8 +165,12 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		// A name that is not final yet gets a provisional stack, moved when it is final.
 		Object name = FrameNames.isNamedAtStart(context) ? this.frameNames.frameOf(context)
 				: new Unnamed(context, this.frameNames);
-		STATE.put(context, this,
-				new SpanFrame(parentOf(context), name, FrameNames.kindOf(context), TaskTimes.of(context)));
+		FrameKind kind = FrameNames.kindOf(context);
+		if (kind == FrameKind.TASK) {
+			// A scheduled run's times start with its span (a task's exist already).
+			TaskTimes.of(context);
+		}
+		STATE.put(context, this, new SpanFrame(parentOf(context), name, kind));
 	}
 
 	private @Nullable SpanFrame parentOf(Observation.Context context) {
@@ -179,36 +184,48 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		if (span == null) {
 			return;
 		}
-		TaskTimes times = span.times;
-		TaskTimes poll = (times != null && times.isPolling() && times.isPolledBy(Thread.currentThread())
-				&& (int) times.polls() != span.creditedPolls) ? times : null;
+		TaskTimes poll = span.isTask() ? newPoll(span, TaskTimes.of(context)) : null;
 		ThreadState thread = this.threads.get();
 		// A poll's scope opens when the task recorded the poll's start (never before the
 		// thread's last event).
 		long now = (poll != null && this.pollClock) ? Math.max(poll.pollStartNanos(), thread.last)
 				: this.clock.getAsLong();
-		StackTrie current = this.trie;
-		Node base = thread.base(current);
+		Node base = thread.base(this.trie);
 		if (thread.depth > 0) {
 			credit(thread.top(), base, now - thread.last);
 		}
 		if (poll != null) {
-			// A poll starts: its scheduled time, as the task's times recorded it, once.
-			span.creditedPolls = (int) poll.polls();
-			long wait = poll.lastScheduledNanos();
-			if (wait > 0) {
-				Node node = resolve(span, base);
-				node.addScheduled(wait);
-				if (node.movedTo != null) {
-					node.forward();
-				}
-			}
+			creditScheduled(span, base, poll);
 		}
 		thread.push(span);
 		thread.last = now;
 		ScopeRecorder recorder = this.scopeRecorder;
 		if (recorder != null) {
 			recorder.scopeOpened(context, now);
+		}
+	}
+
+	/**
+	 * The times of the task whose poll the current thread starts, if its scheduled time
+	 * is not counted yet.
+	 */
+	private static @Nullable TaskTimes newPoll(SpanFrame span, @Nullable TaskTimes times) {
+		return (times != null && times.isPolling() && times.isPolledBy(Thread.currentThread())
+				&& (int) times.polls() != span.creditedPolls) ? times : null;
+	}
+
+	/**
+	 * A poll starts: its scheduled time, as the task's times recorded it, counted once.
+	 */
+	private void creditScheduled(SpanFrame span, Node base, TaskTimes poll) {
+		span.creditedPolls = (int) poll.polls();
+		long wait = poll.lastScheduledNanos();
+		if (wait > 0) {
+			Node node = resolve(span, base);
+			node.addScheduled(wait);
+			if (node.movedTo != null) {
+				node.forward();
+			}
 		}
 	}
 
@@ -224,9 +241,9 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 			// Opened before this layer was installed.
 			return;
 		}
-		TaskTimes times = span.times;
+		TaskTimes times = (this.pollClock && span.isTask()) ? TaskTimes.of(context) : null;
 		// The scope of a poll that ended closes when the task recorded the poll's end.
-		long now = (this.pollClock && times != null && !times.isPolling() && times.isPolledBy(Thread.currentThread()))
+		long now = (times != null && !times.isPolling() && times.isPolledBy(Thread.currentThread()))
 				? Math.max(times.pollEndNanos(), thread.last) : this.clock.getAsLong();
 		Node base = thread.base(this.trie);
 		credit(thread.top(), base, now - thread.last);
@@ -280,12 +297,12 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 			parentNode = (cached != null && cached.base == base && cached.movedTo == null) ? cached
 					: intern(parent, base, depth + 1);
 		}
-		if (span.depth > MAX_DEPTH) {
+		if (span.depth() > MAX_DEPTH) {
 			return base.trie.folded(parentNode);
 		}
 		Object name = span.name;
-		return (name instanceof String frame) ? base.trie.child(parentNode, frame, span.kind)
-				: base.trie.provisionalChild(parentNode, (Unnamed) name, span.kind);
+		return (name instanceof String frame) ? base.trie.child(parentNode, frame, span.kind())
+				: base.trie.provisionalChild(parentNode, (Unnamed) name, span.kind());
 	}
 
 	/**
@@ -307,18 +324,21 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	/**
 	 * A span this layer counts: its logical parent among the counted spans, its frame and
-	 * its stack, interned when first needed. Seven references or ints: 40 bytes a span.
+	 * its stack, interned when first needed. Three references and two ints: 32 bytes a
+	 * span. A task's times are read from its span when a scope opens, not kept here.
 	 */
 	static final class SpanFrame {
 
+		private static final FrameKind[] KINDS = FrameKind.values();
+
+		private static final int DEPTH_BITS = 16;
+
+		private static final int DEPTH_MASK = (1 << DEPTH_BITS) - 1;
+
 		final @Nullable SpanFrame parent;
 
-		final int depth;
-
-		final FrameKind kind;
-
-		/** The times of a task (read for the scheduled time of its polls). */
-		final @Nullable TaskTimes times;
+		/** The depth (at most {@code MAX_DEPTH + 1}) and above it the kind's ordinal. */
+		private final int depthAndKind;
 
 		/**
 		 * The polls whose scheduled time was counted (modulo 2^32); written by the
@@ -331,15 +351,28 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 		volatile @Nullable Node node;
 
-		SpanFrame(@Nullable SpanFrame parent, Object name, FrameKind kind, @Nullable TaskTimes times) {
-			int parentDepth = (parent != null) ? parent.depth : 0;
+		SpanFrame(@Nullable SpanFrame parent, Object name, FrameKind kind) {
+			int parentDepth = (parent != null) ? parent.depth() : 0;
 			// Beyond the deepest stack, hang under the ancestor at that depth, not the
 			// parent: the chain this span keeps alive stays short.
 			this.parent = (parent != null && parentDepth > MAX_DEPTH) ? parent.parent : parent;
-			this.depth = Math.min(parentDepth + 1, MAX_DEPTH + 1);
+			this.depthAndKind = Math.min(parentDepth + 1, MAX_DEPTH + 1) | (kind.ordinal() << DEPTH_BITS);
 			this.name = name;
-			this.kind = kind;
-			this.times = times;
+		}
+
+		int depth() {
+			return this.depthAndKind & DEPTH_MASK;
+		}
+
+		FrameKind kind() {
+			return KINDS[this.depthAndKind >>> DEPTH_BITS];
+		}
+
+		/**
+		 * Whether the span is a task's or a scheduled run's, which has {@link TaskTimes}.
+		 */
+		boolean isTask() {
+			return (this.depthAndKind >>> DEPTH_BITS) == FrameKind.TASK.ordinal();
 		}
 
 	}

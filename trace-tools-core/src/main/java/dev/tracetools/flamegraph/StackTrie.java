@@ -81,8 +81,14 @@ final class StackTrie {
 		if (parent.kind == FrameKind.FOLDED) {
 			return parent;
 		}
+		Node last = parent.lastChild;
+		if (last != null && last.key.equals(key) && last.movedTo == null) {
+			// The common case of one call site under a parent: no map lookup.
+			return last;
+		}
 		Node found = parent.child(key);
 		if (found != null) {
+			parent.lastChild = found;
 			return found;
 		}
 		if (this.stacks.incrementAndGet() > this.maxStacks) {
@@ -93,8 +99,10 @@ final class StackTrie {
 		Node existing = parent.putChild(key, created);
 		if (existing != null) {
 			this.stacks.decrementAndGet();
+			parent.lastChild = existing;
 			return existing;
 		}
+		parent.lastChild = created;
 		Node moved = parent.movedTo;
 		if (moved != null) {
 			// The parent moved while this stack was interned under it: follow it.
@@ -277,6 +285,15 @@ final class StackTrie {
 		private volatile @Nullable ConcurrentHashMap<Object, Node> children;
 
 		private volatile @Nullable Node folded;
+
+		/**
+		 * The child last looked up in {@link #children} (never the {@code [other]}
+		 * stack): the interning of a span under a parent with one call site finds its
+		 * stack here without a map lookup. A plain field: a racing reader sees a node
+		 * whose key and parent are final, or {@code null}, and checks that it has not
+		 * moved.
+		 */
+		@Nullable Node lastChild;
 
 		/**
 		 * Where this stack moved, once its provisional frame (or an ancestor's) is final.

@@ -19,16 +19,12 @@ package dev.tracetools.logging;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-import dev.tracetools.executor.TaskContext;
-import dev.tracetools.observe.ObservedSpanContext;
-import io.micrometer.observation.Observation;
-import org.jspecify.annotations.Nullable;
-
 /**
  * What the logging layer keeps per span: the count of log events recorded so far and
- * whether the span stopped; {@link TimedSpan} adds the busy time the {@code close} line
- * prints, kept only when that line is on. The MDC values are read from the span when they
- * are written: they are per call site, and the task id's text is built once per task.
+ * whether the span stopped, in one int (16 bytes a span); {@link TimedSpan} adds the busy
+ * time the {@code close} line prints, kept only when that line is on. The MDC values are
+ * read from the span's context when they are written ({@link SpanMdc}): they are per call
+ * site, and the task id's text is built once per task.
  *
  * @author trace-tools
  */
@@ -36,78 +32,44 @@ sealed class LoggedSpan permits TimedSpan {
 
 	private static final VarHandle EVENTS;
 
-	private static final VarHandle STOPPED;
-
 	static {
 		try {
-			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			EVENTS = lookup.findVarHandle(LoggedSpan.class, "events", int.class);
-			STOPPED = lookup.findVarHandle(LoggedSpan.class, "stopped", boolean.class);
+			EVENTS = MethodHandles.lookup().findVarHandle(LoggedSpan.class, "events", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	private final Observation.Context context;
-
+	/**
+	 * The events reserved so far, or once the span stopped, a negative number: the stop
+	 * writes {@link Integer#MIN_VALUE} with release semantics (no full fence per span),
+	 * and a reservation racing it counts up from there, staying negative. A record that
+	 * races the stop may still be recorded, as with a volatile flag.
+	 */
 	private volatile int events;
-
-	/**
-	 * Whether the span stopped: written with release semantics, read with acquire (a
-	 * record that races the stop may still be recorded, as with a volatile field; no full
-	 * fence per span).
-	 */
-	private boolean stopped;
-
-	LoggedSpan(Observation.Context context) {
-		this.context = context;
-	}
-
-	Observation.Context context() {
-		return this.context;
-	}
-
-	/**
-	 * Whether the span has MDC values: trace-tools' own spans have a call site.
-	 * @return whether the span has MDC values
-	 */
-	boolean hasMdc() {
-		return this.context instanceof ObservedSpanContext;
-	}
-
-	@Nullable String observedName() {
-		return (this.context instanceof ObservedSpanContext span) ? span.getObservedName() : null;
-	}
-
-	@Nullable String location() {
-		return (this.context instanceof ObservedSpanContext span) ? span.getCallSite().location() : null;
-	}
-
-	@Nullable String taskId() {
-		return (this.context instanceof TaskContext task) ? task.getIdText() : null;
-	}
 
 	/**
 	 * Reserve the slot of the next log event.
 	 * @param max the cap on events
 	 * @return the index of the event, or {@code -1} once the cap and its marker were
-	 * recorded
+	 * recorded, or once the span stopped
 	 */
 	int nextEvent(int max) {
-		if (this.events > max) {
+		int reserved = this.events;
+		if (reserved < 0 || reserved > max) {
 			return -1;
 		}
 		int index = (int) EVENTS.getAndAdd(this, 1);
-		return (index > max) ? -1 : index;
+		return (index < 0 || index > max) ? -1 : index;
 	}
 
 	boolean isStopped() {
-		return (boolean) STOPPED.getAcquire(this);
+		return (int) EVENTS.getAcquire(this) < 0;
 	}
 
 	void stopped() {
-		STOPPED.setRelease(this, true);
+		EVENTS.setRelease(this, Integer.MIN_VALUE);
 	}
 
 }

@@ -116,15 +116,10 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 	@Override
 	public void onStart(Observation.Context context) {
 		checkAttachment();
-		LoggedSpan state = newState(context);
-		STATE.put(context, this, state);
+		STATE.put(context, this, this.timing ? new TimedSpan(System.nanoTime()) : new LoggedSpan());
 		if (this.spanEvents.onNew()) {
-			writeWithMdc(state, "new");
+			writeWithMdc(context, "new");
 		}
-	}
-
-	private LoggedSpan newState(Observation.Context context) {
-		return this.timing ? new TimedSpan(context, System.nanoTime()) : new LoggedSpan(context);
 	}
 
 	@Override
@@ -137,18 +132,18 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		if (this.timing) {
 			((TimedSpan) state).enter();
 		}
-		if (this.mdc && state.hasMdc()) {
+		if (this.mdc && SpanMdc.hasValues(context)) {
 			if (attached) {
 				// The bridge writes the values before the first record of the scope: a
 				// scope that logs nothing costs the MDC nothing.
-				SpanMdc.openPending(state);
+				SpanMdc.openPending(context);
 			}
 			else {
-				SpanMdc.open(state);
+				SpanMdc.open(context);
 			}
 		}
 		if (this.spanEvents.onEnter()) {
-			write(state, "enter");
+			write(context, "enter");
 		}
 	}
 
@@ -159,10 +154,10 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 			return;
 		}
 		if (this.spanEvents.onExit()) {
-			write(state, "exit");
+			write(context, "exit");
 		}
-		if (this.mdc && state.hasMdc()) {
-			SpanMdc.close(state);
+		if (this.mdc && SpanMdc.hasValues(context)) {
+			SpanMdc.close(context);
 		}
 		if (this.timing) {
 			((TimedSpan) state).exit();
@@ -179,7 +174,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		if (this.timing && this.spanLogger.isInfoEnabled()) {
 			// Only the close line reads the task's times.
 			TaskTimes times = TaskTimes.stopped(context);
-			writeWithMdc(state, closeLine((TimedSpan) state, times, System.nanoTime()));
+			writeWithMdc(context, closeLine((TimedSpan) state, times, System.nanoTime()));
 		}
 	}
 
@@ -240,26 +235,26 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		}
 	}
 
-	private void write(LoggedSpan state, String message) {
+	private void write(Observation.Context context, String message) {
 		if (this.spanLogger.isInfoEnabled()) {
-			this.spanLogger.info(label(state.context()) + ": " + message);
+			this.spanLogger.info(label(context) + ": " + message);
 		}
 	}
 
-	private void writeWithMdc(LoggedSpan state, String message) {
+	private void writeWithMdc(Observation.Context context, String message) {
 		if (!this.spanLogger.isInfoEnabled()) {
 			return;
 		}
-		boolean withMdc = this.mdc && state.hasMdc();
+		boolean withMdc = this.mdc && SpanMdc.hasValues(context);
 		if (withMdc) {
-			SpanMdc.open(state);
+			SpanMdc.open(context);
 		}
 		try {
-			this.spanLogger.info(label(state.context()) + ": " + message);
+			this.spanLogger.info(label(context) + ": " + message);
 		}
 		finally {
 			if (withMdc) {
-				SpanMdc.close(state);
+				SpanMdc.close(context);
 			}
 		}
 	}

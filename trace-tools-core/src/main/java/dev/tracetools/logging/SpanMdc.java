@@ -16,6 +16,9 @@
 
 package dev.tracetools.logging;
 
+import dev.tracetools.executor.TaskContext;
+import dev.tracetools.observe.ObservedSpanContext;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
@@ -32,7 +35,9 @@ import org.slf4j.MDC;
  * and no task id text; without it, frames are written when the scope opens. The written
  * frames are always the bottom of the stack, so writing the pending ones in order gives
  * the MDC the innermost span's values, and a key the innermost span leaves unset (the
- * task id of an {@code @Observe} span) its enclosing span's value.
+ * task id of an {@code @Observe} span) its enclosing span's value. The values are read
+ * from the span's context when they are written: they are per call site, and the task
+ * id's text is built once per task.
  *
  * @author trace-tools
  */
@@ -57,33 +62,42 @@ final class SpanMdc {
 	}
 
 	/**
-	 * Push the frame of a scope that opens, its values written now.
-	 * @param state the span
+	 * Whether the span has MDC values: trace-tools' own spans have a call site.
+	 * @param span the span
+	 * @return whether the span has MDC values
 	 */
-	static void open(LoggedSpan state) {
+	static boolean hasValues(Observation.Context span) {
+		return span instanceof ObservedSpanContext;
+	}
+
+	/**
+	 * Push the frame of a scope that opens, its values written now.
+	 * @param span the span
+	 */
+	static void open(Observation.Context span) {
 		SpanMdc mdc = current();
-		mdc.push(state);
+		mdc.push(span);
 		mdc.write();
 	}
 
 	/**
 	 * Push the frame of a scope that opens, its values written before the next record
 	 * logged on this thread.
-	 * @param state the span
+	 * @param span the span
 	 */
-	static void openPending(LoggedSpan state) {
-		current().push(state);
+	static void openPending(Observation.Context span) {
+		current().push(span);
 	}
 
 	/**
 	 * Pop the frame of a scope that closes, restoring the values it replaced if it was
 	 * written.
-	 * @param state the span
+	 * @param span the span
 	 */
-	static void close(LoggedSpan state) {
+	static void close(Observation.Context span) {
 		SpanMdc mdc = CURRENT.get();
 		if (mdc != null) {
-			mdc.pop(state);
+			mdc.pop(span);
 		}
 	}
 
@@ -106,33 +120,33 @@ final class SpanMdc {
 		return mdc;
 	}
 
-	private void push(LoggedSpan state) {
+	private void push(Observation.Context span) {
 		if (this.size + FRAME > this.frames.length) {
 			Object[] grown = new Object[this.frames.length * 2];
 			System.arraycopy(this.frames, 0, grown, 0, this.size);
 			this.frames = grown;
 		}
-		this.frames[this.size] = state;
+		this.frames[this.size] = span;
 		this.size += FRAME;
 	}
 
 	private void write() {
 		for (int frame = this.written; frame < this.size; frame += FRAME) {
-			LoggedSpan state = (LoggedSpan) this.frames[frame];
-			if (state != null) {
-				this.frames[frame + 1] = swap(LoggingLayer.MDC_OBSERVED_NAME, state.observedName());
-				this.frames[frame + 2] = swap(LoggingLayer.MDC_LOCATION, state.location());
-				this.frames[frame + 3] = swap(LoggingLayer.MDC_TASK_ID, state.taskId());
+			if (this.frames[frame] instanceof ObservedSpanContext span) {
+				this.frames[frame + 1] = swap(LoggingLayer.MDC_OBSERVED_NAME, span.getObservedName());
+				this.frames[frame + 2] = swap(LoggingLayer.MDC_LOCATION, span.getCallSite().location());
+				this.frames[frame + 3] = swap(LoggingLayer.MDC_TASK_ID,
+						(span instanceof TaskContext task) ? task.getIdText() : null);
 			}
 		}
 		this.written = this.size;
 	}
 
-	private void pop(LoggedSpan state) {
+	private void pop(Observation.Context span) {
 		int frame = this.size - FRAME;
 		// Scopes close in the reverse order they opened; if one was left open, look for
 		// the frame of this span further down.
-		while (frame >= 0 && this.frames[frame] != state) {
+		while (frame >= 0 && this.frames[frame] != span) {
 			frame -= FRAME;
 		}
 		if (frame < 0) {

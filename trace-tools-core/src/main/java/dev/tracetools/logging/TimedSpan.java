@@ -19,8 +19,6 @@ package dev.tracetools.logging;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-import io.micrometer.observation.Observation;
-
 /**
  * A {@link LoggedSpan} with tracing-subscriber's busy time arithmetic, for the
  * {@code close} line. Busy time is the wall time during which at least one scope of the
@@ -54,8 +52,7 @@ final class TimedSpan extends LoggedSpan {
 
 	private volatile long busy;
 
-	TimedSpan(Observation.Context context, long startNanos) {
-		super(context);
+	TimedSpan(long startNanos) {
 		this.startNanos = startNanos;
 	}
 

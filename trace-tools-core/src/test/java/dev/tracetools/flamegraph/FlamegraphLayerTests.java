@@ -29,13 +29,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import dev.tracetools.executor.NextTask;
+import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskKind;
 import dev.tracetools.executor.TaskObservations;
+import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.ObservedSpans;
 import dev.tracetools.observe.SpanNames;
@@ -147,6 +150,120 @@ class FlamegraphLayerTests {
 		assertThat(folded(layer.flamegraph(FlamegraphMode.BUSY))).containsExactly(
 				entry("http get /orders/{id}", 10_000L), entry("http get /orders/{id};Orders.load", 8_000L));
 		assertThat(layer.flamegraph(FlamegraphMode.BUSY).stacks()).isEqualTo(2);
+	}
+
+	@Test
+	void callSitesTakingTurnsUnderOneParentKeepTheirOwnStacks() {
+		// One microsecond per clock reading: a span with nothing nested counts 1 µs, and
+		// its parent 1 µs before each child and after the last one.
+		long[] now = { 0 };
+		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults(), () -> now[0] += 1000);
+		ObservationRegistry registry = registry(layer);
+		int turns = 4;
+		inSpan(registry, "Outer", () -> {
+			for (int i = 0; i < turns; i++) {
+				inSpan(registry, "A", () -> {
+				});
+				inSpan(registry, "B", () -> {
+				});
+				// Counted under a provisional stack of its own, moved to its final name
+				// when it stops.
+				Observation request = Observation.createNotStarted("http.server.requests", registry)
+					.contextualName("http get")
+					.start();
+				try (Observation.Scope scope = request.openScope()) {
+					request.getContext().setContextualName("http get /orders");
+				}
+				request.stop();
+				inSpan(registry, "A", () -> {
+				});
+			}
+		});
+		Flamegraph graph = layer.flamegraph(FlamegraphMode.BUSY);
+		assertThat(folded(graph)).containsOnly(entry("Outer", 4L * turns + 1), entry("Outer;A", 2L * turns),
+				entry("Outer;B", (long) turns), entry("Outer;http get /orders", (long) turns));
+		assertThat(graph.stacks()).isEqualTo(4);
+	}
+
+	@Test
+	void threadsInterningCallSitesUnderOneSharedParentCountEverySpanOnce() throws Exception {
+		ThreadLocal<long[]> ticks = ThreadLocal.withInitial(() -> new long[1]);
+		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults(), () -> ticks.get()[0] += 1000);
+		ObservationRegistry registry = registry(layer);
+		Observation outer = ObservedSpans.create(registry, site("Outer")).start();
+		int threads = 8;
+		int spans = 2_000;
+		ExecutorService pool = executor(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<?>> done = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int thread = t;
+			done.add(pool.submit(() -> {
+				await(start);
+				for (int i = 0; i < spans; i++) {
+					// Each thread takes the call sites in turns, starting at its own.
+					Observation child = ObservedSpans.create(registry, site("Child" + ((thread + i) % 3)))
+						.parentObservation(outer)
+						.start();
+					child.openScope().close();
+					child.stop();
+				}
+			}));
+		}
+		start.countDown();
+		for (Future<?> future : done) {
+			future.get(30, TimeUnit.SECONDS);
+		}
+		outer.stop();
+		Flamegraph graph = layer.flamegraph(FlamegraphMode.BUSY);
+		Map<String, Long> folded = folded(graph);
+		assertThat(folded).containsOnlyKeys("Outer;Child0", "Outer;Child1", "Outer;Child2");
+		assertThat(folded.values().stream().mapToLong(Long::longValue).sum()).isEqualTo((long) threads * spans);
+		// The parent's stack, interned without a scope of its own, and its three
+		// children.
+		assertThat(graph.stacks()).isEqualTo(4);
+	}
+
+	@Test
+	void scopeRecorderGetsAPollAtTheTimesTheTaskRecordedInTheOrderOfTheThreadsEvents() throws Exception {
+		List<String> events = new ArrayList<>();
+		List<Long> times = new ArrayList<>();
+		ScopeRecorder recorder = new ScopeRecorder() {
+
+			@Override
+			public void scopeOpened(Observation.Context context, long nanoTime) {
+				events.add("open " + SpanNames.nameOf(context));
+				times.add(nanoTime);
+			}
+
+			@Override
+			public void scopeClosed(Observation.Context context, long nanoTime) {
+				events.add("close " + SpanNames.nameOf(context));
+				times.add(nanoTime);
+			}
+
+		};
+		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults(), recorder);
+		ObservationRegistry registry = registry(layer);
+		TaskObservations tasks = new TaskObservations(registry, "pool", false);
+		AtomicReference<TaskTimes> polled = new AtomicReference<>();
+		NextTask.describeNext(new NextTask(site("Mailer.send"), TaskKind.EXECUTOR));
+		Runnable task = tasks.observe(() -> {
+			Observation current = registry.getCurrentObservation();
+			if (current != null && current.getContext() instanceof TaskContext context) {
+				polled.set(context.times());
+			}
+			inSpan(registry, "Smtp.write", () -> spin(1));
+		});
+		// On one thread, as an executor's worker runs it.
+		executor(1).submit(task).get(5, TimeUnit.SECONDS);
+		assertThat(events).containsExactly("open Mailer.send", "open Smtp.write", "close Smtp.write",
+				"close Mailer.send");
+		TaskTimes poll = polled.get();
+		assertThat(poll).isNotNull();
+		assertThat(times.get(0)).isEqualTo(poll.pollStartNanos());
+		assertThat(times.get(3)).isEqualTo(poll.pollEndNanos());
+		assertThat(times).isSorted();
 	}
 
 	@Test
