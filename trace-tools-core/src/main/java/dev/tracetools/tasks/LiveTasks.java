@@ -299,6 +299,14 @@ final class LiveTasks {
 		return null;
 	}
 
+	/**
+	 * The slots of the arrays kept now.
+	 * @return the number of slots
+	 */
+	int capacity() {
+		return capacity(this.arrays.length);
+	}
+
 	/** The slots of the first arrays. */
 	private static int capacity(int arrays) {
 		return base(arrays);
