@@ -261,23 +261,25 @@ final class LiveTasks {
 		Slots[] arrays = this.arrays;
 		for (int a = 0; a < arrays.length; a++) {
 			Slots slots = arrays[descending ? arrays.length - 1 - a : a];
+			long[] ids = slots.ids;
 			int length = slots.length();
 			for (int i = 0; i < length; i++) {
 				int index = descending ? length - 1 - i : i;
+				// An id says a queued task holds the slot (cleared before it leaves,
+				// written
+				// after it came), whose record may already be the next one's: the visitor
+				// compares the ids of the records it keeps.
+				long id = (long) IDS.getAcquire(ids, index);
 				TaskRecord record = slots.get(index);
 				if (record == null) {
 					continue;
 				}
-				long id = (long) IDS.getAcquire(slots.ids, index);
 				if (id != 0) {
-					int group = slots.groups[index];
-					long wake = slots.wakes[index];
-					if (slots.get(index) == record) {
-						visitor.queued(group, id, wake, record);
-						continue;
-					}
+					visitor.queued(slots.groups[index], id, slots.wakes[index], record);
 				}
-				visitor.task(record);
+				else {
+					visitor.task(record);
+				}
 			}
 		}
 	}
