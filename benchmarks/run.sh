@@ -3,11 +3,12 @@
 # regenerates benchmarks/RESULTS.md (raw JMH CSVs and retained-heap lines go to
 # benchmarks/results/).
 #
-#   benchmarks/run.sh            the full, measured run (about 12 minutes per JDK on 2 cores)
+#   benchmarks/run.sh            the full, measured run (about 14 minutes per JDK on 2 cores)
 #   benchmarks/run.sh --quick    a smoke run: one short iteration each, 1,000,000 tasks
 #
 # Environment: JDK17 and JDK25 (JDK homes), JDKS (which to run, default "17 25"; results
 # of the others already in benchmarks/target/results stay), JMH_OPTS (replaces the iteration options),
+# SPIN_JMH_OPTS (the same for the 20 µs tasks),
 # PARTS (which parts to run: noop-inline noop-pools spin parented flamegraph),
 # MVN_OPTS (extra Maven arguments, e.g. -o), SKIP_BUILD=1 (reuse benchmarks/target/benchmarks.jar).
 set -euo pipefail
@@ -23,12 +24,16 @@ if [[ "${1:-}" == "--quick" ]]; then
 fi
 if $quick; then
 	jmh_opts=${JMH_OPTS:--wi 1 -w 1s -i 1 -r 1s}
+	spin_jmh_opts=${SPIN_JMH_OPTS:-$jmh_opts}
 	inline_forks=${INLINE_FORKS:-1}
 	heap_tasks=1000000
 else
 	# Three warm-up seconds: on a busy 2-core machine C2 needs them (per-task CPU and
 	# allocation are still falling during the second one).
 	jmh_opts=${JMH_OPTS:--wi 3 -w 1s -i 2 -r 1s}
+	# 20 µs tasks run 50 times fewer tasks a second: C2 finishes the instrumented path
+	# after 4 to 6 seconds on a busy machine (bytes and CPU per task still fall until then).
+	spin_jmh_opts=${SPIN_JMH_OPTS:--wi 6 -w 1s -i 3 -r 1s}
 	# Allocation per task can vary between JVMs (what escape analysis removes depends on
 	# inlining): INLINE_FORKS=2 takes the inline no-op and parented figures from two.
 	inline_forks=${INLINE_FORKS:-1}
@@ -58,7 +63,7 @@ sed -i '/^\(command\|date\|machine\|jmh\|load\|load_start\|load_end\)=/d' "$out/
 	echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr)"
 	for jdk in $jdks; do
-		echo "jmh.$jdk=JMH 1.37, $jmh_opts, 1 fork ($inline_forks for the inline no-op and parented tasks), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler${PARTS:+; parts: $PARTS}"
+		echo "jmh.$jdk=JMH 1.37, $jmh_opts ($spin_jmh_opts for the 20 µs tasks), 1 fork ($inline_forks for the inline no-op and parented tasks), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler${PARTS:+; parts: $PARTS}"
 	done
 } >>"$out/run.properties"
 
@@ -98,9 +103,13 @@ for jdk in $jdks; do
 		rest=${rest#*|}
 		params=${rest##*|}
 		benchmarks=${rest%|*}
+		opts=$jmh_opts
+		if [[ $name == spin ]]; then
+			opts=$spin_jmh_opts
+		fi
 		echo "== JDK $jdk: $name ($benchmarks, $forks fork(s))"
 		# shellcheck disable=SC2086
-		"$java" -jar "$jar" "$benchmarks" -f "$forks" $jmh_opts $params \
+		"$java" -jar "$jar" "$benchmarks" -f "$forks" $opts $params \
 			-prof gc -prof dev.tracetools.benchmarks.ThreadCpuProfiler \
 			-rf csv -rff "$out/jmh-$jdk-$name.csv" >"$out/jmh-$jdk-$name.log" 2>&1 || {
 			echo "JMH failed, see $out/jmh-$jdk-$name.log" >&2

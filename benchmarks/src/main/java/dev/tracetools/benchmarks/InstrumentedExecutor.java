@@ -101,15 +101,22 @@ final class InstrumentedExecutor implements AutoCloseable {
 		return provider;
 	}
 
-	private static ThreadPoolExecutor newThreadPoolExecutor() {
+	/**
+	 * Worker threads that {@link ThreadCpuProfiler} counts, also after the pool stopped
+	 * them.
+	 */
+	private static ThreadFactory workerThreads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
-		ThreadFactory threads = (task) -> {
-			Thread thread = new Thread(task, "bench-tpe-" + count.incrementAndGet());
+		return (task) -> {
+			Thread thread = new Thread(ThreadCpuProfiler.counted(task), prefix + count.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		};
+	}
+
+	private static ThreadPoolExecutor newThreadPoolExecutor() {
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(), threads);
+				new LinkedBlockingQueue<>(), workerThreads("bench-tpe-"));
 		executor.prestartAllCoreThreads();
 		return executor;
 	}
@@ -118,8 +125,7 @@ final class InstrumentedExecutor implements AutoCloseable {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setCorePoolSize(WORKERS);
 		executor.setMaxPoolSize(WORKERS);
-		executor.setThreadNamePrefix("bench-tpte-");
-		executor.setDaemon(true);
+		executor.setThreadFactory(workerThreads("bench-tpte-"));
 		if (contextPropagation) {
 			// Spring Boot's route: a TaskDecorator bean is set on the executor.
 			executor.setTaskDecorator(new ContextPropagatingTaskDecorator());

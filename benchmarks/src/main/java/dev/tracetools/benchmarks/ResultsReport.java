@@ -247,12 +247,16 @@ public final class ResultsReport {
 					line(row.append('|').toString());
 				}
 			}
-			if (workload == TaskCostBenchmark.Workload.SPIN_20US && kinds.size() > 1) {
+			if (workload == TaskCostBenchmark.Workload.SPIN_20US) {
 				line("");
-				line("In the pool columns three busy threads (the submitting one and two workers) share two"
-						+ " cores, and the thread CPU time of the same spin varies with what the other"
-						+ " core does; the inline column runs every variant on one thread and is the one"
-						+ " to compare.");
+				line("CPU ns is thread CPU time, which a thread waiting for a core does not accrue: in the pool"
+						+ " columns, that of the submitting thread and of both workers (up to their end, for workers"
+						+ " the trial's tear-down stopped before the last iteration was counted), so the workers' spin"
+						+ " counts once however the three threads share the two cores. The forks run on a fixed heap"
+						+ " touched before the run (`-Xms512m -Xmx512m -XX:+AlwaysPreTouch`): a run of 20 µs tasks"
+						+ " allocates less than one young generation, and the first touch of each page (a page fault,"
+						+ " tens of µs in a virtual machine) would be charged to the variants that allocate, as a JVM"
+						+ " that has run a while never pays it.");
 			}
 			line("");
 		}

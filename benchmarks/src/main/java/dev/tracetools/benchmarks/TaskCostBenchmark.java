@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -40,12 +41,19 @@ import org.openjdk.jmh.infra.Blackhole;
  * done, so that JMH's scores, {@code -prof gc}'s {@code gc.alloc.rate.norm} and
  * {@link ThreadCpuProfiler}'s {@code cpu.total} are per task and count the worker threads
  * too.
+ * <p>
+ * The heap is fixed and touched before the run: a JVM that has run a while reuses memory
+ * its young generation has touched before, but a short run of 20 µs tasks allocates less
+ * than one young generation, so each new page of it would cost the variants that allocate
+ * a page fault (in a virtual machine, tens of µs per 4 KB page: more than the
+ * instrumentation itself).
  *
  * @author trace-tools
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(jvmArgsPrepend = { "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch" })
 public class TaskCostBenchmark {
 
 	/** Tasks per operation. */

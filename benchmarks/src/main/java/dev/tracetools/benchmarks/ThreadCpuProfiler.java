@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -40,12 +41,20 @@ import org.openjdk.jmh.results.ScalarResult;
  * <p>
  * Results: {@code cpu.total} (both), {@code cpu.caller} (the submitting thread) and
  * {@code cpu.workers}, in ns per operation.
+ * <p>
+ * A worker thread that ends during an iteration still counts, up to its end, if its body
+ * is {@link #counted(Runnable)}: JMH runs a trial's tear-down (which stops the pool)
+ * before it asks the profilers for the last iteration's results, and the CPU time of a
+ * thread that ended cannot be read.
  *
  * @author trace-tools
  */
 public final class ThreadCpuProfiler implements InternalProfiler {
 
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	/** The CPU time of each counted worker thread that ended, by thread id. */
+	private static final Map<Long, Long> ENDED = new ConcurrentHashMap<>();
 
 	private Map<Long, Long> callerBefore = Map.of();
 
@@ -95,6 +104,22 @@ public final class ThreadCpuProfiler implements InternalProfiler {
 		return total;
 	}
 
+	/**
+	 * The body of a worker thread, which leaves its CPU time when the thread ends.
+	 * @param body what the thread runs
+	 * @return the body that leaves its CPU time
+	 */
+	static Runnable counted(Runnable body) {
+		return () -> {
+			try {
+				body.run();
+			}
+			finally {
+				ENDED.put(Thread.currentThread().getId(), THREADS.getCurrentThreadCpuTime());
+			}
+		};
+	}
+
 	private static Map<Long, Long> cpuTimes(boolean callers) {
 		Map<Long, Long> times = new HashMap<>();
 		for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
@@ -104,6 +129,11 @@ public final class ThreadCpuProfiler implements InternalProfiler {
 					times.put(info.getThreadId(), nanos);
 				}
 			}
+		}
+		if (!callers) {
+			// Read after the live threads: a worker leaves its time before it ends, so
+			// one that ended while they were read is here. Thread ids are not reused.
+			ENDED.forEach((id, nanos) -> times.merge(id, nanos, Math::max));
 		}
 		return times;
 	}
