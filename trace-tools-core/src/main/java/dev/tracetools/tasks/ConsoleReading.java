@@ -192,9 +192,8 @@ final class ConsoleReading {
 		for (String name : names.keySet()) {
 			ExecutorStats stat = stats.get(name);
 			if (stat == null && ConsoleLayer.SCHEDULER.equals(name)) {
-				// Spring's @Scheduled runs do not say which bean runs them: "scheduler"
-				// is
-				// a label of their tasks, not an executor to show.
+				// Spring's @Scheduled runs do not say which bean runs them:
+				// "scheduler" is a label of their tasks, not an executor to show.
 				continue;
 			}
 			long rejected = 0;

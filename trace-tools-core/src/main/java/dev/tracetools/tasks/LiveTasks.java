@@ -159,8 +159,8 @@ final class LiveTasks {
 			if (array < arrays.length) {
 				Slots slots = arrays[array];
 				int index = slot - base(array);
-				// Cleared first: the next task in the slot is read as queued from its
-				// own.
+				// Cleared first: the next task in the slot is read as queued
+				// from its own id.
 				slots.ids[index] = 0;
 				slots.compareAndSet(index, record, null);
 			}
@@ -265,10 +265,9 @@ final class LiveTasks {
 			int length = slots.length();
 			for (int i = 0; i < length; i++) {
 				int index = descending ? length - 1 - i : i;
-				// An id says a queued task holds the slot (cleared before it leaves,
-				// written
-				// after it came), whose record may already be the next one's: the visitor
-				// compares the ids of the records it keeps.
+				// An id says a queued task holds the slot (cleared before it
+				// leaves, written after it came), whose record may already be the
+				// next one's: the visitor compares the ids of the records it keeps.
 				long id = (long) IDS.getAcquire(ids, index);
 				TaskRecord record = slots.get(index);
 				if (record == null) {

@@ -219,8 +219,8 @@ class FlamegraphLayerTests {
 		Map<String, Long> folded = folded(graph);
 		assertThat(folded).containsOnlyKeys("Outer;Child0", "Outer;Child1", "Outer;Child2");
 		assertThat(folded.values().stream().mapToLong(Long::longValue).sum()).isEqualTo((long) threads * spans);
-		// The parent's stack, interned without a scope of its own, and its three
-		// children.
+		// The parent's stack (interned without a scope of its own) and its
+		// three children.
 		assertThat(graph.stacks()).isEqualTo(4);
 	}
 
