@@ -54,8 +54,7 @@ import org.jspecify.annotations.Nullable;
  * such as the log records the logging layer bridges, are kept per task, up to a cap.
  * <p>
  * The hot path (start, scope opened and closed, stop) takes no lock and allocates only
- * the task's record (its place in the table is a slot of an array, see
- * {@link LiveTasks}).
+ * the task's record and its table entries.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -182,7 +181,6 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		TaskRecord record = RECORD.get(context, this);
 		if (record != null && record.times.isPolling() && record.times.isPolledBy(Thread.currentThread())) {
 			if (record.queued) {
-				record.queued = false;
 				this.table.polled(record);
 			}
 			record.pollStarted();

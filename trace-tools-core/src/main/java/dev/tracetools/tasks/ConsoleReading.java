@@ -17,16 +17,15 @@
 package dev.tracetools.tasks;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 import dev.tracetools.executor.TaskKind;
 import dev.tracetools.executor.TaskOutcome;
@@ -77,38 +76,30 @@ final class ConsoleReading {
 		long now = System.nanoTime();
 		Reading reading = new Reading(now);
 		Selection selection = new Selection(query, reading);
-		Queue queue = new Queue(query, reading, selection);
 		int[] counts = new int[TaskState.values().length];
 		int[] totals = new int[2];
-		// One pass over the table, in the order of ids the query lists queued tasks in.
-		this.table.forEach(now, !queue.ascending, new LiveTasks.Visitor() {
-
-			@Override
-			public void queued(int group, long id, long wakeNanos, TaskRecord record) {
-				counts[TaskState.SCHEDULED.ordinal()]++;
-				totals[0]++;
-				totals[1] += queue.add(group, id, wakeNanos, record);
+		this.table.forEachActive(now, (record) -> {
+			TaskState state = record.state(now);
+			int warnings = reading.warnings(record, state);
+			counts[state.ordinal()]++;
+			totals[0]++;
+			if (query.matches(record, state, warnings)) {
+				totals[1]++;
+				selection.offer(record, state, warnings);
 			}
-
-			@Override
-			public void task(TaskRecord record) {
-				TaskState state = record.state(now);
-				counts[state.ordinal()]++;
-				totals[0]++;
-				if (record.isQueued(state)) {
-					totals[1] += queue.add(record.group.index, record.id, record.times.wakeNanos(), record);
-					return;
-				}
-				int warnings = reading.warnings(record, state);
-				if (query.matches(record, state, warnings)) {
-					totals[1]++;
-					selection.offer(record, state, warnings);
-				}
-			}
-
 		});
-		this.table.release();
-		totals[1] += queue.offerListed();
+		// The queued tasks: counted, not read one by one (see TaskTable).
+		for (Map<String, TaskGroup> byName : this.table.groups().values()) {
+			for (TaskGroup group : byName.values()) {
+				int queued = group.queuedCount();
+				if (queued > 0) {
+					int delayed = reading.queuedWarnings(group, queued);
+					counts[TaskState.SCHEDULED.ordinal()] += queued;
+					totals[0] += queued;
+					totals[1] += selection.offerQueued(group, queued, delayed);
+				}
+			}
+		}
 		Map<String, Integer> states = new LinkedHashMap<>();
 		for (TaskState state : TaskState.values()) {
 			states.put(state.value(), counts[state.ordinal()]);
@@ -143,7 +134,7 @@ final class ConsoleReading {
 							null);
 		}
 		List<TaskDetails.TaskRef> children = new ArrayList<>();
-		this.table.forEach(now, false, (other) -> {
+		this.table.forEach(now, (other) -> {
 			if (other.parentId == id && children.size() < MAX_CHILDREN) {
 				children.add(new TaskDetails.TaskRef(other.id, other.name(), other.state(now)));
 			}
@@ -192,8 +183,9 @@ final class ConsoleReading {
 		for (String name : names.keySet()) {
 			ExecutorStats stat = stats.get(name);
 			if (stat == null && ConsoleLayer.SCHEDULER.equals(name)) {
-				// Spring's @Scheduled runs do not say which bean runs them:
-				// "scheduler" is a label of their tasks, not an executor to show.
+				// Spring's @Scheduled runs do not say which bean runs them: "scheduler"
+				// is
+				// a label of their tasks, not an executor to show.
 				continue;
 			}
 			long rejected = 0;
@@ -297,6 +289,39 @@ final class ConsoleReading {
 			}
 		}
 
+		/**
+		 * Offer a group's queued tasks: in an order the query's follows, only until
+		 * {@code limit} of them match; otherwise every one.
+		 * @return how many match
+		 */
+		int offerQueued(TaskGroup group, int queued, int delayed) {
+			if (!this.query.mayMatchQueued(group)) {
+				return 0;
+			}
+			int order = this.query.sort().queuedOrder(group);
+			boolean byGroup = this.query.matchesQueuedByGroup(group);
+			boolean ascending = (order >= 0) != this.query.descending();
+			Iterable<TaskRecord> records = ascending ? group.queued : group.queued.descendingSet();
+			int matched = 0;
+			for (TaskRecord record : records) {
+				if (!TaskTable.isLive(record)) {
+					continue;
+				}
+				TaskState state = record.state(this.reading.now);
+				int warnings = this.reading.warningsOf(record, state);
+				if (this.query.matches(record, state, warnings)) {
+					offer(record, state, warnings);
+					if (++matched >= this.query.limit() && order != 0 && byGroup) {
+						break;
+					}
+				}
+			}
+			if (!byGroup || order == 0) {
+				return matched;
+			}
+			return (this.query.warning() != null) ? delayed : queued;
+		}
+
 		List<TaskView> listed() {
 			List<TaskView> listed = new ArrayList<>();
 			if (this.byId != null) {
@@ -315,244 +340,6 @@ final class ConsoleReading {
 	}
 
 	/**
-	 * The queued tasks of one read (see {@link TaskTable}), per group: counted, with the
-	 * scheduling-delay warning they raise, and, in an order by id the query's follows
-	 * (see {@link TaskColumn#queuedOrder}), only the first {@code limit} that match kept
-	 * for the listing, so that a million of them cost one pass and no view each. In the
-	 * other orders every one that matches is offered.
-	 */
-	private final class Queue {
-
-		private final TaskQuery query;
-
-		private final Reading reading;
-
-		private final Selection selection;
-
-		/** Whether the query lists queued tasks from the lowest id. */
-		final boolean ascending;
-
-		private final ConsoleOptions.WarningRule delay;
-
-		/** By group index. */
-		private @Nullable Queued[] groups = new Queued[16];
-
-		private @Nullable Queued last;
-
-		Queue(TaskQuery query, Reading reading, Selection selection) {
-			this.query = query;
-			this.reading = reading;
-			this.selection = selection;
-			TaskColumn sort = query.sort();
-			boolean byTimeSinceSubmission = sort == TaskColumn.TOTAL || sort == TaskColumn.SCHED;
-			this.ascending = byTimeSinceSubmission == query.descending();
-			this.delay = reading.rules[TaskWarning.SCHEDULING_DELAY.ordinal()];
-		}
-
-		/**
-		 * Count a queued task, and offer it if the query lists its group's tasks one by
-		 * one, else keep it if it is among the first of its group.
-		 * @return how many match (counted here only for those offered one by one)
-		 */
-		int add(int groupIndex, long id, long wakeNanos, TaskRecord record) {
-			Queued queued = queued(groupIndex);
-			queued.count++;
-			int warnings = 0;
-			if (this.delay.enabled()) {
-				// Never polled: the wait since the wake is the longest.
-				long value = this.reading.now - wakeNanos;
-				if (value > this.delay.threshold()) {
-					warnings = 1 << TaskWarning.SCHEDULING_DELAY.ordinal();
-					queued.delayed++;
-					queued.warned().add(id, value, null);
-				}
-			}
-			if (!queued.mayMatch) {
-				return 0;
-			}
-			if (queued.oneByOne) {
-				if (this.query.matches(record, TaskState.SCHEDULED, warnings)) {
-					this.selection.offer(record, TaskState.SCHEDULED, warnings);
-					return 1;
-				}
-				return 0;
-			}
-			if (this.query.warning() == null || warnings != 0) {
-				queued.kept.offer(id, record);
-			}
-			return 0;
-		}
-
-		private Queued queued(int groupIndex) {
-			Queued queued = this.last;
-			if (queued == null || queued.group.index != groupIndex) {
-				if (groupIndex >= this.groups.length) {
-					this.groups = Arrays.copyOf(this.groups, Math.max(groupIndex + 1, this.groups.length * 2));
-				}
-				queued = this.groups[groupIndex];
-				if (queued == null) {
-					queued = new Queued(ConsoleReading.this.table.group(groupIndex), this.query, this.ascending);
-					this.groups[groupIndex] = queued;
-				}
-				this.last = queued;
-			}
-			return queued;
-		}
-
-		/**
-		 * Offer the queued tasks kept, and count their groups' warnings in the reading
-		 * (after the other tasks', group by group).
-		 * @return how many of the groups listed by group match
-		 */
-		int offerListed() {
-			int matched = 0;
-			for (Map<String, TaskGroup> byName : ConsoleReading.this.table.groups().values()) {
-				for (TaskGroup group : byName.values()) {
-					Queued queued = (group.index < this.groups.length) ? this.groups[group.index] : null;
-					if (queued == null) {
-						continue;
-					}
-					if (queued.warned != null) {
-						this.reading.warned(group, TaskWarning.SCHEDULING_DELAY).merge(queued.warned);
-					}
-					if (queued.mayMatch && !queued.oneByOne) {
-						queued.kept.forEach((record) -> {
-							TaskState state = record.state(this.reading.now);
-							this.selection.offer(record, state, this.reading.warningsOf(record, state));
-						});
-						matched += (this.query.warning() != null) ? queued.delayed : queued.count;
-					}
-				}
-			}
-			return matched;
-		}
-
-	}
-
-	/** The queued tasks of one group in a read. */
-	private static final class Queued {
-
-		final TaskGroup group;
-
-		final boolean mayMatch;
-
-		/** Whether the group's tasks are offered one by one (in no order by id). */
-		final boolean oneByOne;
-
-		/** The first tasks in the query's order. */
-		final Kept kept;
-
-		int count;
-
-		int delayed;
-
-		@Nullable Warned warned;
-
-		Queued(TaskGroup group, TaskQuery query, boolean ascending) {
-			this.group = group;
-			this.mayMatch = query.mayMatchQueued(group);
-			this.oneByOne = query.sort().queuedOrder(group) == 0 || !query.matchesQueuedByGroup(group);
-			this.kept = new Kept((this.mayMatch && !this.oneByOne) ? query.limit() : 0, ascending);
-		}
-
-		Warned warned() {
-			Warned warned = this.warned;
-			if (warned == null) {
-				warned = new Warned(TaskWarning.SCHEDULING_DELAY, this.group);
-				this.warned = warned;
-			}
-			return warned;
-		}
-
-	}
-
-	/**
-	 * The first {@code limit} tasks by id, lowest or highest, from the ids their slots
-	 * hold (no record is read): a heap whose head is the one to let go first.
-	 */
-	private static final class Kept {
-
-		private final int limit;
-
-		/** Whether the lowest ids are kept. */
-		private final boolean lowest;
-
-		private long[] ids;
-
-		private TaskRecord[] records;
-
-		private int size;
-
-		Kept(int limit, boolean lowest) {
-			this.limit = limit;
-			this.lowest = lowest;
-			int capacity = Math.min(limit, 64);
-			this.ids = new long[capacity];
-			this.records = new TaskRecord[capacity];
-		}
-
-		/** Whether id {@code a} is let go before id {@code b}. */
-		private boolean before(long a, long b) {
-			return this.lowest ? a > b : a < b;
-		}
-
-		void offer(long id, TaskRecord record) {
-			if (this.size < this.limit) {
-				if (this.size == this.ids.length) {
-					int capacity = Math.min(this.limit, this.size * 2);
-					this.ids = Arrays.copyOf(this.ids, capacity);
-					this.records = Arrays.copyOf(this.records, capacity);
-				}
-				int child = this.size++;
-				while (child > 0) {
-					int parent = (child - 1) / 2;
-					if (!before(id, this.ids[parent])) {
-						break;
-					}
-					this.ids[child] = this.ids[parent];
-					this.records[child] = this.records[parent];
-					child = parent;
-				}
-				this.ids[child] = id;
-				this.records[child] = record;
-				return;
-			}
-			if (this.size == 0 || !before(this.ids[0], id)) {
-				return;
-			}
-			int parent = 0;
-			while (true) {
-				int child = 2 * parent + 1;
-				if (child >= this.size) {
-					break;
-				}
-				if (child + 1 < this.size && before(this.ids[child + 1], this.ids[child])) {
-					child++;
-				}
-				if (!before(this.ids[child], id)) {
-					break;
-				}
-				this.ids[parent] = this.ids[child];
-				this.records[parent] = this.records[child];
-				parent = child;
-			}
-			this.ids[parent] = id;
-			this.records[parent] = record;
-		}
-
-		/** Visit the tasks kept whose record still has the id its slot said. */
-		void forEach(Consumer<TaskRecord> action) {
-			for (int i = 0; i < this.size; i++) {
-				TaskRecord record = this.records[i];
-				if (record.id == this.ids[i] && TaskTable.isLive(record)) {
-					action.accept(record);
-				}
-			}
-		}
-
-	}
-
-	/**
 	 * One read of the table at one instant: the warnings its tasks raise, counted per
 	 * (warning, executor, name) without keeping the tasks, and views of the tasks asked
 	 * for. Failed and rejected tasks are counted from the groups' counters, over all
@@ -560,14 +347,14 @@ final class ConsoleReading {
 	 */
 	private final class Reading {
 
-		final long now;
+		private final long now;
 
 		private final Map<String, Long> rejectedPerExecutor = new HashMap<>();
 
 		private final Map<TaskGroup, Warned[]> warned = new LinkedHashMap<>();
 
 		/** The rules, read once per reading (by warning ordinal). */
-		final ConsoleOptions.WarningRule[] rules = new ConsoleOptions.WarningRule[TaskWarning.values().length];
+		private final ConsoleOptions.WarningRule[] rules = new ConsoleOptions.WarningRule[TaskWarning.values().length];
 
 		private final List<WarningView> executorWarnings = new ArrayList<>();
 
@@ -605,7 +392,7 @@ final class ConsoleReading {
 					(lastStart != 0) ? toMillis(lastStart) : null, (ended != 0) ? toMillis(ended) : null);
 		}
 
-		Warned warned(TaskGroup group, TaskWarning warning) {
+		private Warned warned(TaskGroup group, TaskWarning warning) {
 			Warned[] byWarning = this.warned.computeIfAbsent(group, (key) -> new Warned[TaskWarning.values().length]);
 			Warned entry = byWarning[warning.ordinal()];
 			if (entry == null) {
@@ -629,6 +416,51 @@ final class ConsoleReading {
 				}
 			}
 			return warnings;
+		}
+
+		/**
+		 * Count a group's queued tasks in this reading's warnings without reading them
+		 * all: of the warnings only the scheduling delay applies to them (they have not
+		 * run, nor failed), and its value, the time since their submission, is the larger
+		 * the lower the id. So they are read from the newest until ten raise it; the
+		 * older ones raise it too, the oldest with the largest value.
+		 * @return how many raise it
+		 */
+		int queuedWarnings(TaskGroup group, int queued) {
+			TaskWarning warning = TaskWarning.SCHEDULING_DELAY;
+			ConsoleOptions.WarningRule rule = this.rules[warning.ordinal()];
+			if (!rule.enabled()) {
+				return 0;
+			}
+			Warned entry = null;
+			int read = 0;
+			int raised = 0;
+			for (TaskRecord record : group.queued.descendingSet()) {
+				read++;
+				TaskState state = record.state(this.now);
+				long value = value(warning, record, state);
+				if (TaskTable.isLive(record) && value > rule.threshold()) {
+					entry = (entry != null) ? entry : warned(group, warning);
+					entry.add(record, value);
+					if (++raised == MAX_LISTED_IDS) {
+						break;
+					}
+				}
+			}
+			// Not read: the older ones, if the reading stopped at the tenth.
+			int older = (raised == MAX_LISTED_IDS) ? Math.max(0, queued - read) : 0;
+			TaskRecord record = (entry != null && older > 0) ? oldestQueued(group) : null;
+			if (entry == null || record == null) {
+				return raised;
+			}
+			entry.count += older;
+			entry.max = Math.max(entry.max, value(warning, record, record.state(this.now)));
+			return raised + older;
+		}
+
+		private @Nullable TaskRecord oldestQueued(TaskGroup group) {
+			Iterator<TaskRecord> queued = group.queued.iterator();
+			return queued.hasNext() ? queued.next() : null;
 		}
 
 		/** The warnings a task raises, without counting them. */
@@ -671,7 +503,7 @@ final class ConsoleReading {
 		}
 
 		/** The longest wait for a thread, the one in progress included. */
-		long longestScheduled(TaskRecord record, TaskState state, long now) {
+		private long longestScheduled(TaskRecord record, TaskState state, long now) {
 			TaskTimes times = record.times;
 			long waiting = (state == TaskState.SCHEDULED) ? now - Math.max(times.wakeNanos(), times.pollEndNanos()) : 0;
 			return Math.max(times.maxScheduledNanos(), waiting);
@@ -784,12 +616,6 @@ final class ConsoleReading {
 
 		private int listed;
 
-		/** Whether the ids came in ascending order so far (see addId). */
-		private boolean ascending = true;
-
-		/** While ascending and full: the index of the lowest id kept. */
-		private int oldest;
-
 		int count;
 
 		long max;
@@ -804,91 +630,24 @@ final class ConsoleReading {
 		}
 
 		void add(TaskRecord record, long value) {
-			add(record.id, value, record.error);
-		}
-
-		void add(long id, long value, @Nullable String error) {
 			this.count++;
 			this.max = Math.max(this.max, value);
-			addId(id);
-			if (id > this.latestId || this.error == null) {
-				this.latestId = id;
-				this.error = (error != null) ? error : this.error;
+			// The highest ids, without boxing those that do not make it.
+			if (this.listed < this.ids.length) {
+				this.ids[this.listed++] = record.id;
 			}
-		}
-
-		/**
-		 * Add the tasks of another entry of the same warning and group (read later).
-		 * @param other the other entry
-		 */
-		void merge(Warned other) {
-			this.count += other.count;
-			this.max = Math.max(this.max, other.max);
-			for (int i = 0; i < other.listed; i++) {
-				addId(other.ids[i]);
+			else {
+				int lowest = 0;
+				for (int i = 1; i < this.ids.length; i++) {
+					lowest = (this.ids[i] < this.ids[lowest]) ? i : lowest;
+				}
+				if (record.id > this.ids[lowest]) {
+					this.ids[lowest] = record.id;
+				}
 			}
-			if (other.latestId > this.latestId || this.error == null) {
-				this.latestId = Math.max(this.latestId, other.latestId);
-				this.error = (other.error != null) ? other.error : this.error;
-			}
-		}
-
-		/**
-		 * Keep the highest ids, without boxing those that do not make it. While the ids
-		 * come in ascending order (a read of the queued tasks from the oldest), the next
-		 * one takes the place of the oldest kept; from the first one out of order on, the
-		 * ids are a heap whose head is the lowest.
-		 */
-		private void addId(long id) {
-			long[] ids = this.ids;
-			if (this.listed < ids.length) {
-				this.ascending &= this.listed == 0 || id > ids[this.listed - 1];
-				ids[this.listed++] = id;
-				if (this.listed == ids.length && !this.ascending) {
-					for (int i = ids.length / 2 - 1; i >= 0; i--) {
-						siftDown(ids, i);
-					}
-				}
-				return;
-			}
-			if (this.ascending) {
-				int oldest = this.oldest;
-				if (id > ids[(oldest > 0) ? oldest - 1 : ids.length - 1]) {
-					ids[oldest] = id;
-					this.oldest = (oldest + 1 < ids.length) ? oldest + 1 : 0;
-					return;
-				}
-				// Out of order: rotated to ascending order, the ids are a heap.
-				long[] rotated = new long[ids.length];
-				for (int i = 0; i < ids.length; i++) {
-					rotated[i] = ids[(this.oldest + i) % ids.length];
-				}
-				System.arraycopy(rotated, 0, ids, 0, ids.length);
-				this.ascending = false;
-			}
-			if (id > ids[0]) {
-				ids[0] = id;
-				siftDown(ids, 0);
-			}
-		}
-
-		private static void siftDown(long[] heap, int from) {
-			int parent = from;
-			while (true) {
-				int child = 2 * parent + 1;
-				if (child >= heap.length) {
-					return;
-				}
-				if (child + 1 < heap.length && heap[child + 1] < heap[child]) {
-					child++;
-				}
-				if (heap[parent] <= heap[child]) {
-					return;
-				}
-				long swap = heap[parent];
-				heap[parent] = heap[child];
-				heap[child] = swap;
-				parent = child;
+			if (record.id > this.latestId || this.error == null) {
+				this.latestId = record.id;
+				this.error = (record.error != null) ? record.error : this.error;
 			}
 		}
 

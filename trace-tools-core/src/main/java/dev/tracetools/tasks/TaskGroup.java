@@ -16,6 +16,7 @@
 
 package dev.tracetools.tasks;
 
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -36,12 +37,6 @@ final class TaskGroup {
 	final String name;
 
 	final String executor;
-
-	/**
-	 * The group's index in its table (see {@link TaskTable#group(int)}), by which the
-	 * slots of queued tasks name it; set before the group is published.
-	 */
-	int index = -1;
 
 	final LongAdder started = new LongAdder();
 
@@ -65,12 +60,36 @@ final class TaskGroup {
 
 	private final AtomicLong highestScheduledOutlier = new AtomicLong();
 
+	/**
+	 * The queued tasks (started, never polled, ready since they started), by id. Its size
+	 * is exact and read without walking it (the skip list counts its entries).
+	 */
+	final ConcurrentSkipListSet<TaskRecord> queued = new ConcurrentSkipListSet<>(TaskRecord.BY_ID);
+
 	TaskGroup(String name, String executor) {
 		this.name = name;
 		this.executor = executor;
 		for (int i = 0; i < this.outcomes.length; i++) {
 			this.outcomes[i] = new LongAdder();
 		}
+	}
+
+	void queue(TaskRecord record) {
+		this.queued.add(record);
+	}
+
+	/**
+	 * Take a task out of the queued ones.
+	 * @param record the task
+	 * @return whether it was queued (once per task: its first poll or its stop)
+	 */
+	boolean dequeue(TaskRecord record) {
+		return this.queued.remove(record);
+	}
+
+	/** The number of queued tasks: exact, without reading them. */
+	int queuedCount() {
+		return this.queued.size();
 	}
 
 	void recordScheduled(long nanos) {

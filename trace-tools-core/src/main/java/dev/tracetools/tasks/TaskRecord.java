@@ -17,6 +17,7 @@
 package dev.tracetools.tasks;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import dev.tracetools.executor.TaskKind;
@@ -45,6 +46,9 @@ final class TaskRecord {
 	 * 1 s); the per-task histograms are packed and grow with the values they hold.
 	 */
 	static final long MAX_VALUE = 3_600_000_000_000L;
+
+	/** The tasks by id: the order of the queued ones, and of the default listing. */
+	static final Comparator<TaskRecord> BY_ID = Comparator.comparingLong((record) -> record.id);
 
 	private static final TaskOutcome[] OUTCOMES = TaskOutcome.values();
 
@@ -94,18 +98,17 @@ final class TaskRecord {
 	volatile boolean stopped;
 
 	/**
-	 * Whether the task was ready when it started (submitted without a delay): until its
-	 * first poll it is queued (see {@link TaskTable}). Written before the record is added
-	 * to the live tasks.
+	 * Whether the task is queued in its group (see {@link TaskTable}): set when it
+	 * starts, cleared by its first poll.
 	 */
 	boolean queued;
 
 	/**
-	 * The task's slot among the live ones (see {@link LiveTasks}), {@code -1} until it
-	 * has one: volatile, so that a thread that stops the task sees the slot its start
-	 * took.
+	 * The task's slot among the active ones (see {@link ActiveTasks}), {@code -1} until
+	 * it becomes active: volatile, so that a thread that stops the task while its first
+	 * poll makes it active sees the slot, or the poll sees the stop.
 	 */
-	private volatile int slot = -1;
+	private volatile int activeSlot = -1;
 
 	/** Histograms, outliers and events: most tasks are polled once and log nothing. */
 	private @Nullable Details details;
@@ -121,21 +124,12 @@ final class TaskRecord {
 		this.group = group;
 	}
 
-	int slot() {
-		return this.slot;
+	int activeSlot() {
+		return this.activeSlot;
 	}
 
-	void slot(int slot) {
-		this.slot = slot;
-	}
-
-	/**
-	 * Whether the task is queued now: ready since it started, never polled (a task whose
-	 * first poll has started is running).
-	 * @param state the task's state now
-	 */
-	boolean isQueued(TaskState state) {
-		return this.queued && state == TaskState.SCHEDULED && this.times.polls() == 0;
+	void activeSlot(int slot) {
+		this.activeSlot = slot;
 	}
 
 	/** The task's name, its call site's (a field less per task). */

@@ -37,12 +37,13 @@ import org.jspecify.annotations.Nullable;
  * tasks older than the retention). Reads at an instant leave out what is older than the
  * retention without dropping it.
  * <p>
- * The live tasks are slots of arrays ({@link LiveTasks}): a task takes one when it starts
- * and keeps it until it stops, so that its first poll changes nothing in the table. A
- * task submitted without a delay is queued until its first poll starts (see
- * {@link TaskRecord#isQueued}): a read counts the queued tasks of each group exactly, and
- * keeps of a million of them only the few a query lists (see {@link ConsoleReading}), in
- * one pass over the slots.
+ * The live tasks are in two parts. A task submitted without a delay is queued in its
+ * group (by id, with an exact count) until its first poll starts: such a task is
+ * scheduled, and what a read needs of a million of them (their count, the first rows in
+ * most orders, the scheduling-delay warning they raise from a certain age) comes from the
+ * count and a few of them. The others (polled at least once, or submitted with a delay,
+ * idle until then) are active, read one by one: at most the tasks running or between
+ * polls, not the queue.
  *
  * @author trace-tools
  */
@@ -53,8 +54,8 @@ final class TaskTable {
 
 	private final ConsoleOptions options;
 
-	/** The live tasks, queued or not. */
-	private final LiveTasks live = new LiveTasks();
+	/** The live tasks that are not queued. */
+	private final ActiveTasks active = new ActiveTasks();
 
 	private final CompletedTasks completed;
 
@@ -68,9 +69,6 @@ final class TaskTable {
 
 	private final AtomicInteger groupCount = new AtomicInteger();
 
-	/** The groups by index (see {@link TaskGroup#index}). */
-	private final List<TaskGroup> groupsByIndex = new CopyOnWriteArrayList<>();
-
 	private final List<Consumer<TaskGroup>> groupListeners = new CopyOnWriteArrayList<>();
 
 	TaskTable(ConsoleOptions options) {
@@ -80,14 +78,37 @@ final class TaskTable {
 
 	void started(TaskRecord record) {
 		TaskTimes times = record.times;
-		record.queued = times.polls() == 0 && times.wakeNanos() - times.createdNanos() <= 0;
-		this.live.add(record);
+		if (times.polls() == 0 && times.wakeNanos() - times.createdNanos() <= 0) {
+			record.queued = true;
+			record.group.queue(record);
+		}
+		else {
+			this.active.add(record);
+		}
 		// The tasks seen are the sum of the groups' (never removed): one count per task.
 		record.group.started.increment();
 	}
 
+	/**
+	 * A queued task's first poll starts (on its thread): it is active from now on.
+	 * @param record the task
+	 */
+	void polled(TaskRecord record) {
+		record.queued = false;
+		if (record.group.dequeue(record) && !record.stopped) {
+			this.active.add(record);
+			if (record.stopped) {
+				// Stopped meanwhile (cancelled by another thread): it removed nothing.
+				this.active.remove(record);
+			}
+		}
+	}
+
 	void stopped(TaskRecord record, long now) {
-		this.live.remove(record);
+		if (record.queued) {
+			record.group.dequeue(record);
+		}
+		this.active.remove(record);
 		if (this.completed.add(record)) {
 			this.dropped.increment();
 		}
@@ -107,15 +128,6 @@ final class TaskTable {
 		if (expired > 0) {
 			this.dropped.add(expired);
 		}
-		this.live.release();
-	}
-
-	/**
-	 * Give back the arrays of slots a long queue needed once it has drained (reading
-	 * takes this step too, so that an application that stops running tasks keeps none).
-	 */
-	void release() {
-		this.live.release();
 	}
 
 	void droppedEvent() {
@@ -150,13 +162,25 @@ final class TaskTable {
 	}
 
 	/**
-	 * Visit the tasks in the table now: live ones (in the order of their slots, mostly
-	 * the order in which they started, or the reverse), then completed ones within
-	 * retention, without copying them. A task that has ended is visited among the
-	 * completed ones only (so that the done ones never exceed their cap).
+	 * Visit the tasks in the table now: live ones, then completed ones within retention,
+	 * without copying them. A task that has ended is visited among the completed ones
+	 * only (so that the done ones never exceed their cap).
 	 */
-	void forEach(long now, boolean descending, Consumer<TaskRecord> action) {
-		this.live.forEach(descending, (record) -> {
+	void forEach(long now, Consumer<TaskRecord> action) {
+		for (Map<String, TaskGroup> byName : this.groups.values()) {
+			for (TaskGroup group : byName.values()) {
+				visitLive(group.queued, action);
+			}
+		}
+		forEachActive(now, action);
+	}
+
+	/**
+	 * Visit the tasks in the table now but the queued ones: active ones, then completed
+	 * ones within retention.
+	 */
+	void forEachActive(long now, Consumer<TaskRecord> action) {
+		this.active.forEach((record) -> {
 			if (isLive(record)) {
 				action.accept(record);
 			}
@@ -164,28 +188,12 @@ final class TaskTable {
 		this.completed.forEach(oldest(now), action);
 	}
 
-	/**
-	 * Visit the tasks in the table now as {@link #forEach} does, the queued ones from
-	 * what their slots say (see {@link LiveTasks.Visitor}), without reading their
-	 * records.
-	 */
-	void forEach(long now, boolean descending, LiveTasks.Visitor visitor) {
-		this.live.forEach(descending, new LiveTasks.Visitor() {
-
-			@Override
-			public void queued(int group, long id, long wakeNanos, TaskRecord record) {
-				visitor.queued(group, id, wakeNanos, record);
+	private static void visitLive(Iterable<TaskRecord> records, Consumer<TaskRecord> action) {
+		for (TaskRecord record : records) {
+			if (isLive(record)) {
+				action.accept(record);
 			}
-
-			@Override
-			public void task(TaskRecord record) {
-				if (isLive(record)) {
-					visitor.task(record);
-				}
-			}
-
-		});
-		this.completed.forEach(oldest(now), visitor::task);
+		}
 	}
 
 	/**
@@ -197,12 +205,25 @@ final class TaskTable {
 	}
 
 	/**
-	 * Find a task by id: read one by one (the tables hold no boxed ids).
+	 * Find a task by id: read one by one (the tables hold no boxed ids), the queued ones
+	 * up to the id.
 	 */
 	@Nullable TaskRecord find(long id, long now) {
-		TaskRecord live = this.live.find(id);
-		if (live != null) {
-			return live;
+		TaskRecord active = this.active.find(id);
+		if (active != null) {
+			return active;
+		}
+		for (Map<String, TaskGroup> byName : this.groups.values()) {
+			for (TaskGroup group : byName.values()) {
+				for (TaskRecord record : group.queued) {
+					if (record.id >= id) {
+						if (record.id == id) {
+							return record;
+						}
+						break;
+					}
+				}
+			}
 		}
 		return this.completed.find(id, oldest(now));
 	}
@@ -238,14 +259,14 @@ final class TaskTable {
 		if (this.groupCount.get() >= this.options.maxTaskNames()) {
 			group = byName.computeIfAbsent(ConsoleLayer.OTHER, (key) -> {
 				created[0] = true;
-				return indexed(new TaskGroup(ConsoleLayer.OTHER, executor));
+				return new TaskGroup(ConsoleLayer.OTHER, executor);
 			});
 		}
 		else {
 			group = byName.computeIfAbsent(name, (key) -> {
 				created[0] = true;
 				this.groupCount.incrementAndGet();
-				return indexed(new TaskGroup(name, executor));
+				return new TaskGroup(name, executor);
 			});
 		}
 		if (created[0]) {
@@ -254,31 +275,6 @@ final class TaskTable {
 			}
 		}
 		return group;
-	}
-
-	private TaskGroup indexed(TaskGroup group) {
-		synchronized (this.groupsByIndex) {
-			group.index = this.groupsByIndex.size();
-			this.groupsByIndex.add(group);
-		}
-		return group;
-	}
-
-	/**
-	 * The group of an index.
-	 * @param index the index
-	 * @return the group
-	 */
-	TaskGroup group(int index) {
-		return this.groupsByIndex.get(index);
-	}
-
-	/**
-	 * A queued task's first poll starts (on its thread): it is no longer queued.
-	 * @param record the task
-	 */
-	void polled(TaskRecord record) {
-		this.live.polled(record);
 	}
 
 }
