@@ -81,9 +81,8 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	/**
 	 * Whether a poll's scope opens and closes at the times the task recorded for the poll
 	 * (on the {@link System#nanoTime()} scale, just before the scope opened and closed)
-	 * instead of at two more clock readings per poll. Not with a test clock. A
-	 * {@link ScopeRecorder} gets the same times (never before the thread's previous
-	 * event, so a thread's record stays in order).
+	 * instead of at two more clock readings per poll. Not with a test clock, nor with a
+	 * {@link ScopeRecorder}, which gets the times this layer read for every event.
 	 */
 	private final boolean pollClock;
 
@@ -125,7 +124,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		this.options = options;
 		this.frameNames = new FrameNames(options);
 		this.clock = clock;
-		this.pollClock = clock == SYSTEM_CLOCK;
+		this.pollClock = clock == SYSTEM_CLOCK && scopeRecorder == null;
 		this.trie = newTrie();
 		this.flamegrapher = new Flamegrapher(this);
 	}

@@ -29,16 +29,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import dev.tracetools.executor.NextTask;
-import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskKind;
 import dev.tracetools.executor.TaskObservations;
-import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.ObservedSpans;
 import dev.tracetools.observe.SpanNames;
@@ -222,48 +219,6 @@ class FlamegraphLayerTests {
 		// The parent's stack (interned without a scope of its own) and its
 		// three children.
 		assertThat(graph.stacks()).isEqualTo(4);
-	}
-
-	@Test
-	void scopeRecorderGetsAPollAtTheTimesTheTaskRecordedInTheOrderOfTheThreadsEvents() throws Exception {
-		List<String> events = new ArrayList<>();
-		List<Long> times = new ArrayList<>();
-		ScopeRecorder recorder = new ScopeRecorder() {
-
-			@Override
-			public void scopeOpened(Observation.Context context, long nanoTime) {
-				events.add("open " + SpanNames.nameOf(context));
-				times.add(nanoTime);
-			}
-
-			@Override
-			public void scopeClosed(Observation.Context context, long nanoTime) {
-				events.add("close " + SpanNames.nameOf(context));
-				times.add(nanoTime);
-			}
-
-		};
-		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults(), recorder);
-		ObservationRegistry registry = registry(layer);
-		TaskObservations tasks = new TaskObservations(registry, "pool", false);
-		AtomicReference<TaskTimes> polled = new AtomicReference<>();
-		NextTask.describeNext(new NextTask(site("Mailer.send"), TaskKind.EXECUTOR));
-		Runnable task = tasks.observe(() -> {
-			Observation current = registry.getCurrentObservation();
-			if (current != null && current.getContext() instanceof TaskContext context) {
-				polled.set(context.times());
-			}
-			inSpan(registry, "Smtp.write", () -> spin(1));
-		});
-		// On one thread, as an executor's worker runs it.
-		executor(1).submit(task).get(5, TimeUnit.SECONDS);
-		assertThat(events).containsExactly("open Mailer.send", "open Smtp.write", "close Smtp.write",
-				"close Mailer.send");
-		TaskTimes poll = polled.get();
-		assertThat(poll).isNotNull();
-		assertThat(times.get(0)).isEqualTo(poll.pollStartNanos());
-		assertThat(times.get(3)).isEqualTo(poll.pollEndNanos());
-		assertThat(times).isSorted();
 	}
 
 	@Test

@@ -176,6 +176,8 @@ class JfrProfilerTests {
 		assertThat(taskId.get()).isPositive();
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(this.profiler.hotMethods(taskId.get()))
+				.as("samples %s, lost %s: %s", this.profiler.samples(), this.profiler.lostSamples(),
+						this.flamegrapher.flamegraph(FlamegraphMode.CPU).foldedLines())
 				.anySatisfy((method) -> assertThat(method.toString()).contains("spinFor")));
 		this.flamegrapher.clear();
 		assertThat(this.profiler.hotMethods(taskId.get())).isEmpty();
