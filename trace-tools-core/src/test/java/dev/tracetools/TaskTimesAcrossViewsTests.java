@@ -46,6 +46,7 @@ import dev.tracetools.logging.LoggingLayer;
 import dev.tracetools.logging.LoggingOptions;
 import dev.tracetools.logging.SpanEvents;
 import dev.tracetools.observe.Durations;
+import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.tasks.ConsoleLayer;
 import dev.tracetools.tasks.ConsoleOptions;
 import dev.tracetools.tasks.TaskQuery;
@@ -56,6 +57,7 @@ import dev.tracetools.timeline.Timeline;
 import dev.tracetools.timeline.TimelineLayer;
 import dev.tracetools.timeline.TimelineOptions;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +78,8 @@ class TaskTimesAcrossViewsTests {
 
 	private static final Pattern CLOSE_LINE = Pattern
 		.compile(": close time\\.busy=(\\S+) time\\.scheduled=(\\S+) time\\.idle=(\\S+)(?: time\\.blocked=(\\S+))?$");
+
+	private static final long SLOW_STOP_MILLIS = 50;
 
 	private final ObservationRegistry registry = ObservationRegistry.create();
 
@@ -214,6 +218,44 @@ class TaskTimesAcrossViewsTests {
 		assertThat(close.group(4)).isEqualTo(Durations.format(console.blockedNanos()));
 	}
 
+	/**
+	 * A {@code @Scheduled} run's only poll ends when its scope closes: the observation's
+	 * other handlers that stop it before the layers do (a meter or tracing handler) are
+	 * not its busy time in any view, and a scope of the run opened again on its thread
+	 * (context propagation running work inline) does not end it.
+	 */
+	@Test
+	void scheduledRunHasTheSameBusyTimeInEveryViewWhenAnotherHandlerStopsItSlowly() {
+		// Registered after the layers: Micrometer stops the observation in it first.
+		this.registry.observationConfig().observationHandler(new SlowToStop(SLOW_STOP_MILLIS));
+		Observation run = Observation.createNotStarted(SpanKeys.SCHEDULED_OBSERVATION, this.registry)
+			.lowCardinalityKeyValue(SpanKeys.CODE_NAMESPACE, "com.example.Jobs")
+			.lowCardinalityKeyValue(SpanKeys.CODE_FUNCTION, "report");
+		run.observe(() -> {
+			spin(5);
+			try (Observation.Scope nested = run.openScope()) {
+				spin(1);
+			}
+			spin(5);
+		});
+
+		TaskView console = task();
+		assertThat(console.kind()).isEqualTo("scheduled");
+		assertThat(console.busyNanos()).isBetween(TimeUnit.MILLISECONDS.toNanos(11),
+				TimeUnit.MILLISECONDS.toNanos(SLOW_STOP_MILLIS));
+		// The run ends with its poll, as an executor task does.
+		assertThat(console.totalNanos()).isEqualTo(console.busyNanos());
+		assertThat(flamegraphLayer().flamegraph(FlamegraphMode.BUSY).totalMicros())
+			.isEqualTo(console.busyNanos() / 1000);
+		Timeline.Span span = timelineLayer().timeline().spans().get(0);
+		assertThat(span.times().busyNanos()).isEqualTo(console.busyNanos());
+		assertThat(span.polls()).singleElement().satisfies((poll) -> {
+			assertThat(poll.endNanos()).isEqualTo(span.stoppedNanos());
+			assertThat(poll.endNanos() - poll.startNanos()).isEqualTo(console.busyNanos());
+		});
+		assertThat(closeLine().group(1)).isEqualTo(Durations.format(console.busyNanos()));
+	}
+
 	private TaskView task() {
 		List<TaskView> tasks = console().snapshot(TaskQuery.all()).tasks();
 		assertThat(tasks).hasSize(1);
@@ -272,6 +314,27 @@ class TaskTimesAcrossViewsTests {
 		while (System.nanoTime() - end < 0) {
 			LockSupport.parkNanos(100_000);
 		}
+	}
+
+	/** A handler that takes its time to stop an observation. */
+	private static final class SlowToStop implements ObservationHandler<Observation.Context> {
+
+		private final long millis;
+
+		SlowToStop(long millis) {
+			this.millis = millis;
+		}
+
+		@Override
+		public void onStop(Observation.Context context) {
+			spin(this.millis);
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {

@@ -149,12 +149,13 @@ class TimelineLayerTests {
 	}
 
 	/**
-	 * A {@code @Scheduled} run is one of Spring's observations whose only poll ends with
-	 * it: the poll must end where the span stops (it stayed open, drawn to the page's
-	 * now, while the console said the run took its few milliseconds).
+	 * A {@code @Scheduled} run is one of Spring's observations with one poll, which ends
+	 * when the run's scope closes: the span stops where its poll ended (the poll once
+	 * stayed open, drawn to the page's now, while the console said the run took its few
+	 * milliseconds).
 	 */
 	@Test
-	void scheduledRunsOnlyPollEndsWhenItStops() {
+	void scheduledRunStopsWhereItsOnlyPollEnds() {
 		TimelineLayer layer = install(TimelineOptions.defaults());
 		Observation run = Observation.createNotStarted(SpanKeys.SCHEDULED_OBSERVATION, this.registry);
 		run.start();

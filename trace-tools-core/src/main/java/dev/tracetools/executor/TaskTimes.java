@@ -16,8 +16,10 @@
 
 package dev.tracetools.executor;
 
+import dev.tracetools.observe.LayerDispatcher;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,9 +108,10 @@ public final class TaskTimes {
 	 * The times of an observation that is a task: a {@code tracetools.task} span, or one
 	 * of Spring's {@code tasks.scheduled.execution} observations (a {@code @Scheduled}
 	 * method's run), which is one task with one poll: it is ready, and polled on its
-	 * thread, from its start to its stop. The times of such an observation are made by
-	 * the first layer that asks, when it starts; {@link #stopped(Observation.Context)}
-	 * ends them.
+	 * thread, from its start until its scope closes. The times of such an observation are
+	 * made by the first layer that asks, when it starts;
+	 * {@link #scopeClosed(Observation.Context)} ends its poll and
+	 * {@link #stopped(Observation.Context)} ends it.
 	 * @param context the observation's context
 	 * @return the task's times, or {@code null} if the observation is no task
 	 */
@@ -130,22 +133,66 @@ public final class TaskTimes {
 	}
 
 	/**
+	 * The times of a task observation whose scope closes now on the current thread: the
+	 * only poll of a {@code tasks.scheduled.execution} observation ends when the scope of
+	 * its run closes (once, by the first layer that sees it close), so that every layer
+	 * reads the same end and the observation's other handlers, which stop it after, are
+	 * not its busy time. A scope of the run opened again on its own thread (context
+	 * propagation running a task inline) does not end it. A {@code tracetools.task}
+	 * span's poll was ended by the code that ran it.
+	 * @param context the observation's context
+	 * @return the task's times, or {@code null} if the observation is no task
+	 */
+	public static @Nullable TaskTimes scopeClosed(Observation.Context context) {
+		TaskTimes times = of(context);
+		if (times != null && !(context instanceof TaskContext) && times.isPolling()
+				&& times.isPolledBy(Thread.currentThread()) && !isNestedScope(context)) {
+			times.pollEnded(System.nanoTime());
+		}
+		return times;
+	}
+
+	/**
+	 * Whether the scope of the given observation that closes now was opened inside
+	 * another scope of the same observation on this thread (Micrometer restores the
+	 * previous scope after its handlers saw the close).
+	 */
+	private static boolean isNestedScope(Observation.Context context) {
+		ObservationRegistry registry = LayerDispatcher.registryOf(context);
+		Observation.Scope closing = (registry != null) ? registry.getCurrentObservationScope() : null;
+		if (closing == null || closing.getCurrentObservation().getContextView() != context) {
+			return false;
+		}
+		for (Observation.Scope outer = closing.getPreviousObservationScope(); outer != null; outer = outer
+			.getPreviousObservationScope()) {
+			if (outer.getCurrentObservation().getContextView() == context) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * The times of a task observation that stops now, ended: a
-	 * {@code tasks.scheduled.execution} observation's only poll ends with it (once, by
-	 * the first layer that sees it stop); a {@code tracetools.task} span was ended by the
-	 * code that ran it.
+	 * {@code tasks.scheduled.execution} observation ends with the end of its only poll
+	 * (see {@link #scopeClosed(Observation.Context)}; now, if its scope never closed),
+	 * once, by the first layer that sees it stop, as an executor task ends with its last
+	 * poll; a {@code tracetools.task} span was ended by the code that ran it.
 	 * @param context the observation's context
 	 * @return the task's times, or {@code null} if the observation is no task
 	 */
 	public static @Nullable TaskTimes stopped(Observation.Context context) {
 		TaskTimes times = of(context);
 		if (times != null && !(context instanceof TaskContext) && !times.isEnded()) {
-			long now = System.nanoTime();
+			long end = System.nanoTime();
 			if (times.isPolling()) {
-				times.pollEnded(now);
-				times.released();
+				times.pollEnded(end);
 			}
-			times.ended(now);
+			else {
+				end = times.pollEndNanos;
+			}
+			times.released();
+			times.ended(end);
 		}
 		return times;
 	}

@@ -81,8 +81,10 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	/**
 	 * Whether a poll's scope opens and closes at the times the task recorded for the poll
 	 * (on the {@link System#nanoTime()} scale, just before the scope opened and closed)
-	 * instead of at two more clock readings per poll. Not with a test clock, nor with a
-	 * {@link ScopeRecorder}, which gets the times this layer read for every event.
+	 * instead of at two more clock readings per poll: the span's busy time is then the
+	 * task's, as every view reads it. Not with a test clock. A {@link ScopeRecorder}
+	 * still gets the clock's time of every event: a sample taken between the poll's start
+	 * and its scope's opening is not in the span's code yet.
 	 */
 	private final boolean pollClock;
 
@@ -124,7 +126,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		this.options = options;
 		this.frameNames = new FrameNames(options);
 		this.clock = clock;
-		this.pollClock = clock == SYSTEM_CLOCK && scopeRecorder == null;
+		this.pollClock = clock == SYSTEM_CLOCK;
 		this.trie = newTrie();
 		this.flamegrapher = new Flamegrapher(this);
 	}
@@ -187,8 +189,8 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		ThreadState thread = this.threads.get();
 		// A poll's scope opens when the task recorded the poll's start (never before the
 		// thread's last event).
-		long now = (poll != null && this.pollClock) ? Math.max(poll.pollStartNanos(), thread.last)
-				: this.clock.getAsLong();
+		boolean atPoll = poll != null && this.pollClock;
+		long now = (poll != null && atPoll) ? Math.max(poll.pollStartNanos(), thread.last) : this.clock.getAsLong();
 		Node base = thread.base(this.trie);
 		if (thread.depth > 0) {
 			credit(thread.top(), base, now - thread.last);
@@ -200,7 +202,7 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		thread.last = now;
 		ScopeRecorder recorder = this.scopeRecorder;
 		if (recorder != null) {
-			recorder.scopeOpened(context, now);
+			recorder.scopeOpened(context, atPoll ? this.clock.getAsLong() : now);
 		}
 	}
 
@@ -240,17 +242,18 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 			// Opened before this layer was installed.
 			return;
 		}
-		TaskTimes times = (this.pollClock && span.isTask()) ? TaskTimes.of(context) : null;
+		TaskTimes times = span.isTask() ? TaskTimes.scopeClosed(context) : null;
 		// The scope of a poll that ended closes when the task recorded the poll's end.
-		long now = (times != null && !times.isPolling() && times.isPolledBy(Thread.currentThread()))
-				? Math.max(times.pollEndNanos(), thread.last) : this.clock.getAsLong();
+		boolean atPoll = times != null && this.pollClock && !times.isPolling()
+				&& times.isPolledBy(Thread.currentThread());
+		long now = (times != null && atPoll) ? Math.max(times.pollEndNanos(), thread.last) : this.clock.getAsLong();
 		Node base = thread.base(this.trie);
 		credit(thread.top(), base, now - thread.last);
 		thread.remove(index);
 		thread.last = now;
 		ScopeRecorder recorder = this.scopeRecorder;
 		if (recorder != null) {
-			recorder.scopeClosed(context, now);
+			recorder.scopeClosed(context, atPoll ? this.clock.getAsLong() : now);
 		}
 	}
 

@@ -161,6 +161,8 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		}
 		if (this.timing) {
 			((TimedSpan) state).exit();
+			// The close line reads a scheduled run's poll, which ends here.
+			TaskTimes.scopeClosed(context);
 		}
 	}
 

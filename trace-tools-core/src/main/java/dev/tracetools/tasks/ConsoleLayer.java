@@ -190,8 +190,11 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	@Override
 	public void onScopeClosed(Observation.Context context) {
 		TaskRecord record = RECORD.get(context, this);
-		if (record != null && !record.times.isPolling() && record.times.isPolledBy(Thread.currentThread())) {
-			record.pollEnded();
+		if (record != null) {
+			TaskTimes.scopeClosed(context);
+			if (!record.times.isPolling() && record.times.isPolledBy(Thread.currentThread())) {
+				record.pollEnded();
+			}
 		}
 	}
 

@@ -288,11 +288,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (times == null) {
 			endPoll(thread, record, System.nanoTime(), 0);
 		}
-		else if (!times.isPolling() && times.isPolledBy(Thread.currentThread())) {
-			endPoll(thread, record, times.pollEndNanos(), times.lastPollBlockedNanos());
+		else {
+			TaskTimes.scopeClosed(context);
+			if (!times.isPolling() && times.isPolledBy(Thread.currentThread())) {
+				endPoll(thread, record, times.pollEndNanos(), times.lastPollBlockedNanos());
+			}
+			// Otherwise a nested scope.
 		}
-		// Otherwise a nested scope, or a poll that ends with its span (Spring's
-		// @Scheduled runs).
 	}
 
 	private void endPoll(ThreadState thread, SpanRecord record, long endNanos, long blockedNanos) {
