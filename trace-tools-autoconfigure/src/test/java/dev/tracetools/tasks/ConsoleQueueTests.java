@@ -17,9 +17,12 @@
 package dev.tracetools.tasks;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -190,6 +193,42 @@ class ConsoleQueueTests {
 		assertThat(snapshot.tasks()).singleElement()
 			.satisfies((task) -> assertThat(task.state()).isEqualTo(TaskState.DONE));
 		assertThat(snapshot.summary().states()).containsEntry("scheduled", QUEUED);
+	}
+
+	@Test
+	void queuedTasksOfConcurrentSubmittersInIdOrderWithExactCounts() throws Exception {
+		queue();
+		ExecutorService submitters = Executors.newFixedThreadPool(4);
+		List<Future<?>> submitted = new ArrayList<>();
+		for (int s = 0; s < 4; s++) {
+			submitted.add(submitters.submit(() -> {
+				for (int i = 0; i < QUEUED; i++) {
+					this.executor.execute(new Named("Jobs.concurrent", () -> {
+					}));
+				}
+			}));
+		}
+		for (Future<?> future : submitted) {
+			future.get();
+		}
+		submitters.shutdown();
+		int queued = QUEUED + 4 * QUEUED;
+		ConsoleSnapshot snapshot = query(null, null, null, null, "10");
+		assertThat(snapshot.summary().states()).containsEntry("scheduled", queued).containsEntry("running", 1);
+		assertThat(query(null, "concurrent", null, null, "1").summary().matched()).isEqualTo(4 * QUEUED);
+		List<Long> all = ids(query(null, null, null, null, String.valueOf(Integer.MAX_VALUE)));
+		assertThat(all).hasSize(queued + 1).isSorted().doesNotHaveDuplicates();
+		assertThat(ids(query(null, null, null, null, "50"))).isEqualTo(all.subList(0, 50));
+		List<Long> newest = new ArrayList<>(all.subList(queued + 1 - 50, queued + 1));
+		Collections.reverse(newest);
+		assertThat(ids(query(null, null, null, "-id", "50"))).isEqualTo(newest);
+		List<Long> concurrent = ids(query(null, "concurrent", null, null, String.valueOf(Integer.MAX_VALUE)));
+		assertThat(ids(query(null, "concurrent", null, "-total", "20"))).isEqualTo(concurrent.subList(0, 20));
+		this.release.countDown();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> this.layer.snapshot(TaskQuery.all()).summary().states().get("scheduled") == 0);
+		assertThat(this.layer.seen()).isEqualTo(queued + 1);
 	}
 
 }

@@ -19,7 +19,6 @@ package dev.tracetools.tasks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +90,7 @@ final class ConsoleReading {
 		// The queued tasks: counted, not read one by one (see TaskTable).
 		for (Map<String, TaskGroup> byName : this.table.groups().values()) {
 			for (TaskGroup group : byName.values()) {
+				group.releaseQueue();
 				int queued = group.queuedCount();
 				if (queued > 0) {
 					int delayed = reading.queuedWarnings(group, queued);
@@ -301,7 +301,7 @@ final class ConsoleReading {
 			int order = this.query.sort().queuedOrder(group);
 			boolean byGroup = this.query.matchesQueuedByGroup(group);
 			boolean ascending = (order >= 0) != this.query.descending();
-			Iterable<TaskRecord> records = ascending ? group.queued : group.queued.descendingSet();
+			Iterable<TaskRecord> records = group.queued.inOrder(ascending);
 			int matched = 0;
 			for (TaskRecord record : records) {
 				if (!TaskTable.isLive(record)) {
@@ -435,7 +435,7 @@ final class ConsoleReading {
 			Warned entry = null;
 			int read = 0;
 			int raised = 0;
-			for (TaskRecord record : group.queued.descendingSet()) {
+			for (TaskRecord record : group.queued.inOrder(false)) {
 				read++;
 				TaskState state = record.state(this.now);
 				long value = value(warning, record, state);
@@ -459,8 +459,7 @@ final class ConsoleReading {
 		}
 
 		private @Nullable TaskRecord oldestQueued(TaskGroup group) {
-			Iterator<TaskRecord> queued = group.queued.iterator();
-			return queued.hasNext() ? queued.next() : null;
+			return group.queued.first();
 		}
 
 		/** The warnings a task raises, without counting them. */

@@ -16,7 +16,6 @@
 
 package dev.tracetools.tasks;
 
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -61,10 +60,10 @@ final class TaskGroup {
 	private final AtomicLong highestScheduledOutlier = new AtomicLong();
 
 	/**
-	 * The queued tasks (started, never polled, ready since they started), by id. Its size
-	 * is exact and read without walking it (the skip list counts its entries).
+	 * The queued tasks (started, never polled, ready since they started), readable in id
+	 * order. Its size is exact and read without walking it.
 	 */
-	final ConcurrentSkipListSet<TaskRecord> queued = new ConcurrentSkipListSet<>(TaskRecord.BY_ID);
+	final QueuedTasks queued = new QueuedTasks();
 
 	TaskGroup(String name, String executor) {
 		this.name = name;
@@ -90,6 +89,11 @@ final class TaskGroup {
 	/** The number of queued tasks: exact, without reading them. */
 	int queuedCount() {
 		return this.queued.size();
+	}
+
+	/** Give back what a drained queue still holds (see {@link QueuedTasks#release()}). */
+	void releaseQueue() {
+		this.queued.release();
 	}
 
 	void recordScheduled(long nanos) {

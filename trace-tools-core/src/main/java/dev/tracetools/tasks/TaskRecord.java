@@ -105,8 +105,9 @@ final class TaskRecord {
 
 	/**
 	 * The task's slot among the active ones (see {@link ActiveTasks}), {@code -1} until
-	 * it becomes active: volatile, so that a thread that stops the task while its first
-	 * poll makes it active sees the slot, or the poll sees the stop.
+	 * it becomes active, and below that its place while it is queued (see
+	 * {@link QueuedTasks}): volatile, so that a thread that stops the task while its
+	 * first poll makes it active sees the slot, or the poll sees the stop.
 	 */
 	private volatile int activeSlot = -1;
 

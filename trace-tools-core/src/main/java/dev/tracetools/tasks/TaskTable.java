@@ -38,12 +38,12 @@ import org.jspecify.annotations.Nullable;
  * retention without dropping it.
  * <p>
  * The live tasks are in two parts. A task submitted without a delay is queued in its
- * group (by id, with an exact count) until its first poll starts: such a task is
- * scheduled, and what a read needs of a million of them (their count, the first rows in
- * most orders, the scheduling-delay warning they raise from a certain age) comes from the
- * count and a few of them. The others (polled at least once, or submitted with a delay,
- * idle until then) are active, read one by one: at most the tasks running or between
- * polls, not the queue.
+ * group (readable by id, with an exact count, see {@link QueuedTasks}) until its first
+ * poll starts: such a task is scheduled, and what a read needs of a million of them
+ * (their count, the first rows in most orders, the scheduling-delay warning they raise
+ * from a certain age) comes from the count and a few of them. The others (polled at least
+ * once, or submitted with a delay, idle until then) are active, read one by one: at most
+ * the tasks running or between polls, not the queue.
  *
  * @author trace-tools
  */
@@ -128,6 +128,11 @@ final class TaskTable {
 		if (expired > 0) {
 			this.dropped.add(expired);
 		}
+		for (Map<String, TaskGroup> byName : this.groups.values()) {
+			for (TaskGroup group : byName.values()) {
+				group.releaseQueue();
+			}
+		}
 	}
 
 	void droppedEvent() {
@@ -169,7 +174,11 @@ final class TaskTable {
 	void forEach(long now, Consumer<TaskRecord> action) {
 		for (Map<String, TaskGroup> byName : this.groups.values()) {
 			for (TaskGroup group : byName.values()) {
-				visitLive(group.queued, action);
+				group.queued.forEach((record) -> {
+					if (isLive(record)) {
+						action.accept(record);
+					}
+				});
 			}
 		}
 		forEachActive(now, action);
@@ -186,14 +195,6 @@ final class TaskTable {
 			}
 		});
 		this.completed.forEach(oldest(now), action);
-	}
-
-	private static void visitLive(Iterable<TaskRecord> records, Consumer<TaskRecord> action) {
-		for (TaskRecord record : records) {
-			if (isLive(record)) {
-				action.accept(record);
-			}
-		}
 	}
 
 	/**
@@ -215,7 +216,7 @@ final class TaskTable {
 		}
 		for (Map<String, TaskGroup> byName : this.groups.values()) {
 			for (TaskGroup group : byName.values()) {
-				for (TaskRecord record : group.queued) {
+				for (TaskRecord record : group.queued.inOrder(true)) {
 					if (record.id >= id) {
 						if (record.id == id) {
 							return record;
