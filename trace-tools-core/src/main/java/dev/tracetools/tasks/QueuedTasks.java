@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  * places out of id order. A task checks the place before its own: if that one is taken by
  * a task of a lower id, the order holds; otherwise (empty, or a higher id) it marks its
  * segment as out of order. A read in id order then merges the segments: each one in place
- * order, or sorted if marked, opened only when its lowest (or highest) id can be the next
- * one read, so a limited read of a long queue reads about as many tasks as it lists.
+ * order, or sorted if marked and found out of order, opened only when its lowest (or
+ * highest) id can be the next one read, so a limited read of a long queue reads about as
+ * many tasks as it lists (and every task of the marked segments).
  *
  * @author trace-tools
  */
@@ -82,7 +83,7 @@ final class QueuedTasks {
 		long place = this.tail.getAndIncrement();
 		Segment segment = segment(place >>> SHIFT);
 		int index = (int) place & MASK;
-		record.activeSlot(encode(place));
+		record.queuedSlot(encode(place));
 		segment.lazySet(index, record);
 		if (index > 0 && !segment.disordered) {
 			TaskRecord before = segment.get(index - 1);
@@ -309,6 +310,12 @@ final class QueuedTasks {
 		/** Per segment in reading order, the first id of it and of every later one. */
 		private final long[] firstIds;
 
+		/**
+		 * Per segment in reading order, whether its tasks are to be sorted when opened
+		 * (marked out of order, and found so).
+		 */
+		private final boolean[] unsorted;
+
 		private final PriorityQueue<Run> open;
 
 		private int next;
@@ -319,10 +326,11 @@ final class QueuedTasks {
 			this.segments = segments;
 			this.ascending = ascending;
 			this.firstIds = new long[segments.length];
+			this.unsorted = new boolean[segments.length];
 			long none = ascending ? Long.MAX_VALUE : Long.MIN_VALUE;
 			long first = none;
 			for (int k = segments.length - 1; k >= 0; k--) {
-				long id = firstId(segment(k));
+				long id = firstId(k);
 				first = (id == none || (first != none && !before(id, first))) ? first : id;
 				this.firstIds[k] = first;
 			}
@@ -357,7 +365,7 @@ final class QueuedTasks {
 					this.next = this.segments.length;
 				}
 				else if (head == null || before(first, head.current.id)) {
-					Run run = open(segment(this.next++));
+					Run run = open(this.next++);
 					if (run != null) {
 						this.open.add(run);
 					}
@@ -386,28 +394,49 @@ final class QueuedTasks {
 		}
 
 		/**
-		 * The first id of a segment in reading order: its first task's, or any if out of
-		 * order.
+		 * The first id of a segment in reading order: its first task's or, if it is
+		 * marked out of order, the lowest (or highest) after a pass that finds whether
+		 * the order of its places is the id order anyway (most often: a place marked for
+		 * being after an empty one).
 		 */
-		private long firstId(Segment segment) {
+		private long firstId(int k) {
+			Segment segment = segment(k);
 			long none = this.ascending ? Long.MAX_VALUE : Long.MIN_VALUE;
 			if (!segment.disordered) {
-				Run run = new Run(segment, null, this.ascending);
-				return run.advance() ? run.current.id : none;
+				int step = this.ascending ? 1 : -1;
+				for (int i = this.ascending ? 0 : SEGMENT - 1; i >= 0 && i < SEGMENT; i += step) {
+					TaskRecord record = segment.get(i);
+					if (record != null) {
+						return record.id;
+					}
+				}
+				return none;
 			}
-			long first = none;
+			long lowest = Long.MAX_VALUE;
+			long highest = Long.MIN_VALUE;
+			long last = Long.MIN_VALUE;
+			boolean sorted = true;
 			for (int i = 0; i < SEGMENT; i++) {
 				TaskRecord record = segment.get(i);
-				if (record != null && (first == none || before(record.id, first))) {
-					first = record.id;
+				if (record != null) {
+					long id = record.id;
+					sorted &= id > last;
+					last = id;
+					lowest = Math.min(lowest, id);
+					highest = Math.max(highest, id);
 				}
 			}
-			return first;
+			this.unsorted[k] = !sorted;
+			if (last == Long.MIN_VALUE) {
+				return none;
+			}
+			return this.ascending ? lowest : highest;
 		}
 
-		private @Nullable Run open(Segment segment) {
+		private @Nullable Run open(int k) {
+			Segment segment = segment(k);
 			Run run;
-			if (segment.disordered) {
+			if (this.unsorted[k]) {
 				TaskRecord[] records = new TaskRecord[SEGMENT];
 				int count = 0;
 				for (int i = 0; i < SEGMENT; i++) {

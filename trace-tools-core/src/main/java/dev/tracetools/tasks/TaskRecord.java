@@ -16,6 +16,8 @@
 
 package dev.tracetools.tasks;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,6 +55,17 @@ final class TaskRecord {
 	private static final TaskOutcome[] OUTCOMES = TaskOutcome.values();
 
 	private static final TaskKind[] KINDS = TaskKind.values();
+
+	private static final VarHandle ACTIVE_SLOT;
+
+	static {
+		try {
+			ACTIVE_SLOT = MethodHandles.lookup().findVarHandle(TaskRecord.class, "activeSlot", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	final long id;
 
@@ -131,6 +144,16 @@ final class TaskRecord {
 
 	void activeSlot(int slot) {
 		this.activeSlot = slot;
+	}
+
+	/**
+	 * Keep the task's place in its group's queue: a release write, enough because the
+	 * task reaches the threads that poll or cancel it after it starts (no fence per
+	 * task).
+	 * @param slot the place, as {@link QueuedTasks} encodes it
+	 */
+	void queuedSlot(int slot) {
+		ACTIVE_SLOT.setRelease(this, slot);
 	}
 
 	/** The task's name, its call site's (a field less per task). */
