@@ -32,10 +32,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The queued tasks of one group (see {@link TaskTable}), readable in id order without a
  * node per task. A task takes the next place of the group's queue when it starts (one
- * atomic increment), in segments of {@value #SEGMENT} places, and keeps the place until
- * its first poll or its stop frees it (one compare-and-set, and a count of the segment's
- * freed places). A segment whose places are all freed is given back, so a drained queue
- * holds at most its last segment, and none after {@link #release()}.
+ * atomic increment), in segments of {@value #FIRST} places, then twice as many up to
+ * {@value #SEGMENT}, and keeps the place until its first poll or its stop frees it (one
+ * compare-and-set, and a count of the segment's freed places). A segment whose places are
+ * all freed is given back, or taken again from its first place if it is the only one (a
+ * queue that never grows, a task polled before the next one comes, keeps one segment of
+ * {@value #FIRST} places and makes none). A drained queue's last segment is given back by
+ * {@link #release()}.
  * <p>
  * Ids are taken before places, so two threads submitting to one group at once can take
  * places out of id order. A task checks the place before its own: if that one is taken by
@@ -49,12 +52,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class QueuedTasks {
 
-	/** The places of a segment. */
+	/** The places of the first segment; each next one has twice as many, up to 1,024. */
+	static final int FIRST = 16;
+
+	/** The places of the largest segments. */
 	static final int SEGMENT = 1024;
 
-	private static final int SHIFT = Integer.numberOfTrailingZeros(SEGMENT);
+	/** The number of the first segment of {@link #SEGMENT} places. */
+	private static final int FULL = Integer.numberOfTrailingZeros(SEGMENT / FIRST);
 
-	private static final int MASK = SEGMENT - 1;
+	/** The first place of the segments of {@link #SEGMENT} places. */
+	private static final long FULL_BASE = (long) FIRST * ((1L << FULL) - 1);
 
 	/** The bits of a place a task keeps (while fewer than 2^30 tasks are queued). */
 	private static final int PLACE_BITS = (1 << 30) - 1;
@@ -70,7 +78,7 @@ final class QueuedTasks {
 		}
 	}
 
-	/** The places taken so far. */
+	/** The next place to take. */
 	private final AtomicLong tail = new AtomicLong();
 
 	private volatile Directory directory = new Directory(0, new Segment[0]);
@@ -81,8 +89,8 @@ final class QueuedTasks {
 	 */
 	void add(TaskRecord record) {
 		long place = this.tail.getAndIncrement();
-		Segment segment = segment(place >>> SHIFT);
-		int index = (int) place & MASK;
+		Segment segment = segment(number(place));
+		int index = (int) (place - segment.base);
 		record.queuedSlot(encode(place));
 		segment.lazySet(index, record);
 		if (index > 0 && !segment.disordered) {
@@ -104,13 +112,13 @@ final class QueuedTasks {
 			return false;
 		}
 		Directory directory = this.directory;
-		long first = directory.first << SHIFT;
+		long first = base(directory.first);
 		long place = first + (((-2 - slot) - first) & PLACE_BITS);
-		Segment segment = directory.get(place >>> SHIFT);
-		if (segment == null || !segment.compareAndSet((int) place & MASK, record, null)) {
+		Segment segment = directory.get(number(place));
+		if (segment == null || !segment.compareAndSet((int) (place - segment.base), record, null)) {
 			return false;
 		}
-		if (segment.free(1) == SEGMENT) {
+		if (segment.free(1) == segment.length() && !reuse(segment)) {
 			trim();
 		}
 		return true;
@@ -119,7 +127,7 @@ final class QueuedTasks {
 	/** The number of queued tasks: exact, without reading them. */
 	int size() {
 		Directory directory = this.directory;
-		long freed = directory.first << SHIFT;
+		long freed = base(directory.first);
 		for (Segment segment : directory.segments) {
 			freed += segment.freed();
 		}
@@ -134,18 +142,25 @@ final class QueuedTasks {
 	 */
 	void release() {
 		Directory directory = this.directory;
-		int count = directory.segments.length;
-		if (count != 1) {
+		if (directory.segments.length != 1) {
 			return;
 		}
 		Segment last = directory.segments[0];
-		long base = last.number << SHIFT;
 		long tail = this.tail.get();
-		long end = base + SEGMENT;
-		if (tail > base && tail < end && last.freed() == tail - base && this.tail.compareAndSet(tail, end)) {
+		long end = last.base + last.length();
+		if (tail > last.base && tail < end && last.freed() == tail - last.base && this.tail.compareAndSet(tail, end)) {
 			// No place was taken since the count was read: the rest are skipped as freed.
 			last.free((int) (end - tail));
-			trim();
+			while (true) {
+				directory = this.directory;
+				if (directory.segments.length != 1 || directory.segments[0] != last) {
+					trim();
+					return;
+				}
+				if (DIRECTORY.compareAndSet(this, directory, new Directory(last.number + 1, new Segment[0]))) {
+					return;
+				}
+			}
 		}
 	}
 
@@ -160,7 +175,7 @@ final class QueuedTasks {
 	 */
 	void forEach(Consumer<TaskRecord> action) {
 		for (Segment segment : this.directory.segments) {
-			for (int i = 0; i < SEGMENT; i++) {
+			for (int i = 0; i < segment.length(); i++) {
 				TaskRecord record = segment.get(i);
 				if (record != null) {
 					action.accept(record);
@@ -199,12 +214,34 @@ final class QueuedTasks {
 		}
 	}
 
-	/** Give back the first segments while all their places are freed. */
+	/**
+	 * Take the places of the only segment again from its first one, once they are all
+	 * freed and the next place is past it: a queue that never grows (a task polled before
+	 * the next one is queued) keeps one small segment and makes none.
+	 * @return whether the segment is taken again
+	 */
+	private boolean reuse(Segment segment) {
+		Directory directory = this.directory;
+		if (directory.segments.length != 1 || directory.segments[0] != segment) {
+			return false;
+		}
+		int length = segment.length();
+		// Not all freed while the places are given again, so that it is never given back.
+		segment.free(-length);
+		if (this.tail.compareAndSet(segment.base + length, segment.base)) {
+			return true;
+		}
+		segment.free(length);
+		return false;
+	}
+
+	/** Give back the first segments while all their places are freed (never the last). */
 	private void trim() {
 		while (true) {
 			Directory directory = this.directory;
 			int freed = 0;
-			while (freed < directory.segments.length && directory.segments[freed].freed() == SEGMENT) {
+			while (freed < directory.segments.length - 1
+					&& directory.segments[freed].freed() == directory.segments[freed].length()) {
 				freed++;
 			}
 			if (freed == 0 || DIRECTORY.compareAndSet(this, directory, directory.drop(freed))) {
@@ -218,13 +255,29 @@ final class QueuedTasks {
 		return -2 - (int) (place & PLACE_BITS);
 	}
 
+	/** The number of the segment of a place. */
+	static long number(long place) {
+		if (place < FULL_BASE) {
+			return 31 - Integer.numberOfLeadingZeros((int) (place / FIRST) + 1);
+		}
+		return FULL + (place - FULL_BASE) / SEGMENT;
+	}
+
+	/** The first place of a segment. */
+	static long base(long number) {
+		if (number < FULL) {
+			return FIRST * ((1L << number) - 1);
+		}
+		return FULL_BASE + (number - FULL) * SEGMENT;
+	}
+
 	/**
 	 * The segments from the first one not given back to the last one made. Not changed
 	 * once published: a segment made or given back publishes a new directory.
 	 */
 	private static final class Directory {
 
-		/** The number of the first segment (its first place divided by the size). */
+		/** The number of the first segment. */
 		final long first;
 
 		final Segment[] segments;
@@ -276,14 +329,18 @@ final class QueuedTasks {
 
 		final long number;
 
+		/** The segment's first place. */
+		final long base;
+
 		/** Whether a task may have taken a place after one of a higher id. */
 		volatile boolean disordered;
 
 		private volatile int freed;
 
 		Segment(long number) {
-			super(SEGMENT);
+			super((int) (base(number + 1) - base(number)));
 			this.number = number;
+			this.base = base(number);
 		}
 
 		int freed() {
@@ -404,7 +461,8 @@ final class QueuedTasks {
 			long none = this.ascending ? Long.MAX_VALUE : Long.MIN_VALUE;
 			if (!segment.disordered) {
 				int step = this.ascending ? 1 : -1;
-				for (int i = this.ascending ? 0 : SEGMENT - 1; i >= 0 && i < SEGMENT; i += step) {
+				int length = segment.length();
+				for (int i = this.ascending ? 0 : length - 1; i >= 0 && i < length; i += step) {
 					TaskRecord record = segment.get(i);
 					if (record != null) {
 						return record.id;
@@ -416,7 +474,7 @@ final class QueuedTasks {
 			long highest = Long.MIN_VALUE;
 			long last = Long.MIN_VALUE;
 			boolean sorted = true;
-			for (int i = 0; i < SEGMENT; i++) {
+			for (int i = 0; i < segment.length(); i++) {
 				TaskRecord record = segment.get(i);
 				if (record != null) {
 					long id = record.id;
@@ -437,9 +495,9 @@ final class QueuedTasks {
 			Segment segment = segment(k);
 			Run run;
 			if (this.unsorted[k]) {
-				TaskRecord[] records = new TaskRecord[SEGMENT];
+				TaskRecord[] records = new TaskRecord[segment.length()];
 				int count = 0;
-				for (int i = 0; i < SEGMENT; i++) {
+				for (int i = 0; i < records.length; i++) {
 					TaskRecord record = segment.get(i);
 					if (record != null) {
 						records[count++] = record;
@@ -477,12 +535,16 @@ final class QueuedTasks {
 			this.segment = segment;
 			this.sorted = sorted;
 			this.forward = forward;
-			this.index = forward ? -1 : ((sorted != null) ? sorted.length : SEGMENT);
+			this.index = forward ? -1 : length();
+		}
+
+		private int length() {
+			return (this.sorted != null) ? this.sorted.length : ((this.segment != null) ? this.segment.length() : 0);
 		}
 
 		/** Move to the next task, if there is one. */
 		boolean advance() {
-			int end = (this.sorted != null) ? this.sorted.length : SEGMENT;
+			int end = length();
 			int step = this.forward ? 1 : -1;
 			for (int i = this.index + step; i >= 0 && i < end; i += step) {
 				TaskRecord record = (this.sorted != null) ? this.sorted[i]

@@ -91,7 +91,7 @@ class QueuedTasksTests {
 	void drainedQueueGivesItsSegmentsBack() {
 		List<TaskRecord> records = records(5 * QueuedTasks.SEGMENT + 7);
 		records.forEach(this.queued::add);
-		assertThat(this.queued.segments()).isEqualTo(6);
+		assertThat(this.queued.segments()).isEqualTo(QueuedTasks.number(records.size() - 1) + 1);
 		records.forEach(this.queued::remove);
 		assertThat(this.queued.segments()).isEqualTo(1);
 		assertThat(this.queued.size()).isZero();
@@ -103,6 +103,32 @@ class QueuedTasksTests {
 		assertThat(this.queued.size()).isEqualTo(3);
 		assertThat(ids(this.queued.inOrder(true), Integer.MAX_VALUE)).isEqualTo(ids(more));
 		assertThat(this.queued.remove(records.get(0))).isFalse();
+	}
+
+	@Test
+	void queueThatNeverGrowsKeepsOneSmallSegment() {
+		for (TaskRecord record : records(10 * QueuedTasks.SEGMENT)) {
+			this.queued.add(record);
+			assertThat(this.queued.size()).isOne();
+			assertThat(this.queued.remove(record)).isTrue();
+		}
+		assertThat(this.queued.segments()).isOne();
+		assertThat(this.queued.size()).isZero();
+		List<TaskRecord> more = records(QueuedTasks.FIRST + 1);
+		more.forEach(this.queued::add);
+		assertThat(this.queued.segments()).isEqualTo(2);
+		assertThat(this.queued.size()).isEqualTo(more.size());
+		assertThat(ids(this.queued.inOrder(true), Integer.MAX_VALUE)).isEqualTo(ids(more));
+	}
+
+	@Test
+	void placesMapToSegmentsWithoutGapsOrOverlaps() {
+		for (long place = 0; place < 20 * QueuedTasks.SEGMENT; place++) {
+			long number = QueuedTasks.number(place);
+			assertThat(place).isGreaterThanOrEqualTo(QueuedTasks.base(number)).isLessThan(QueuedTasks.base(number + 1));
+		}
+		assertThat(QueuedTasks.base(1) - QueuedTasks.base(0)).isEqualTo(QueuedTasks.FIRST);
+		assertThat(QueuedTasks.base(31) - QueuedTasks.base(30)).isEqualTo(QueuedTasks.SEGMENT);
 	}
 
 	@Test
