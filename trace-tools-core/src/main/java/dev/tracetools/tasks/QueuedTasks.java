@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * compare-and-set, and a count of the segment's freed places). A segment whose places are
  * all freed is given back, or taken again from its first place if it is the only one (a
  * queue that never grows, a task polled before the next one comes, keeps one segment of
- * {@value #FIRST} places and makes none). A drained queue's last segment is given back by
- * {@link #release()}.
+ * {@value #FIRST} places and makes none). {@link #release()} starts a drained queue again
+ * from its first place, its last segment given back (or kept, if it is the first one).
  * <p>
  * Ids are taken before places, so two threads submitting to one group at once can take
  * places out of id order. A task checks the place before its own: if that one is taken by
@@ -136,9 +136,10 @@ final class QueuedTasks {
 	}
 
 	/**
-	 * Give back the last segment once every task that took a place in it is gone (the
-	 * others are given back as soon as their places are all freed): its remaining places
-	 * are skipped, the next task takes the first place of a new segment.
+	 * Start again from the first place once every queued task is gone (the segments of a
+	 * long queue are given back as soon as their places are all freed, but the last): the
+	 * last segment is given back, or taken again if it is the first one. Called on the
+	 * once-a-second expiry and on reads.
 	 */
 	void release() {
 		Directory directory = this.directory;
@@ -147,26 +148,35 @@ final class QueuedTasks {
 		}
 		Segment last = directory.segments[0];
 		long tail = this.tail.get();
-		long end = last.base + last.length();
-		if (tail > last.base && tail < end && last.freed() == tail - last.base && this.tail.compareAndSet(tail, end)) {
-			// No place was taken since the count was read: the rest are skipped as freed.
-			last.free((int) (end - tail));
-			while (true) {
-				directory = this.directory;
-				if (directory.segments.length != 1 || directory.segments[0] != last) {
-					trim();
-					return;
-				}
-				if (DIRECTORY.compareAndSet(this, directory, new Directory(last.number + 1, new Segment[0]))) {
-					return;
-				}
-			}
+		long taken = tail - last.base;
+		if (taken <= 0 || taken > last.length() || last.freed() != taken) {
+			return;
+		}
+		// Not all freed while the places are given again (so never given back meanwhile).
+		last.free((int) -taken);
+		if (!this.tail.compareAndSet(tail, 0)) {
+			last.free((int) taken);
+			return;
+		}
+		if (last.number != 0) {
+			last.free((int) taken);
+			// A task that takes a place before this replaces the directory itself.
+			DIRECTORY.compareAndSet(this, directory, new Directory(0, new Segment[0]));
 		}
 	}
 
 	/** The segments held (a drained queue holds none after {@link #release()}). */
 	int segments() {
 		return this.directory.segments.length;
+	}
+
+	/** The places of the segments held. */
+	int places() {
+		int places = 0;
+		for (Segment segment : this.directory.segments) {
+			places += segment.length();
+		}
+		return places;
 	}
 
 	/**
@@ -206,6 +216,11 @@ final class QueuedTasks {
 			Segment segment = directory.get(number);
 			if (segment != null) {
 				return segment;
+			}
+			if (number < directory.first) {
+				// Places start again from the first one (release): its directory goes.
+				DIRECTORY.compareAndSet(this, directory, new Directory(0, new Segment[0]));
+				continue;
 			}
 			Directory grown = directory.with(number);
 			if (DIRECTORY.compareAndSet(this, directory, grown)) {
@@ -292,17 +307,13 @@ final class QueuedTasks {
 			return (index >= 0 && index < this.segments.length) ? this.segments[(int) index] : null;
 		}
 
-		/** With the segments up to a number made (a place of each is taken). */
+		/** With the segments from the first one up to a number made. */
 		Directory with(long number) {
-			long first = (this.segments.length > 0) ? this.first : number;
-			if (number < first) {
-				throw new IllegalStateException("Segment " + number + " was given back");
-			}
-			Segment[] segments = Arrays.copyOf(this.segments, (int) (number - first + 1));
+			Segment[] segments = Arrays.copyOf(this.segments, (int) (number - this.first + 1));
 			for (int i = this.segments.length; i < segments.length; i++) {
-				segments[i] = new Segment(first + i);
+				segments[i] = new Segment(this.first + i);
 			}
-			return new Directory(first, segments);
+			return new Directory(this.first, segments);
 		}
 
 		Directory drop(int count) {

@@ -101,6 +101,7 @@ class QueuedTasksTests {
 		List<TaskRecord> more = records(3);
 		more.forEach(this.queued::add);
 		assertThat(this.queued.size()).isEqualTo(3);
+		assertThat(this.queued.places()).isEqualTo(QueuedTasks.FIRST);
 		assertThat(ids(this.queued.inOrder(true), Integer.MAX_VALUE)).isEqualTo(ids(more));
 		assertThat(this.queued.remove(records.get(0))).isFalse();
 	}
@@ -112,8 +113,10 @@ class QueuedTasksTests {
 			assertThat(this.queued.size()).isOne();
 			assertThat(this.queued.remove(record)).isTrue();
 		}
-		assertThat(this.queued.segments()).isOne();
+		assertThat(this.queued.places()).isEqualTo(QueuedTasks.FIRST);
 		assertThat(this.queued.size()).isZero();
+		this.queued.release();
+		assertThat(this.queued.places()).isEqualTo(QueuedTasks.FIRST);
 		List<TaskRecord> more = records(QueuedTasks.FIRST + 1);
 		more.forEach(this.queued::add);
 		assertThat(this.queued.segments()).isEqualTo(2);
