@@ -16,6 +16,7 @@
 
 package dev.tracetools.executor;
 
+import dev.tracetools.observe.EventClock;
 import dev.tracetools.observe.LayerDispatcher;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.observation.Observation;
@@ -124,7 +125,8 @@ public final class TaskTimes {
 		}
 		TaskTimes times = context.get(TaskTimes.class);
 		if (times == null) {
-			long now = System.nanoTime();
+			// The run's start as every layer reads it.
+			long now = EventClock.nanoTime();
 			times = new TaskTimes(now, now);
 			times.pollStarted(now, Thread.currentThread());
 			context.put(TaskTimes.class, times);
@@ -147,7 +149,7 @@ public final class TaskTimes {
 		TaskTimes times = of(context);
 		if (times != null && !(context instanceof TaskContext) && times.isPolling()
 				&& times.isPolledBy(Thread.currentThread()) && !isNestedScope(context)) {
-			times.pollEnded(System.nanoTime());
+			times.pollEnded(EventClock.nanoTime());
 		}
 		return times;
 	}
@@ -184,7 +186,7 @@ public final class TaskTimes {
 	public static @Nullable TaskTimes stopped(Observation.Context context) {
 		TaskTimes times = of(context);
 		if (times != null && !(context instanceof TaskContext) && !times.isEnded()) {
-			long end = System.nanoTime();
+			long end = EventClock.nanoTime();
 			if (times.isPolling()) {
 				times.pollEnded(end);
 			}
