@@ -46,6 +46,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TaskTimes {
 
+	/** The key of a {@code @Scheduled} run's id in its observation's context. */
+	private static final String RUN_ID = TaskTimes.class.getName() + ".runId";
+
 	private final long createdNanos;
 
 	private volatile long wakeNanos;
@@ -129,9 +132,27 @@ public final class TaskTimes {
 			long now = EventClock.nanoTime();
 			times = new TaskTimes(now, now);
 			times.pollStarted(now, Thread.currentThread());
+			// Its id, from the sequence of task.ids, as every view shows it.
+			context.put(RUN_ID, TaskContext.nextId());
 			context.put(TaskTimes.class, times);
 		}
 		return times;
+	}
+
+	/**
+	 * The id of the task an observation is: a {@code tracetools.task} span's
+	 * {@code task.id}, or the id a {@code @Scheduled} run got from the same sequence when
+	 * its times were made (by the first layer that saw it start), so that every view
+	 * names the run by the same id.
+	 * @param context the observation's context
+	 * @return the id, or {@code 0} if the observation is no task
+	 */
+	public static long idOf(Observation.ContextView context) {
+		if (context instanceof TaskContext task) {
+			return task.getId();
+		}
+		Long id = context.get(RUN_ID);
+		return (id != null) ? id : 0;
 	}
 
 	/**

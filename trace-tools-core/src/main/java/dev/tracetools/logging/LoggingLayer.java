@@ -24,6 +24,7 @@ import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.Durations;
 import dev.tracetools.observe.EventClock;
 import dev.tracetools.observe.LayerSlot;
+import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.observe.SpanNames;
 import dev.tracetools.observe.SpanParents;
 import io.micrometer.common.KeyValue;
@@ -281,6 +282,10 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		}
 		for (KeyValue keyValue : context.getHighCardinalityKeyValues()) {
 			append(label, start, keyValue);
+		}
+		if (!(context instanceof TaskContext) && TaskTimes.idOf(context) != 0) {
+			// A @Scheduled run: the id every view shows it with, as a task has.
+			append(label, start, KeyValue.of(SpanKeys.TASK_ID, Long.toString(TaskTimes.idOf(context))));
 		}
 		return label.append('}').toString();
 	}

@@ -218,6 +218,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		TaskTimes times = TaskTimes.of(context);
 		if (times != null) {
 			created = times.createdNanos();
+			taskId = TaskTimes.idOf(context);
 		}
 		ThreadState thread = this.threads.get();
 		return new SpanRecord(sequence, taskId, parentId, SpanNames.nameOf(context),
