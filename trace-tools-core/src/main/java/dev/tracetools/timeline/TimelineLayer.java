@@ -31,6 +31,7 @@ import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.CallSite;
+import dev.tracetools.observe.EventClock;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
@@ -209,7 +210,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			created = task.getCreatedNanos();
 		}
 		else {
-			created = System.nanoTime();
+			created = EventClock.nanoTime();
 			if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
 				kind = "scheduled";
 			}
@@ -217,6 +218,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		TaskTimes times = TaskTimes.of(context);
 		if (times != null) {
 			created = times.createdNanos();
+			taskId = TaskTimes.idOf(context);
 		}
 		ThreadState thread = this.threads.get();
 		return new SpanRecord(sequence, taskId, parentId, SpanNames.nameOf(context),
@@ -238,7 +240,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		TaskTimes times = record.times;
 		PollEntry poll;
 		if (times == null) {
-			poll = record.newPoll(System.nanoTime(), thread.label());
+			poll = record.newPoll(EventClock.nanoTime(), thread.label());
 		}
 		else if (times.isPolling() && times.isPolledBy(Thread.currentThread()) && times.polls() != record.seenPolls) {
 			// A poll of the task, as its times recorded it. Other scopes of a task
@@ -286,7 +288,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		TaskTimes times = record.times;
 		if (times == null) {
-			endPoll(thread, record, System.nanoTime(), 0);
+			endPoll(thread, record, EventClock.nanoTime(), 0);
 		}
 		else {
 			TaskTimes.scopeClosed(context);
@@ -360,7 +362,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 					&& (times.isPolledBy(Thread.currentThread()) || !(context instanceof TaskContext))) {
 				endPoll(this.threads.get(), record, times.pollEndNanos(), times.lastPollBlockedNanos());
 			}
-			long stoppedNanos = (times != null) ? times.endedNanos() : System.nanoTime();
+			long stoppedNanos = (times != null) ? times.endedNanos() : EventClock.nanoTime();
 			// Conventions set the contextual name of their observations when they stop.
 			record.stopping(stoppedNanos, (context instanceof ObservedSpanContext) ? null : SpanNames.nameOf(context));
 			TaskOutcome outcome = (context instanceof TaskContext task) ? task.getOutcome() : null;
