@@ -142,6 +142,8 @@ final class QueuedTasks {
 	 * once-a-second expiry and on reads.
 	 */
 	void release() {
+		// A segment freed while a later one was being made may still be first.
+		trim();
 		Directory directory = this.directory;
 		if (directory.segments.length != 1) {
 			return;
