@@ -31,11 +31,13 @@ import org.jspecify.annotations.Nullable;
  * run it without locks, read by snapshots. It is its span's first poll (most spans have
  * one); the further polls and the events are kept in two {@link EntryStack}s, made when
  * first needed, that keep only the latest entries. It also counts the bytes it holds, so
- * that the recorder can bound its memory; once evicted it counts no more.
+ * that the recorder can bound its memory; once evicted it counts no more. A task's record
+ * ({@link TaskSpanRecord}) reads its creation and stop from the task's {@link TaskTimes};
+ * any other span's ({@link PlainSpanRecord}) keeps them.
  *
  * @author trace-tools
  */
-final class SpanRecord extends PollEntry {
+abstract class SpanRecord extends PollEntry {
 
 	/**
 	 * Estimated shallow size of a record, its two stacks and its boxed fields, on a
@@ -48,8 +50,6 @@ final class SpanRecord extends PollEntry {
 	private static final VarHandle RETAINED;
 
 	private static final VarHandle NAME;
-
-	private static final VarHandle STOPPED_NANOS;
 
 	private static final VarHandle OPEN;
 
@@ -78,7 +78,6 @@ final class SpanRecord extends PollEntry {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			RETAINED = lookup.findVarHandle(SpanRecord.class, "retained", int.class);
 			NAME = lookup.findVarHandle(SpanRecord.class, "name", String.class);
-			STOPPED_NANOS = lookup.findVarHandle(SpanRecord.class, "stoppedNanos", long.class);
 			OPEN = lookup.findVarHandle(SpanRecord.class, "open", PollEntry.class);
 			ENDING = lookup.findVarHandle(SpanRecord.class, "ending", int.class);
 			POLLS = lookup.findVarHandle(SpanRecord.class, "polls", EntryStack.class);
@@ -89,20 +88,10 @@ final class SpanRecord extends PollEntry {
 		}
 	}
 
-	final long taskId;
-
 	final long parentId;
 
 	/** The observation, kind, executor and method, shared with the spans of its site. */
 	final SpanSite site;
-
-	final long createdNanos;
-
-	/** A task's times (the task model's record of its polls), or {@code null}. */
-	final @Nullable TaskTimes times;
-
-	/** The polls of the task recorded here; written by the polling thread. */
-	int seenPolls;
 
 	final ThreadLabel createdThread;
 
@@ -113,8 +102,6 @@ final class SpanRecord extends PollEntry {
 	final long sequence;
 
 	volatile String name;
-
-	volatile long stoppedNanos;
 
 	/**
 	 * The polls and the events, made when the first is pushed (most spans have no event,
@@ -136,15 +123,11 @@ final class SpanRecord extends PollEntry {
 	private volatile int ending;
 
 	@SuppressWarnings("NullAway") // name is set through its VarHandle
-	SpanRecord(long sequence, long taskId, long parentId, String name, SpanSite site, long createdNanos,
-			@Nullable TaskTimes times, ThreadLabel thread) {
+	SpanRecord(long sequence, long parentId, String name, SpanSite site, ThreadLabel thread) {
 		this.sequence = sequence;
-		this.taskId = taskId;
 		this.parentId = parentId;
 		NAME.set(this, name);
 		this.site = site;
-		this.createdNanos = createdNanos;
-		this.times = times;
 		this.createdThread = thread;
 		// Plain writes (the fields are volatile for later writes): the record is
 		// published by the ring's slot (a release) and by the context; a volatile write
@@ -159,6 +142,30 @@ final class SpanRecord extends PollEntry {
 	long id() {
 		return this.sequence + 1;
 	}
+
+	/**
+	 * The task's id, for a task span.
+	 * @return the id, or {@code 0}
+	 */
+	abstract long taskId();
+
+	/**
+	 * When the span was created (a task: submitted).
+	 * @return the time, in {@link System#nanoTime()} units
+	 */
+	abstract long createdNanos();
+
+	/**
+	 * When the span stopped, once {@link #stopped()} answers {@code true}.
+	 * @return the time, in {@link System#nanoTime()} units
+	 */
+	abstract long stoppedNanos();
+
+	/**
+	 * A task's times (the task model's record of its polls).
+	 * @return the times, or {@code null} if the span is no task
+	 */
+	abstract @Nullable TaskTimes times();
 
 	/**
 	 * Whether the span stopped.
@@ -219,24 +226,7 @@ final class SpanRecord extends PollEntry {
 		return poll(first, startNanos, thread, 0);
 	}
 
-	/**
-	 * A new poll of the task recorded here, the record itself for the first one. The
-	 * task's polls follow one another (each begins after the previous one ended, on the
-	 * thread its executor hands it to), so the polling thread reads which one it is from
-	 * the polls seen, with no atomic operation.
-	 * @param polls the task's polls so far, this one included
-	 * @param startNanos when it started
-	 * @param thread its thread
-	 * @param wakeNanos when the task was woken before it
-	 * @return the poll
-	 */
-	PollEntry newTaskPoll(int polls, long startNanos, ThreadLabel thread, long wakeNanos) {
-		boolean first = this.seenPolls == 0;
-		this.seenPolls = polls;
-		return poll(first, startNanos, thread, wakeNanos);
-	}
-
-	private PollEntry poll(boolean first, long startNanos, ThreadLabel thread, long wakeNanos) {
+	final PollEntry poll(boolean first, long startNanos, ThreadLabel thread, long wakeNanos) {
 		if (first) {
 			begin(startNanos, thread, wakeNanos);
 			return this;
@@ -369,15 +359,13 @@ final class SpanRecord extends PollEntry {
 
 	/**
 	 * Write the span's stop time and final name, before {@link #markStopped}.
-	 * @param stoppedNanos when it stopped
+	 * @param stoppedNanos when it stopped (a task's record reads it from the task's
+	 * times)
 	 * @param name its name as it stopped, {@code null} to keep the name it had
 	 */
 	void stopping(long stoppedNanos, @Nullable String name) {
-		// Releases: a snapshot reads the stop time only once it sees the stopped bit,
-		// which markStopped sets after these writes (its read-modify-write publishes
-		// them), and reads the name whether or not the span stopped (either name is
-		// right then). No fence is needed for either.
-		STOPPED_NANOS.setRelease(this, stoppedNanos);
+		// A release: a snapshot reads the name whether or not the span stopped (either
+		// name is right then). No fence is needed.
 		if (name != null) {
 			NAME.setRelease(this, name);
 		}

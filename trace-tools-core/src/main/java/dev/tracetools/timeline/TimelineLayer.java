@@ -197,7 +197,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		String kind = "span";
 		String executor = null;
 		CallSite callSite = SpanNames.methodOf(context);
-		long created;
+		long created = 0;
 		if (context instanceof ObservedSpanContext) {
 			kind = "observe";
 		}
@@ -205,22 +205,22 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			taskId = task.getId();
 			kind = task.getKind().value();
 			executor = task.getExecutorName();
-			// The task was submitted when its context was made, a little earlier.
-			created = task.getCreatedNanos();
 		}
 		else {
+			// A task's record reads its creation from its times.
 			created = System.nanoTime();
 			if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
 				kind = "scheduled";
 			}
 		}
 		TaskTimes times = TaskTimes.of(context);
-		if (times != null) {
-			created = times.createdNanos();
-		}
 		ThreadState thread = this.threads.get();
-		return new SpanRecord(sequence, taskId, parentId, SpanNames.nameOf(context),
-				thread.site(observation, kind, executor, callSite), created, times, thread.label());
+		SpanSite site = thread.site(observation, kind, executor, callSite);
+		if (times != null) {
+			return new TaskSpanRecord(sequence, taskId, parentId, SpanNames.nameOf(context), site, times,
+					thread.label());
+		}
+		return new PlainSpanRecord(sequence, parentId, SpanNames.nameOf(context), site, created, thread.label());
 	}
 
 	@Override
@@ -235,17 +235,16 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			thread.lastOpenedDepth = 0;
 			return;
 		}
-		TaskTimes times = record.times;
 		PollEntry poll;
-		if (times == null) {
+		if (!(record instanceof TaskSpanRecord taskRecord)) {
 			poll = record.newPoll(System.nanoTime(), thread.label());
 		}
-		else if (times.isPolling() && times.isPolledBy(Thread.currentThread()) && times.polls() != record.seenPolls) {
+		else if (taskRecord.times().isPolling() && taskRecord.times().isPolledBy(Thread.currentThread())
+				&& taskRecord.isNewPoll()) {
 			// A poll of the task, as its times recorded it. Other scopes of a task
-			// (context
-			// propagation carrying it into a child on another thread, a nested scope) are
-			// no polls.
-			poll = record.newTaskPoll((int) times.polls(), times.pollStartNanos(), thread.label(), times.wakeNanos());
+			// (context propagation carrying it into a child on another thread, a nested
+			// scope) are no polls.
+			poll = taskRecord.newTaskPoll(thread.label());
 		}
 		else {
 			thread.lastOpenedDepth = 0;
@@ -284,7 +283,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (!(STATE.get(context, this) instanceof SpanRecord record)) {
 			return;
 		}
-		TaskTimes times = record.times;
+		TaskTimes times = record.times();
 		if (times == null) {
 			endPoll(thread, record, System.nanoTime(), 0);
 		}
@@ -351,7 +350,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	public void onStop(Observation.Context context) {
 		TaskTimes.stopped(context);
 		if (STATE.get(context, this) instanceof SpanRecord record) {
-			TaskTimes times = record.times;
+			TaskTimes times = record.times();
 			// A task span whose poll's scope has not closed yet, or one of Spring's
 			// @Scheduled runs, whose only poll ends with it: TaskTimes.stopped has just
 			// ended that poll and released its thread, so the thread is no test there
@@ -360,7 +359,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 					&& (times.isPolledBy(Thread.currentThread()) || !(context instanceof TaskContext))) {
 				endPoll(this.threads.get(), record, times.pollEndNanos(), times.lastPollBlockedNanos());
 			}
-			long stoppedNanos = (times != null) ? times.endedNanos() : System.nanoTime();
+			// A task's record reads its stop from its times.
+			long stoppedNanos = (times != null) ? 0 : System.nanoTime();
 			// Conventions set the contextual name of their observations when they stop.
 			record.stopping(stoppedNanos, (context instanceof ObservedSpanContext) ? null : SpanNames.nameOf(context));
 			TaskOutcome outcome = (context instanceof TaskContext task) ? task.getOutcome() : null;
@@ -401,12 +401,12 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		long since = (sinceNanos != null) ? toNanoTime(sinceNanos) : 0;
 		List<SpanRecord> selected = new ArrayList<>();
 		for (SpanRecord record : records) {
-			boolean stoppedBefore = sinceNanos != null && record.stopped() && record.stoppedNanos - since < 0;
+			boolean stoppedBefore = sinceNanos != null && record.stopped() && record.stoppedNanos() - since < 0;
 			if (!stoppedBefore && query.matchesName(record.name, record.site.observation())) {
 				selected.add(record);
 			}
 		}
-		selected.sort(Comparator.comparingLong((SpanRecord record) -> record.createdNanos)
+		selected.sort(Comparator.comparingLong((SpanRecord record) -> record.createdNanos())
 			.thenComparingLong((record) -> record.sequence));
 		if (selected.size() > query.limit()) {
 			selected = selected.subList(selected.size() - query.limit(), selected.size());
@@ -446,17 +446,17 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		CallSite site = record.site.callSite();
 		String location = (site != null) ? site.location() : null;
-		TaskTimes times = record.times;
+		TaskTimes times = record.times();
 		Timeline.TaskTimes taskTimes = null;
 		if (times != null) {
 			TaskTimes.Totals totals = times.totals(now);
 			taskTimes = new Timeline.TaskTimes(times.phase(now).name().toLowerCase(Locale.ROOT), totals.total(),
 					totals.busy(), totals.scheduled(), totals.idle(), totals.blocked());
 		}
-		return new Timeline.Span(record.id(), (record.taskId != 0) ? record.taskId : null,
+		return new Timeline.Span(record.id(), (record.taskId() != 0) ? record.taskId() : null,
 				(record.parentId != 0) ? record.parentId : null, record.name, record.site.observation(),
-				record.site.kind(), record.site.executor(), location, toEpochNanos(record.createdNanos),
-				record.stopped() ? toEpochNanos(record.stoppedNanos) : null, record.createdThread.name(),
+				record.site.kind(), record.site.executor(), location, toEpochNanos(record.createdNanos()),
+				record.stopped() ? toEpochNanos(record.stoppedNanos()) : null, record.createdThread.name(),
 				record.createdThread.id(), record.outcome(), record.error(), taskTimes, polls,
 				Math.max(0, record.pollCount() - pollEntries.size()), events,
 				Math.max(0, record.eventCount() - eventEntries.size()));
@@ -466,7 +466,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		long endNanos = poll.endNanos();
 		boolean ended = poll.isEnded();
 		Long end = ended ? toEpochNanos(endNanos) : null;
-		TaskTimes times = record.times;
+		TaskTimes times = record.times();
 		Long wake = (times != null) ? toEpochNanos(poll.wakeNanos) : null;
 		long blocked = poll.blockedNanos;
 		if (!ended && times != null) {
