@@ -313,7 +313,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		else {
 			poll.end(endNanos, blockedNanos);
 			if (!poll.isCarried()) {
-				this.ring.push(record, record.polls(), poll, this.options.maxPollsPerSpan());
+				this.ring.push(record, SpanEntries.POLLS, poll, this.options.maxPollsPerSpan());
 			}
 		}
 		record.closed(poll);
@@ -343,7 +343,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		int max = this.options.maxMessageLength();
 		String text = (message.length() > max) ? message.substring(0, max) + "…" : message;
 		EventEntry event = new EventEntry(System.nanoTime(), this.threads.get().label(), name, text);
-		this.ring.push(record, record.events(), event, this.options.maxEventsPerSpan());
+		this.ring.push(record, SpanEntries.EVENTS, event, this.options.maxEventsPerSpan());
 	}
 
 	@Override
@@ -666,11 +666,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			}
 		}
 
-		void push(SpanRecord record, EntryStack stack, Entry entry, int max) {
+		void push(SpanRecord record, boolean events, Entry entry, int max) {
 			if (record.isEvicted()) {
 				return;
 			}
-			long freed = stack.push(entry, max);
+			long freed = record.entries().push(events, entry, max);
 			charge(record, entry.bytes() - freed);
 		}
 
