@@ -646,18 +646,15 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		 * @param admission what {@link #admit} answered for it
 		 */
 		void add(SpanRecord record, int slot, long admission) {
-			long freed = 0;
-			if (admission >= 0) {
-				// The slot's record was evicted for this one: a release is enough to
-				// publish the record to snapshots.
-				this.slots.setRelease(slot, record);
-				freed = admission;
-			}
-			else {
-				SpanRecord previous = this.slots.getAndSet(slot, record);
-				if (previous != null) {
-					evict(previous);
-				}
+			long freed = (admission >= 0) ? admission : 0;
+			// An exchange, not a plain store, even when admit evicted the slot's record
+			// for this one: between the two, a thread descheduled here may have let a
+			// later span of the same slot (maxSpans newer) be admitted and added; a plain
+			// store would drop that record from the ring without evicting it, and its
+			// bytes and count would stay held for ever.
+			SpanRecord previous = this.slots.getAndSet(slot, record);
+			if (previous != null && (admission < 0 || previous.sequence != record.sequence - this.slots.length())) {
+				evict(previous);
 			}
 			// One update for both: if the record is evicted meanwhile, its eviction
 			// takes off the bytes it was made with.
