@@ -62,8 +62,8 @@ import org.jspecify.annotations.Nullable;
  * latest {@link TimelineOptions#maxPollsPerSpan() polls} and
  * {@link TimelineOptions#maxEventsPerSpan() events} are kept, and messages are cut. The
  * hot path takes no lock: a thread-local stack of open polls, compare-and-set pushes, one
- * clock read, one object per span (which holds its first poll) and one per further poll
- * or event.
+ * clock read, one object per span (which holds its first poll), one per further poll or
+ * event, and one that holds those when the first comes.
  *
  * @author trace-tools
  * @since 0.1.0
