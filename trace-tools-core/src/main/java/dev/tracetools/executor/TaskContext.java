@@ -71,6 +71,11 @@ public final class TaskContext extends ObservedSpanContext {
 		return this.keyValues.of(this.outcome);
 	}
 
+	@Override
+	protected boolean timedByItsTask() {
+		return true;
+	}
+
 	/**
 	 * The task's id, unique within the JVM ({@code task.id}).
 	 * @return the id

@@ -16,6 +16,7 @@
 
 package dev.tracetools.executor;
 
+import dev.tracetools.observe.EventClock;
 import dev.tracetools.observe.LayerDispatcher;
 import dev.tracetools.observe.SpanKeys;
 import io.micrometer.observation.Observation;
@@ -44,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class TaskTimes {
+
+	/** The key of a {@code @Scheduled} run's id in its observation's context. */
+	private static final String RUN_ID = TaskTimes.class.getName() + ".runId";
 
 	private final long createdNanos;
 
@@ -124,12 +128,31 @@ public final class TaskTimes {
 		}
 		TaskTimes times = context.get(TaskTimes.class);
 		if (times == null) {
-			long now = System.nanoTime();
+			// The run's start as every layer reads it.
+			long now = EventClock.nanoTime();
 			times = new TaskTimes(now, now);
 			times.pollStarted(now, Thread.currentThread());
+			// Its id, from the sequence of task.ids, as every view shows it.
+			context.put(RUN_ID, TaskContext.nextId());
 			context.put(TaskTimes.class, times);
 		}
 		return times;
+	}
+
+	/**
+	 * The id of the task an observation is: a {@code tracetools.task} span's
+	 * {@code task.id}, or the id a {@code @Scheduled} run got from the same sequence when
+	 * its times were made (by the first layer that saw it start), so that every view
+	 * names the run by the same id.
+	 * @param context the observation's context
+	 * @return the id, or {@code 0} if the observation is no task
+	 */
+	public static long idOf(Observation.ContextView context) {
+		if (context instanceof TaskContext task) {
+			return task.getId();
+		}
+		Long id = context.get(RUN_ID);
+		return (id != null) ? id : 0;
 	}
 
 	/**
@@ -147,7 +170,7 @@ public final class TaskTimes {
 		TaskTimes times = of(context);
 		if (times != null && !(context instanceof TaskContext) && times.isPolling()
 				&& times.isPolledBy(Thread.currentThread()) && !isNestedScope(context)) {
-			times.pollEnded(System.nanoTime());
+			times.pollEnded(EventClock.nanoTime());
 		}
 		return times;
 	}
@@ -184,7 +207,7 @@ public final class TaskTimes {
 	public static @Nullable TaskTimes stopped(Observation.Context context) {
 		TaskTimes times = of(context);
 		if (times != null && !(context instanceof TaskContext) && !times.isEnded()) {
-			long end = System.nanoTime();
+			long end = EventClock.nanoTime();
 			if (times.isPolling()) {
 				times.pollEnded(end);
 			}

@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
 
 import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.flamegraph.StackTrie.Node;
+import dev.tracetools.observe.EventClock;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.SpanNames;
 import dev.tracetools.observe.SpanParents;
@@ -62,7 +63,8 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 	private static final int MAX_PARENT_HOPS = 1024;
 
-	private static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
+	/** The time of the event the layers handle, which every layer reads. */
+	private static final LongSupplier SYSTEM_CLOCK = EventClock::nanoTime;
 
 	/**
 	 * The deepest stack kept: spans nested deeper (such as a task that resubmits itself

@@ -19,9 +19,12 @@ package dev.tracetools.logging;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.Durations;
+import dev.tracetools.observe.EventClock;
 import dev.tracetools.observe.LayerSlot;
+import dev.tracetools.observe.SpanKeys;
 import dev.tracetools.observe.SpanNames;
 import dev.tracetools.observe.SpanParents;
 import io.micrometer.common.KeyValue;
@@ -116,7 +119,9 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 	@Override
 	public void onStart(Observation.Context context) {
 		checkAttachment();
-		STATE.put(context, this, this.timing ? new TimedSpan(System.nanoTime()) : new LoggedSpan());
+		// A task's close line reads its times: its span times no scopes of its own.
+		boolean timed = this.timing && !(context instanceof TaskContext);
+		STATE.put(context, this, timed ? new TimedSpan(EventClock.nanoTime()) : new LoggedSpan());
 		if (this.spanEvents.onNew()) {
 			writeWithMdc(context, "new");
 		}
@@ -129,8 +134,8 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		if (state == null) {
 			return;
 		}
-		if (this.timing) {
-			((TimedSpan) state).enter();
+		if (state instanceof TimedSpan timed) {
+			timed.enter();
 		}
 		if (this.mdc && SpanMdc.hasValues(context)) {
 			if (attached) {
@@ -160,7 +165,9 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 			SpanMdc.close(context);
 		}
 		if (this.timing) {
-			((TimedSpan) state).exit();
+			if (state instanceof TimedSpan timed) {
+				timed.exit();
+			}
 			// The close line reads a scheduled run's poll, which ends here.
 			TaskTimes.scopeClosed(context);
 		}
@@ -176,7 +183,7 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		if (this.timing && this.spanLogger.isInfoEnabled()) {
 			// Only the close line reads the task's times.
 			TaskTimes times = TaskTimes.stopped(context);
-			writeWithMdc(context, closeLine((TimedSpan) state, times, System.nanoTime()));
+			writeWithMdc(context, closeLine(state, times, EventClock.nanoTime()));
 		}
 	}
 
@@ -185,15 +192,16 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 	 * every view shows: busy, scheduled and idle add up to the total); for other spans,
 	 * tracing-subscriber's busy (scopes open, overlaps counted once) and idle (the rest).
 	 */
-	private static String closeLine(TimedSpan state, @Nullable TaskTimes times, long now) {
+	private static String closeLine(LoggedSpan state, @Nullable TaskTimes times, long now) {
 		if (times != null) {
 			TaskTimes.Totals totals = times.totals(now);
 			String line = "close time.busy=" + Durations.format(totals.busy()) + " time.scheduled="
 					+ Durations.format(totals.scheduled()) + " time.idle=" + Durations.format(totals.idle());
 			return (totals.blocked() > 0) ? line + " time.blocked=" + Durations.format(totals.blocked()) : line;
 		}
-		long busy = Math.max(state.busyNanos(now), 0);
-		long idle = Math.max(state.totalNanos(now) - busy, 0);
+		TimedSpan timed = (TimedSpan) state;
+		long busy = Math.max(timed.busyNanos(now), 0);
+		long idle = Math.max(timed.totalNanos(now) - busy, 0);
 		return "close time.busy=" + Durations.format(busy) + " time.idle=" + Durations.format(idle);
 	}
 
@@ -274,6 +282,10 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		}
 		for (KeyValue keyValue : context.getHighCardinalityKeyValues()) {
 			append(label, start, keyValue);
+		}
+		if (!(context instanceof TaskContext) && TaskTimes.idOf(context) != 0) {
+			// A @Scheduled run: the id every view shows it with, as a task has.
+			append(label, start, KeyValue.of(SpanKeys.TASK_ID, Long.toString(TaskTimes.idOf(context))));
 		}
 		return label.append('}').toString();
 	}

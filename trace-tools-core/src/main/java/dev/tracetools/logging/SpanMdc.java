@@ -17,7 +17,11 @@
 package dev.tracetools.logging;
 
 import dev.tracetools.executor.TaskContext;
+import dev.tracetools.executor.TaskTimes;
+import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.ObservedSpanContext;
+import dev.tracetools.observe.SpanKeys;
+import dev.tracetools.observe.SpanNames;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
@@ -62,12 +66,13 @@ final class SpanMdc {
 	}
 
 	/**
-	 * Whether the span has MDC values: trace-tools' own spans have a call site.
+	 * Whether the span has MDC values: trace-tools' own spans have a call site, and a
+	 * {@code @Scheduled} run is a task with a method.
 	 * @param span the span
 	 * @return whether the span has MDC values
 	 */
 	static boolean hasValues(Observation.Context span) {
-		return span instanceof ObservedSpanContext;
+		return span instanceof ObservedSpanContext || SpanKeys.SCHEDULED_OBSERVATION.equals(span.getName());
 	}
 
 	/**
@@ -137,6 +142,15 @@ final class SpanMdc {
 				this.frames[frame + 2] = swap(LoggingLayer.MDC_LOCATION, span.getCallSite().location());
 				this.frames[frame + 3] = swap(LoggingLayer.MDC_TASK_ID,
 						(span instanceof TaskContext task) ? task.getIdText() : null);
+			}
+			else if (this.frames[frame] instanceof Observation.Context run) {
+				// A @Scheduled run: its name, its method and its id as the other views
+				// show them.
+				CallSite method = SpanNames.methodOf(run);
+				long id = TaskTimes.idOf(run);
+				this.frames[frame + 1] = swap(LoggingLayer.MDC_OBSERVED_NAME, SpanNames.nameOf(run));
+				this.frames[frame + 2] = swap(LoggingLayer.MDC_LOCATION, (method != null) ? method.location() : null);
+				this.frames[frame + 3] = swap(LoggingLayer.MDC_TASK_ID, (id != 0) ? Long.toString(id) : null);
 			}
 		}
 		this.written = this.size;

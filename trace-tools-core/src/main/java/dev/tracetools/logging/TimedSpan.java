@@ -19,6 +19,8 @@ package dev.tracetools.logging;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import dev.tracetools.observe.EventClock;
+
 /**
  * A {@link LoggedSpan} with tracing-subscriber's busy time arithmetic, for the
  * {@code close} line. Busy time is the wall time during which at least one scope of the
@@ -58,14 +60,15 @@ final class TimedSpan extends LoggedSpan {
 
 	void enter() {
 		// Count first, then read the clock: a later first scope never starts before an
-		// earlier last scope ended.
+		// earlier last scope ended (the event's time, which a layer before this one may
+		// have read a little earlier: by at most their work).
 		if ((int) OPEN_SCOPES.getAndAdd(this, 1) == 0) {
-			BUSY.getAndAdd(this, -System.nanoTime());
+			BUSY.getAndAdd(this, -EventClock.nanoTime());
 		}
 	}
 
 	void exit() {
-		long now = System.nanoTime();
+		long now = EventClock.nanoTime();
 		if ((int) OPEN_SCOPES.getAndAdd(this, -1) == 1) {
 			BUSY.getAndAdd(this, now);
 		}

@@ -36,9 +36,10 @@ import org.jspecify.annotations.Nullable;
  * As Micrometer does, a layer is asked once per span, when the observation is created,
  * whether it supports the span's context; a layer that does not is never called for that
  * span. Start, scope opened, error, event and scope reset go to the layers in order,
- * scope closed and stop in reverse order. The layers that declined a span are kept in a
- * {@link LayerSlot} of the span only when one did, which no built-in layer does for
- * trace-tools' own spans.
+ * scope closed and stop in reverse order. The layers read the time of a span's start,
+ * scope events and stop from one {@link EventClock} reading, so that they measure the
+ * same instants. The layers that declined a span are kept in a {@link LayerSlot} of the
+ * span only when one did, which no built-in layer does for trace-tools' own spans.
  * <p>
  * The registry is recorded so that code that finds an observation current on its thread
  * can create spans in the same registry without a registry of its own (and without a
@@ -145,9 +146,18 @@ public final class LayerDispatcher implements ObservationHandler<Observation.Con
 		}
 		long declined = declined(context);
 		ObservationHandler[] layers = this.layers;
-		for (int i = 0; i < layers.length; i++) {
-			if ((declined & (1L << i)) == 0) {
-				layers[i].onStart(context);
+		EventClock clock = EventClock.of(context);
+		long outer = (clock != null) ? clock.begin() : 0;
+		try {
+			for (int i = 0; i < layers.length; i++) {
+				if ((declined & (1L << i)) == 0) {
+					layers[i].onStart(context);
+				}
+			}
+		}
+		finally {
+			if (clock != null) {
+				clock.end(outer);
 			}
 		}
 	}
@@ -178,9 +188,18 @@ public final class LayerDispatcher implements ObservationHandler<Observation.Con
 	public void onScopeOpened(Observation.Context context) {
 		long declined = declined(context);
 		ObservationHandler[] layers = this.layers;
-		for (int i = 0; i < layers.length; i++) {
-			if ((declined & (1L << i)) == 0) {
-				layers[i].onScopeOpened(context);
+		EventClock clock = EventClock.of(context);
+		long outer = (clock != null) ? clock.begin() : 0;
+		try {
+			for (int i = 0; i < layers.length; i++) {
+				if ((declined & (1L << i)) == 0) {
+					layers[i].onScopeOpened(context);
+				}
+			}
+		}
+		finally {
+			if (clock != null) {
+				clock.end(outer);
 			}
 		}
 	}
@@ -189,9 +208,18 @@ public final class LayerDispatcher implements ObservationHandler<Observation.Con
 	public void onScopeClosed(Observation.Context context) {
 		long declined = declined(context);
 		ObservationHandler[] layers = this.layers;
-		for (int i = layers.length - 1; i >= 0; i--) {
-			if ((declined & (1L << i)) == 0) {
-				layers[i].onScopeClosed(context);
+		EventClock clock = EventClock.of(context);
+		long outer = (clock != null) ? clock.begin() : 0;
+		try {
+			for (int i = layers.length - 1; i >= 0; i--) {
+				if ((declined & (1L << i)) == 0) {
+					layers[i].onScopeClosed(context);
+				}
+			}
+		}
+		finally {
+			if (clock != null) {
+				clock.end(outer);
 			}
 		}
 	}
@@ -211,9 +239,18 @@ public final class LayerDispatcher implements ObservationHandler<Observation.Con
 	public void onStop(Observation.Context context) {
 		long declined = declined(context);
 		ObservationHandler[] layers = this.layers;
-		for (int i = layers.length - 1; i >= 0; i--) {
-			if ((declined & (1L << i)) == 0) {
-				layers[i].onStop(context);
+		EventClock clock = EventClock.of(context);
+		long outer = (clock != null) ? clock.begin() : 0;
+		try {
+			for (int i = layers.length - 1; i >= 0; i--) {
+				if ((declined & (1L << i)) == 0) {
+					layers[i].onStop(context);
+				}
+			}
+		}
+		finally {
+			if (clock != null) {
+				clock.end(outer);
 			}
 		}
 	}

@@ -76,6 +76,15 @@ public class ObservedSpanContext extends Observation.Context {
 	}
 
 	/**
+	 * Whether the times of this span's events are its task's, recorded once by the task
+	 * itself, so that the layers read no clock of their own for it ({@link EventClock}).
+	 * @return {@code false}: a span's events are timed by the {@link EventClock}
+	 */
+	protected boolean timedByItsTask() {
+		return false;
+	}
+
+	/**
 	 * The low-cardinality key values every span of this kind has, answered by
 	 * {@link #getLowCardinalityKeyValues()} and
 	 * {@link #getLowCardinalityKeyValue(String)} without being stored in the context's

@@ -143,7 +143,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			// The record's name is its site's.
 			CallSite site = (method != null && method.name().equals(name)) ? method
 					: new CallSite(name, null, null, null, 0);
-			record = newRecord(TaskContext.nextId(), TaskKind.SCHEDULED, site, times, context,
+			record = newRecord(TaskTimes.idOf(context), TaskKind.SCHEDULED, site, times, context,
 					this.table.group(name, SCHEDULER));
 		}
 		RECORD.put(context, this, record);

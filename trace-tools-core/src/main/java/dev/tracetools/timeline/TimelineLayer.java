@@ -31,6 +31,7 @@ import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.observe.CallSite;
+import dev.tracetools.observe.EventClock;
 import dev.tracetools.observe.LayerSlot;
 import dev.tracetools.observe.ObservedSpanContext;
 import dev.tracetools.observe.SpanKeys;
@@ -193,7 +194,6 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	private SpanRecord newRecord(Observation.Context context, long parentId, long sequence) {
 		String observation = context.getName();
 		observation = (observation != null) ? observation : "";
-		long taskId = 0;
 		String kind = "span";
 		String executor = null;
 		CallSite callSite = SpanNames.methodOf(context);
@@ -202,13 +202,12 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			kind = "observe";
 		}
 		if (context instanceof TaskContext task) {
-			taskId = task.getId();
 			kind = task.getKind().value();
 			executor = task.getExecutorName();
 		}
 		else {
 			// A task's record reads its creation from its times.
-			created = System.nanoTime();
+			created = EventClock.nanoTime();
 			if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
 				kind = "scheduled";
 			}
@@ -217,7 +216,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		ThreadState thread = this.threads.get();
 		SpanSite site = thread.site(observation, kind, executor, callSite);
 		if (times != null) {
-			return new TaskSpanRecord(sequence, taskId, parentId, SpanNames.nameOf(context), site, times,
+			return new TaskSpanRecord(sequence, TaskTimes.idOf(context), parentId, SpanNames.nameOf(context), site, times,
 					thread.label());
 		}
 		return new PlainSpanRecord(sequence, parentId, SpanNames.nameOf(context), site, created, thread.label());
@@ -237,7 +236,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		PollEntry poll;
 		if (!(record instanceof TaskSpanRecord taskRecord)) {
-			poll = record.newPoll(System.nanoTime(), thread.label());
+			poll = record.newPoll(EventClock.nanoTime(), thread.label());
 		}
 		else if (taskRecord.times().isPolling() && taskRecord.times().isPolledBy(Thread.currentThread())
 				&& taskRecord.isNewPoll()) {
@@ -285,7 +284,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		TaskTimes times = record.times();
 		if (times == null) {
-			endPoll(thread, record, System.nanoTime(), 0);
+			endPoll(thread, record, EventClock.nanoTime(), 0);
 		}
 		else {
 			TaskTimes.scopeClosed(context);
@@ -360,7 +359,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				endPoll(this.threads.get(), record, times.pollEndNanos(), times.lastPollBlockedNanos());
 			}
 			// A task's record reads its stop from its times.
-			long stoppedNanos = (times != null) ? 0 : System.nanoTime();
+			long stoppedNanos = (times != null) ? 0 : EventClock.nanoTime();
 			// Conventions set the contextual name of their observations when they stop.
 			record.stopping(stoppedNanos, (context instanceof ObservedSpanContext) ? null : SpanNames.nameOf(context));
 			TaskOutcome outcome = (context instanceof TaskContext task) ? task.getOutcome() : null;

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.tracetools.executor.TaskContext;
+import dev.tracetools.executor.TaskTimes;
 import dev.tracetools.flamegraph.FlamegraphMode;
 import dev.tracetools.flamegraph.SpanSamples;
 import io.micrometer.observation.Observation;
@@ -194,7 +194,7 @@ public final class JfrProfiler implements AutoCloseable {
 	/**
 	 * The methods where a task's threads were running when sampled (self samples), the
 	 * hottest first.
-	 * @param taskId the task's id ({@link TaskContext#getId()})
+	 * @param taskId the task's id ({@link TaskTimes#idOf})
 	 * @return the hottest methods, at most ten, none if the task was not sampled
 	 */
 	public List<HotMethod> hotMethods(long taskId) {
@@ -255,9 +255,9 @@ public final class JfrProfiler implements AutoCloseable {
 	void sampled(Observation.@Nullable Context span, @Nullable String threadName, List<String> methods,
 			@Nullable String self) {
 		this.samples.addCpu(span, JavaFrames.pool(threadName), methods);
-		TaskContext task = (span != null && self != null) ? taskOf(span) : null;
-		if (task != null && self != null) {
-			countSelf(task.getId(), self);
+		long taskId = (span != null && self != null) ? taskIdOf(span) : 0;
+		if (taskId != 0 && self != null) {
+			countSelf(taskId, self);
 		}
 	}
 
@@ -322,16 +322,18 @@ public final class JfrProfiler implements AutoCloseable {
 		}
 	}
 
-	private static @Nullable TaskContext taskOf(Observation.Context span) {
+	/** The id of the task the span is or is in (a @Scheduled run is one), or 0. */
+	private static long taskIdOf(Observation.Context span) {
 		Observation.ContextView view = span;
 		for (int hops = 0; view != null && hops < MAX_PARENT_HOPS; hops++) {
-			if (view instanceof TaskContext task) {
-				return task;
+			long id = TaskTimes.idOf(view);
+			if (id != 0) {
+				return id;
 			}
 			ObservationView parent = view.getParentObservation();
 			view = (parent != null) ? parent.getContextView() : null;
 		}
-		return null;
+		return 0;
 	}
 
 }
