@@ -27,7 +27,10 @@ import dev.tracetools.executor.TaskTimes;
  */
 final class TaskSpanRecord extends SpanRecord {
 
-	/** The task's id (a {@code @Scheduled} run's too, see {@link TaskTimes#idOf}), or {@code 0}. */
+	/**
+	 * The task's id (a {@code @Scheduled} run's too, see {@link TaskTimes#idOf}), or
+	 * {@code 0}.
+	 */
 	private final long taskId;
 
 	private final TaskTimes times;

@@ -216,8 +216,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		ThreadState thread = this.threads.get();
 		SpanSite site = thread.site(observation, kind, executor, callSite);
 		if (times != null) {
-			return new TaskSpanRecord(sequence, TaskTimes.idOf(context), parentId, SpanNames.nameOf(context), site, times,
-					thread.label());
+			return new TaskSpanRecord(sequence, TaskTimes.idOf(context), parentId, SpanNames.nameOf(context), site,
+					times, thread.label());
 		}
 		return new PlainSpanRecord(sequence, parentId, SpanNames.nameOf(context), site, created, thread.label());
 	}
