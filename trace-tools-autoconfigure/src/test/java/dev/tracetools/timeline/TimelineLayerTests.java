@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,6 +35,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.tracetools.aop.ExecutorProxies;
 import dev.tracetools.executor.TaskContext;
@@ -404,6 +406,72 @@ class TimelineLayerTests {
 			estimate += 160 + 56L * span.polls().size() + span.events().size() * (72 + 2L * 1000);
 		}
 		assertThat(timeline.retainedBytes()).isEqualTo(estimate).isLessThanOrEqualTo(maxBytes);
+	}
+
+	@Test
+	void spansStoppedAndEvictedWhileOtherThreadsPostToThemKeepTheirMarksAndAnExactEstimate() throws Exception {
+		// A record's bytes and its marks (stopped, error, evicted) share one word: four
+		// threads start, fail and stop spans while each posts late events to the spans
+		// the others stopped, and the small ring evicts them meanwhile (its slots taken
+		// by spans admitted concurrently: a record replaced there without its eviction
+		// stayed counted for ever).
+		TimelineLayer layer = install(TimelineOptions.defaults().withMaxSpans(4));
+		int threads = 4;
+		int spansPerThread = 5_000;
+		AtomicReferenceArray<Observation> stopped = new AtomicReferenceArray<>(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<Void>> runs = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int thread = t;
+			runs.add(CompletableFuture.runAsync(() -> {
+				awaitQuietly(start);
+				Observation posted = null;
+				for (int i = 0; i < spansPerThread; i++) {
+					Observation observation = Observation.start("span-" + thread + "-" + i, this.registry);
+					try (Observation.Scope scope = observation.openScope()) {
+						observation.event(Observation.Event.of("log", "own"));
+						if (i % 3 == 0) {
+							observation.error(new IllegalStateException("boom"));
+						}
+					}
+					observation.stop();
+					stopped.set(thread, observation);
+					// One late event per span at most: no span holds more than its
+					// latest events (the estimate below counts every event it holds).
+					Observation other = stopped.get((thread + 1) % threads);
+					if (other != null && other != posted) {
+						other.event(Observation.Event.of("log", "late"));
+						posted = other;
+					}
+				}
+			}, newThread()));
+		}
+		start.countDown();
+		CompletableFuture.allOf(runs.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+		Timeline timeline = layer.timeline();
+		// Spans admitted concurrently may leave a slot empty; every span is kept,
+		// evicted or dropped.
+		assertThat(timeline.spans()).isNotEmpty();
+		assertThat(timeline.totalSpans() + timeline.evictedSpans() + timeline.droppedSpans())
+			.isEqualTo(threads * spansPerThread);
+		assertThat(timeline.openEvictedSpans()).isZero();
+		long estimate = 0;
+		for (Timeline.Span span : timeline.spans()) {
+			int index = Integer.parseInt(span.name().substring(span.name().lastIndexOf('-') + 1));
+			assertThat(span.stoppedNanos()).isNotNull();
+			assertThat(span.error()).as(span.name()).isEqualTo(index % 3 == 0);
+			assertThat(span.polls()).hasSize(1);
+			assertThat(span.events()).extracting(Timeline.Event::message).startsWith("own");
+			estimate += 160 + 56L * span.polls().size();
+			for (Timeline.Event event : span.events()) {
+				estimate += 72 + 2L * event.message().length();
+			}
+		}
+		assertThat(timeline.retainedBytes()).isEqualTo(estimate);
+	}
+
+	private Executor newThread() {
+		return (runnable) -> new Thread(runnable, "poster").start();
 	}
 
 	@Test

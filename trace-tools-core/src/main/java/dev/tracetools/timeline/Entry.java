@@ -19,12 +19,16 @@ package dev.tracetools.timeline;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An entry of an {@link EntryStack}: a poll or an event.
+ * An entry of one of the stacks of {@link SpanEntries}: a poll or an event.
  *
  * @author trace-tools
  */
 abstract class Entry {
 
+	/**
+	 * The next entry of the stack; for a span's record (its first poll, in no stack), the
+	 * poll in progress (see {@link SpanRecord#open()}).
+	 */
 	@Nullable Entry next;
 
 	/**

@@ -29,80 +29,78 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the timeline layer records of one span while it lives: written by the threads that
  * run it without locks, read by snapshots. It is its span's first poll (most spans have
- * one); the further polls and the events are kept in two {@link EntryStack}s, made when
- * first needed, that keep only the latest entries. It also counts the bytes it holds, so
- * that the recorder can bound its memory; once evicted it counts no more.
+ * one); the further polls and the events are kept in {@link SpanEntries}, made when first
+ * needed, that keep only the latest entries. It also counts the bytes it holds, so that
+ * the recorder can bound its memory; once evicted it counts no more. A task's record
+ * ({@link TaskSpanRecord}) reads its creation and stop from the task's {@link TaskTimes};
+ * any other span's ({@link PlainSpanRecord}) keeps them.
  *
  * @author trace-tools
  */
-final class SpanRecord extends PollEntry {
+abstract class SpanRecord extends PollEntry {
 
 	/**
-	 * Estimated shallow size of a record, its two stacks and its boxed fields, on a
-	 * 64-bit JVM with compressed references.
+	 * Estimated shallow size of a record, its stacks and its boxed fields, on a 64-bit
+	 * JVM with compressed references.
 	 */
 	static final long BYTES = 160;
 
-	private static final int EVICTED = Integer.MIN_VALUE;
+	/**
+	 * The bytes held are kept in the low half of {@link #state} plus this bias, so that a
+	 * charge that briefly takes more than was added (a stack's cut counted before the
+	 * push of an entry it cut, on another thread) never borrows from the marks above.
+	 */
+	private static final long BYTES_BIAS = 1L << 31;
 
-	private static final VarHandle RETAINED;
+	private static final long BYTES_MASK = 0xFFFF_FFFFL;
 
 	private static final VarHandle NAME;
 
-	private static final VarHandle STOPPED_NANOS;
-
+	/**
+	 * The poll in progress, shown before it ends: kept in the record's {@link #next}
+	 * link, which a record never needs (it is in no stack: it is its span's first poll).
+	 */
 	private static final VarHandle OPEN;
 
-	private static final VarHandle ENDING;
+	private static final VarHandle STATE;
 
-	private static final VarHandle POLLS;
+	private static final VarHandle ENTRIES;
 
-	private static final VarHandle EVENTS;
+	/** Out of the recorder's ring (see {@link #markEvicted()}). */
+	private static final long EVICTED_BIT = 1L << 32;
 
-	private static final int EVICTED_BIT = 1;
+	private static final long STOPPED_BIT = 1L << 33;
 
-	private static final int STOPPED_BIT = 2;
-
-	private static final int ERROR_BIT = 4;
+	private static final long ERROR_BIT = 1L << 34;
 
 	/** Set by the thread whose scope is the span's first poll: this record itself. */
-	private static final int FIRST_POLL_BIT = 8;
+	private static final long FIRST_POLL_BIT = 1L << 35;
 
-	/** Where a task's outcome (its ordinal + 1) is kept in {@link #ending}. */
-	private static final int OUTCOME_SHIFT = 8;
+	/** Its bytes no longer count (see {@link #evict()}). */
+	private static final long UNCOUNTED_BIT = 1L << 36;
+
+	/** Where a task's outcome (its ordinal + 1) is kept in {@link #state}. */
+	private static final int OUTCOME_SHIFT = 40;
 
 	private static final TaskOutcome[] OUTCOMES = TaskOutcome.values();
 
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			RETAINED = lookup.findVarHandle(SpanRecord.class, "retained", int.class);
 			NAME = lookup.findVarHandle(SpanRecord.class, "name", String.class);
-			STOPPED_NANOS = lookup.findVarHandle(SpanRecord.class, "stoppedNanos", long.class);
-			OPEN = lookup.findVarHandle(SpanRecord.class, "open", PollEntry.class);
-			ENDING = lookup.findVarHandle(SpanRecord.class, "ending", int.class);
-			POLLS = lookup.findVarHandle(SpanRecord.class, "polls", EntryStack.class);
-			EVENTS = lookup.findVarHandle(SpanRecord.class, "events", EntryStack.class);
+			OPEN = lookup.findVarHandle(Entry.class, "next", Entry.class);
+			STATE = lookup.findVarHandle(SpanRecord.class, "state", long.class);
+			ENTRIES = lookup.findVarHandle(SpanRecord.class, "entries", SpanEntries.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	final long taskId;
-
 	final long parentId;
 
 	/** The observation, kind, executor and method, shared with the spans of its site. */
 	final SpanSite site;
-
-	final long createdNanos;
-
-	/** A task's times (the task model's record of its polls), or {@code null}. */
-	final @Nullable TaskTimes times;
-
-	/** The polls of the task recorded here; written by the polling thread. */
-	int seenPolls;
 
 	final ThreadLabel createdThread;
 
@@ -114,42 +112,31 @@ final class SpanRecord extends PollEntry {
 
 	volatile String name;
 
-	volatile long stoppedNanos;
+	/**
+	 * The further polls and the events, made when the first is pushed (most spans have
+	 * neither: their first poll is this record).
+	 */
+	private volatile @Nullable SpanEntries entries;
 
 	/**
-	 * The polls and the events, made when the first is pushed (most spans have no event,
-	 * and a task's first poll alone still needs the stack).
+	 * The bytes the record holds (the low half, {@link #BYTES_BIAS} added), and above
+	 * them its marks: {@link #EVICTED_BIT} and {@link #STOPPED_BIT} (which of the two
+	 * came first), {@link #ERROR_BIT}, {@link #FIRST_POLL_BIT}, {@link #UNCOUNTED_BIT}
+	 * and a task's outcome. One word, not two: the record is 8 bytes smaller.
 	 */
-	private volatile @Nullable EntryStack polls;
-
-	private volatile @Nullable EntryStack events;
-
-	/** The poll in progress, shown before it ends. */
-	private volatile @Nullable PollEntry open;
-
-	private volatile int retained;
-
-	/**
-	 * {@link #EVICTED_BIT} and {@link #STOPPED_BIT} (which of the two came first), and
-	 * {@link #ERROR_BIT}.
-	 */
-	private volatile int ending;
+	private volatile long state;
 
 	@SuppressWarnings("NullAway") // name is set through its VarHandle
-	SpanRecord(long sequence, long taskId, long parentId, String name, SpanSite site, long createdNanos,
-			@Nullable TaskTimes times, ThreadLabel thread) {
+	SpanRecord(long sequence, long parentId, String name, SpanSite site, ThreadLabel thread) {
 		this.sequence = sequence;
-		this.taskId = taskId;
 		this.parentId = parentId;
 		NAME.set(this, name);
 		this.site = site;
-		this.createdNanos = createdNanos;
-		this.times = times;
 		this.createdThread = thread;
 		// Plain writes (the fields are volatile for later writes): the record is
 		// published by the ring's slot (a release) and by the context; a volatile write
 		// here would cost a fence per span.
-		RETAINED.set(this, (int) BYTES);
+		STATE.set(this, BYTES_BIAS + BYTES);
 	}
 
 	/**
@@ -161,11 +148,35 @@ final class SpanRecord extends PollEntry {
 	}
 
 	/**
+	 * The task's id, for a task span.
+	 * @return the id, or {@code 0}
+	 */
+	abstract long taskId();
+
+	/**
+	 * When the span was created (a task: submitted).
+	 * @return the time, in {@link System#nanoTime()} units
+	 */
+	abstract long createdNanos();
+
+	/**
+	 * When the span stopped, once {@link #stopped()} answers {@code true}.
+	 * @return the time, in {@link System#nanoTime()} units
+	 */
+	abstract long stoppedNanos();
+
+	/**
+	 * A task's times (the task model's record of its polls).
+	 * @return the times, or {@code null} if the span is no task
+	 */
+	abstract @Nullable TaskTimes times();
+
+	/**
 	 * Whether the span stopped.
 	 * @return whether it stopped
 	 */
 	boolean stopped() {
-		return (this.ending & STOPPED_BIT) != 0;
+		return (this.state & STOPPED_BIT) != 0;
 	}
 
 	/**
@@ -173,36 +184,24 @@ final class SpanRecord extends PollEntry {
 	 * @return whether an error was seen
 	 */
 	boolean error() {
-		return (this.ending & ERROR_BIT) != 0;
+		return (this.state & ERROR_BIT) != 0;
 	}
 
 	void markError() {
-		ENDING.getAndBitwiseOr(this, ERROR_BIT);
+		STATE.getAndBitwiseOr(this, ERROR_BIT);
 	}
 
 	/**
-	 * The polls, made if there are none yet.
-	 * @return the polls
+	 * The further polls and the events, made if there are none yet.
+	 * @return the entries
 	 */
-	EntryStack polls() {
-		return stack(POLLS);
-	}
-
-	/**
-	 * The events, made if there are none yet.
-	 * @return the events
-	 */
-	EntryStack events() {
-		return stack(EVENTS);
-	}
-
-	private EntryStack stack(VarHandle handle) {
-		EntryStack stack = (EntryStack) handle.getVolatile(this);
-		if (stack != null) {
-			return stack;
+	SpanEntries entries() {
+		SpanEntries entries = this.entries;
+		if (entries != null) {
+			return entries;
 		}
-		EntryStack created = new EntryStack();
-		EntryStack witness = (EntryStack) handle.compareAndExchange(this, null, created);
+		SpanEntries created = new SpanEntries();
+		SpanEntries witness = (SpanEntries) ENTRIES.compareAndExchange(this, null, created);
 		return (witness != null) ? witness : created;
 	}
 
@@ -215,28 +214,11 @@ final class SpanRecord extends PollEntry {
 	 * @return the poll
 	 */
 	PollEntry newPoll(long startNanos, ThreadLabel thread) {
-		boolean first = ((int) ENDING.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0;
+		boolean first = ((long) STATE.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0;
 		return poll(first, startNanos, thread, 0);
 	}
 
-	/**
-	 * A new poll of the task recorded here, the record itself for the first one. The
-	 * task's polls follow one another (each begins after the previous one ended, on the
-	 * thread its executor hands it to), so the polling thread reads which one it is from
-	 * the polls seen, with no atomic operation.
-	 * @param polls the task's polls so far, this one included
-	 * @param startNanos when it started
-	 * @param thread its thread
-	 * @param wakeNanos when the task was woken before it
-	 * @return the poll
-	 */
-	PollEntry newTaskPoll(int polls, long startNanos, ThreadLabel thread, long wakeNanos) {
-		boolean first = this.seenPolls == 0;
-		this.seenPolls = polls;
-		return poll(first, startNanos, thread, wakeNanos);
-	}
-
-	private PollEntry poll(boolean first, long startNanos, ThreadLabel thread, long wakeNanos) {
+	final PollEntry poll(boolean first, long startNanos, ThreadLabel thread, long wakeNanos) {
 		if (first) {
 			begin(startNanos, thread, wakeNanos);
 			return this;
@@ -250,8 +232,8 @@ final class SpanRecord extends PollEntry {
 	 */
 	void firstPollEnding() {
 		if (!isCarried()) {
-			EntryStack stack = this.polls;
-			this.ordinal = (stack != null) ? (int) stack.count() : 0;
+			SpanEntries stacks = this.entries;
+			this.ordinal = (stacks != null) ? (int) stacks.count(SpanEntries.POLLS) : 0;
 		}
 	}
 
@@ -265,8 +247,8 @@ final class SpanRecord extends PollEntry {
 	 * @return the polls
 	 */
 	List<Entry> latestPolls(int max) {
-		EntryStack stack = this.polls;
-		List<Entry> entries = (stack != null) ? stack.latest(max) : new ArrayList<>(1);
+		SpanEntries stacks = this.entries;
+		List<Entry> entries = (stacks != null) ? stacks.latest(SpanEntries.POLLS, max) : new ArrayList<>(1);
 		if (hasFirstPoll()) {
 			int index = 0;
 			while (index < entries.size() && entries.get(index).ordinal < this.ordinal) {
@@ -286,8 +268,8 @@ final class SpanRecord extends PollEntry {
 	 * @return the events
 	 */
 	List<Entry> latestEvents(int max) {
-		EntryStack stack = this.events;
-		return (stack != null) ? stack.latest(max) : List.of();
+		SpanEntries stacks = this.entries;
+		return (stacks != null) ? stacks.latest(SpanEntries.EVENTS, max) : List.of();
 	}
 
 	/**
@@ -295,8 +277,8 @@ final class SpanRecord extends PollEntry {
 	 * @return the count
 	 */
 	long pollCount() {
-		EntryStack stack = this.polls;
-		return ((stack != null) ? stack.count() : 0) + (hasFirstPoll() ? 1 : 0);
+		SpanEntries stacks = this.entries;
+		return ((stacks != null) ? stacks.count(SpanEntries.POLLS) : 0) + (hasFirstPoll() ? 1 : 0);
 	}
 
 	/**
@@ -304,8 +286,8 @@ final class SpanRecord extends PollEntry {
 	 * @return the count
 	 */
 	long eventCount() {
-		EntryStack stack = this.events;
-		return (stack != null) ? stack.count() : 0;
+		SpanEntries stacks = this.entries;
+		return (stacks != null) ? stacks.count(SpanEntries.EVENTS) : 0;
 	}
 
 	/**
@@ -324,7 +306,7 @@ final class SpanRecord extends PollEntry {
 	}
 
 	@Nullable PollEntry open() {
-		return this.open;
+		return (PollEntry) OPEN.getAcquire(this);
 	}
 
 	/**
@@ -333,7 +315,7 @@ final class SpanRecord extends PollEntry {
 	 * @return whether they count: {@code false} once the record is evicted
 	 */
 	boolean retain(long bytes) {
-		return (int) RETAINED.getAndAdd(this, (int) bytes) > EVICTED / 2;
+		return ((long) STATE.getAndAdd(this, bytes) & UNCOUNTED_BIT) == 0;
 	}
 
 	/**
@@ -341,8 +323,8 @@ final class SpanRecord extends PollEntry {
 	 * @return the bytes it held, or {@code -1} if it was already evicted
 	 */
 	long evict() {
-		int held = (int) RETAINED.getAndSet(this, EVICTED);
-		return (held < EVICTED / 2) ? -1 : held;
+		long state = (long) STATE.getAndBitwiseOr(this, UNCOUNTED_BIT);
+		return ((state & UNCOUNTED_BIT) != 0) ? -1 : (state & BYTES_MASK) - BYTES_BIAS;
 	}
 
 	/**
@@ -351,7 +333,7 @@ final class SpanRecord extends PollEntry {
 	 * observation holds it until it stops
 	 */
 	boolean markEvicted() {
-		return ((int) ENDING.getAndBitwiseOr(this, EVICTED_BIT) & STOPPED_BIT) != 0;
+		return ((long) STATE.getAndBitwiseOr(this, EVICTED_BIT) & STOPPED_BIT) != 0;
 	}
 
 	/**
@@ -362,22 +344,20 @@ final class SpanRecord extends PollEntry {
 	 * only, until now)
 	 */
 	boolean markStopped(@Nullable TaskOutcome outcome, boolean error) {
-		int bits = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1) << OUTCOME_SHIFT : 0)
+		long bits = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1L) << OUTCOME_SHIFT : 0)
 				| (error ? ERROR_BIT : 0);
-		return ((int) ENDING.getAndBitwiseOr(this, bits) & EVICTED_BIT) != 0;
+		return ((long) STATE.getAndBitwiseOr(this, bits) & EVICTED_BIT) != 0;
 	}
 
 	/**
 	 * Write the span's stop time and final name, before {@link #markStopped}.
-	 * @param stoppedNanos when it stopped
+	 * @param stoppedNanos when it stopped (a task's record reads it from the task's
+	 * times)
 	 * @param name its name as it stopped, {@code null} to keep the name it had
 	 */
 	void stopping(long stoppedNanos, @Nullable String name) {
-		// Releases: a snapshot reads the stop time only once it sees the stopped bit,
-		// which markStopped sets after these writes (its read-modify-write publishes
-		// them), and reads the name whether or not the span stopped (either name is
-		// right then). No fence is needed for either.
-		STOPPED_NANOS.setRelease(this, stoppedNanos);
+		// A release: a snapshot reads the name whether or not the span stopped (either
+		// name is right then). No fence is needed.
 		if (name != null) {
 			NAME.setRelease(this, name);
 		}
@@ -388,18 +368,17 @@ final class SpanRecord extends PollEntry {
 	 * @return the outcome's name, or {@code null}
 	 */
 	@Nullable String outcome() {
-		int index = (this.ending >>> OUTCOME_SHIFT) & 0xFF;
+		int index = (int) (this.state >>> OUTCOME_SHIFT) & 0xFF;
 		return (index != 0) ? OUTCOMES[index - 1].name() : null;
 	}
 
 	/** Let the entries go (an evicted record still open keeps only itself). */
 	void forgetEntries() {
-		this.polls = null;
-		this.events = null;
+		this.entries = null;
 	}
 
 	boolean isEvicted() {
-		return this.retained < EVICTED / 2;
+		return (this.state & UNCOUNTED_BIT) != 0;
 	}
 
 }

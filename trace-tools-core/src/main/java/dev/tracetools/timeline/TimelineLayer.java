@@ -63,8 +63,8 @@ import org.jspecify.annotations.Nullable;
  * latest {@link TimelineOptions#maxPollsPerSpan() polls} and
  * {@link TimelineOptions#maxEventsPerSpan() events} are kept, and messages are cut. The
  * hot path takes no lock: a thread-local stack of open polls, compare-and-set pushes, one
- * clock read, one object per span (which holds its first poll) and one per further poll
- * or event.
+ * clock read, one object per span (which holds its first poll), one per further poll or
+ * event, and one that holds those when the first comes.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -194,35 +194,32 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	private SpanRecord newRecord(Observation.Context context, long parentId, long sequence) {
 		String observation = context.getName();
 		observation = (observation != null) ? observation : "";
-		long taskId = 0;
 		String kind = "span";
 		String executor = null;
 		CallSite callSite = SpanNames.methodOf(context);
-		long created;
+		long created = 0;
 		if (context instanceof ObservedSpanContext) {
 			kind = "observe";
 		}
 		if (context instanceof TaskContext task) {
-			taskId = task.getId();
 			kind = task.getKind().value();
 			executor = task.getExecutorName();
-			// The task was submitted when its context was made, a little earlier.
-			created = task.getCreatedNanos();
 		}
 		else {
+			// A task's record reads its creation from its times.
 			created = EventClock.nanoTime();
 			if (SpanKeys.SCHEDULED_OBSERVATION.equals(observation)) {
 				kind = "scheduled";
 			}
 		}
 		TaskTimes times = TaskTimes.of(context);
-		if (times != null) {
-			created = times.createdNanos();
-			taskId = TaskTimes.idOf(context);
-		}
 		ThreadState thread = this.threads.get();
-		return new SpanRecord(sequence, taskId, parentId, SpanNames.nameOf(context),
-				thread.site(observation, kind, executor, callSite), created, times, thread.label());
+		SpanSite site = thread.site(observation, kind, executor, callSite);
+		if (times != null) {
+			return new TaskSpanRecord(sequence, TaskTimes.idOf(context), parentId, SpanNames.nameOf(context), site,
+					times, thread.label());
+		}
+		return new PlainSpanRecord(sequence, parentId, SpanNames.nameOf(context), site, created, thread.label());
 	}
 
 	@Override
@@ -237,17 +234,16 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			thread.lastOpenedDepth = 0;
 			return;
 		}
-		TaskTimes times = record.times;
 		PollEntry poll;
-		if (times == null) {
+		if (!(record instanceof TaskSpanRecord taskRecord)) {
 			poll = record.newPoll(EventClock.nanoTime(), thread.label());
 		}
-		else if (times.isPolling() && times.isPolledBy(Thread.currentThread()) && times.polls() != record.seenPolls) {
+		else if (taskRecord.times().isPolling() && taskRecord.times().isPolledBy(Thread.currentThread())
+				&& taskRecord.isNewPoll()) {
 			// A poll of the task, as its times recorded it. Other scopes of a task
-			// (context
-			// propagation carrying it into a child on another thread, a nested scope) are
-			// no polls.
-			poll = record.newTaskPoll((int) times.polls(), times.pollStartNanos(), thread.label(), times.wakeNanos());
+			// (context propagation carrying it into a child on another thread, a nested
+			// scope) are no polls.
+			poll = taskRecord.newTaskPoll(thread.label());
 		}
 		else {
 			thread.lastOpenedDepth = 0;
@@ -286,7 +282,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		if (!(STATE.get(context, this) instanceof SpanRecord record)) {
 			return;
 		}
-		TaskTimes times = record.times;
+		TaskTimes times = record.times();
 		if (times == null) {
 			endPoll(thread, record, EventClock.nanoTime(), 0);
 		}
@@ -316,7 +312,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		else {
 			poll.end(endNanos, blockedNanos);
 			if (!poll.isCarried()) {
-				this.ring.push(record, record.polls(), poll, this.options.maxPollsPerSpan());
+				this.ring.push(record, SpanEntries.POLLS, poll, this.options.maxPollsPerSpan());
 			}
 		}
 		record.closed(poll);
@@ -346,14 +342,14 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		int max = this.options.maxMessageLength();
 		String text = (message.length() > max) ? message.substring(0, max) + "…" : message;
 		EventEntry event = new EventEntry(System.nanoTime(), this.threads.get().label(), name, text);
-		this.ring.push(record, record.events(), event, this.options.maxEventsPerSpan());
+		this.ring.push(record, SpanEntries.EVENTS, event, this.options.maxEventsPerSpan());
 	}
 
 	@Override
 	public void onStop(Observation.Context context) {
 		TaskTimes.stopped(context);
 		if (STATE.get(context, this) instanceof SpanRecord record) {
-			TaskTimes times = record.times;
+			TaskTimes times = record.times();
 			// A task span whose poll's scope has not closed yet, or one of Spring's
 			// @Scheduled runs, whose only poll ends with it: TaskTimes.stopped has just
 			// ended that poll and released its thread, so the thread is no test there
@@ -362,7 +358,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 					&& (times.isPolledBy(Thread.currentThread()) || !(context instanceof TaskContext))) {
 				endPoll(this.threads.get(), record, times.pollEndNanos(), times.lastPollBlockedNanos());
 			}
-			long stoppedNanos = (times != null) ? times.endedNanos() : EventClock.nanoTime();
+			// A task's record reads its stop from its times.
+			long stoppedNanos = (times != null) ? 0 : EventClock.nanoTime();
 			// Conventions set the contextual name of their observations when they stop.
 			record.stopping(stoppedNanos, (context instanceof ObservedSpanContext) ? null : SpanNames.nameOf(context));
 			TaskOutcome outcome = (context instanceof TaskContext task) ? task.getOutcome() : null;
@@ -403,12 +400,12 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		long since = (sinceNanos != null) ? toNanoTime(sinceNanos) : 0;
 		List<SpanRecord> selected = new ArrayList<>();
 		for (SpanRecord record : records) {
-			boolean stoppedBefore = sinceNanos != null && record.stopped() && record.stoppedNanos - since < 0;
+			boolean stoppedBefore = sinceNanos != null && record.stopped() && record.stoppedNanos() - since < 0;
 			if (!stoppedBefore && query.matchesName(record.name, record.site.observation())) {
 				selected.add(record);
 			}
 		}
-		selected.sort(Comparator.comparingLong((SpanRecord record) -> record.createdNanos)
+		selected.sort(Comparator.comparingLong((SpanRecord record) -> record.createdNanos())
 			.thenComparingLong((record) -> record.sequence));
 		if (selected.size() > query.limit()) {
 			selected = selected.subList(selected.size() - query.limit(), selected.size());
@@ -448,17 +445,17 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		CallSite site = record.site.callSite();
 		String location = (site != null) ? site.location() : null;
-		TaskTimes times = record.times;
+		TaskTimes times = record.times();
 		Timeline.TaskTimes taskTimes = null;
 		if (times != null) {
 			TaskTimes.Totals totals = times.totals(now);
 			taskTimes = new Timeline.TaskTimes(times.phase(now).name().toLowerCase(Locale.ROOT), totals.total(),
 					totals.busy(), totals.scheduled(), totals.idle(), totals.blocked());
 		}
-		return new Timeline.Span(record.id(), (record.taskId != 0) ? record.taskId : null,
+		return new Timeline.Span(record.id(), (record.taskId() != 0) ? record.taskId() : null,
 				(record.parentId != 0) ? record.parentId : null, record.name, record.site.observation(),
-				record.site.kind(), record.site.executor(), location, toEpochNanos(record.createdNanos),
-				record.stopped() ? toEpochNanos(record.stoppedNanos) : null, record.createdThread.name(),
+				record.site.kind(), record.site.executor(), location, toEpochNanos(record.createdNanos()),
+				record.stopped() ? toEpochNanos(record.stoppedNanos()) : null, record.createdThread.name(),
 				record.createdThread.id(), record.outcome(), record.error(), taskTimes, polls,
 				Math.max(0, record.pollCount() - pollEntries.size()), events,
 				Math.max(0, record.eventCount() - eventEntries.size()));
@@ -468,7 +465,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		long endNanos = poll.endNanos();
 		boolean ended = poll.isEnded();
 		Long end = ended ? toEpochNanos(endNanos) : null;
-		TaskTimes times = record.times;
+		TaskTimes times = record.times();
 		Long wake = (times != null) ? toEpochNanos(poll.wakeNanos) : null;
 		long blocked = poll.blockedNanos;
 		if (!ended && times != null) {
@@ -648,18 +645,15 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		 * @param admission what {@link #admit} answered for it
 		 */
 		void add(SpanRecord record, int slot, long admission) {
-			long freed = 0;
-			if (admission >= 0) {
-				// The slot's record was evicted for this one: a release is enough to
-				// publish the record to snapshots.
-				this.slots.setRelease(slot, record);
-				freed = admission;
-			}
-			else {
-				SpanRecord previous = this.slots.getAndSet(slot, record);
-				if (previous != null) {
-					evict(previous);
-				}
+			long freed = (admission >= 0) ? admission : 0;
+			// An exchange, not a plain store, even when admit evicted the slot's record
+			// for this one: between the two, a thread descheduled here may have let a
+			// later span of the same slot (maxSpans newer) be admitted and added; a plain
+			// store would drop that record from the ring without evicting it, and its
+			// bytes and count would stay held for ever.
+			SpanRecord previous = this.slots.getAndSet(slot, record);
+			if (previous != null && (admission < 0 || previous.sequence != record.sequence - this.slots.length())) {
+				evict(previous);
 			}
 			// One update for both: if the record is evicted meanwhile, its eviction
 			// takes off the bytes it was made with.
@@ -668,11 +662,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			}
 		}
 
-		void push(SpanRecord record, EntryStack stack, Entry entry, int max) {
+		void push(SpanRecord record, boolean events, Entry entry, int max) {
 			if (record.isEvicted()) {
 				return;
 			}
-			long freed = stack.push(entry, max);
+			long freed = record.entries().push(events, entry, max);
 			charge(record, entry.bytes() - freed);
 		}
 

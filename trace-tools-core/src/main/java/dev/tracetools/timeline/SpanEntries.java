@@ -25,41 +25,64 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A lock-free stack of entries, newest first, that keeps between {@code max} and
- * {@code 2 * max - 1} of the latest: every {@code max} pushes, the pusher cuts off the
- * entries older than the latest {@code max}.
+ * A span's further polls and its events: two lock-free stacks of entries in one object
+ * (one field in the span's record, one object for both), newest first, that each keep
+ * between {@code max} and {@code 2 * max - 1} of the latest: every {@code max} pushes,
+ * the pusher cuts off the entries older than the latest {@code max}.
  *
  * @author trace-tools
  */
-final class EntryStack {
+final class SpanEntries {
 
-	private static final VarHandle HEAD;
+	/** The stack of the span's polls (its first poll excepted: its record). */
+	static final boolean POLLS = false;
+
+	/** The stack of the span's events. */
+	static final boolean EVENTS = true;
+
+	private static final VarHandle POLL_HEAD;
+
+	private static final VarHandle EVENT_HEAD;
 
 	static {
 		try {
-			HEAD = MethodHandles.lookup().findVarHandle(EntryStack.class, "head", Entry.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			POLL_HEAD = lookup.findVarHandle(SpanEntries.class, "pollHead", Entry.class);
+			EVENT_HEAD = lookup.findVarHandle(SpanEntries.class, "eventHead", Entry.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	private volatile @Nullable Entry head;
+	private volatile @Nullable Entry pollHead;
+
+	private volatile @Nullable Entry eventHead;
+
+	private @Nullable Entry head(boolean events) {
+		return events ? this.eventHead : this.pollHead;
+	}
+
+	private boolean replaceHead(boolean events, @Nullable Entry current, Entry entry) {
+		// Two constant handles, not one chosen at run time: the JIT inlines these.
+		return events ? EVENT_HEAD.compareAndSet(this, current, entry) : POLL_HEAD.compareAndSet(this, current, entry);
+	}
 
 	/**
 	 * Push an entry.
+	 * @param events {@link #EVENTS} or {@link #POLLS}
 	 * @param entry the entry
 	 * @param max how many of the latest entries are kept
 	 * @return the bytes of the entries cut off
 	 */
-	long push(Entry entry, int max) {
+	long push(boolean events, Entry entry, int max) {
 		Entry current;
 		do {
-			current = this.head;
+			current = head(events);
 			entry.next = current;
 			entry.ordinal = (current != null) ? current.ordinal + 1 : 0;
 		}
-		while (!HEAD.compareAndSet(this, current, entry));
+		while (!replaceHead(events, current, entry));
 		int ordinal = entry.ordinal;
 		if (ordinal < max || ordinal % max != 0) {
 			return 0;
@@ -84,29 +107,27 @@ final class EntryStack {
 	}
 
 	/**
-	 * The latest entries, oldest first.
+	 * The latest entries of a stack, oldest first.
+	 * @param events {@link #EVENTS} or {@link #POLLS}
 	 * @param max how many at most
 	 * @return the entries
 	 */
-	List<Entry> latest(int max) {
+	List<Entry> latest(boolean events, int max) {
 		List<Entry> entries = new ArrayList<>();
-		for (Entry entry = this.head; entry != null && entries.size() < max; entry = entry.next) {
+		for (Entry entry = head(events); entry != null && entries.size() < max; entry = entry.next) {
 			entries.add(entry);
 		}
 		Collections.reverse(entries);
 		return entries;
 	}
 
-	void clear() {
-		this.head = null;
-	}
-
 	/**
-	 * How many entries were ever pushed.
+	 * How many entries were ever pushed on a stack.
+	 * @param events {@link #EVENTS} or {@link #POLLS}
 	 * @return the count
 	 */
-	long count() {
-		Entry current = this.head;
+	long count(boolean events) {
+		Entry current = head(events);
 		return (current != null) ? current.ordinal + 1 : 0;
 	}
 
