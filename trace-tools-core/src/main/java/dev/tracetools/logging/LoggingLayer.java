@@ -283,9 +283,10 @@ public final class LoggingLayer implements ObservationHandler<Observation.Contex
 		for (KeyValue keyValue : context.getHighCardinalityKeyValues()) {
 			append(label, start, keyValue);
 		}
-		if (!(context instanceof TaskContext) && TaskTimes.idOf(context) != 0) {
-			// A @Scheduled run: the id every view shows it with, as a task has.
-			append(label, start, KeyValue.of(SpanKeys.TASK_ID, Long.toString(TaskTimes.idOf(context))));
+		// A @Scheduled run: the id every view shows it with, as a task has.
+		long runId = (context instanceof TaskContext) ? 0 : TaskTimes.idOf(context);
+		if (runId != 0) {
+			append(label, start, KeyValue.of(SpanKeys.TASK_ID, Long.toString(runId)));
 		}
 		return label.append('}').toString();
 	}
