@@ -43,8 +43,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (jdk.CPUTimeSample, JDK 25 or later on Linux: a sample every interval of a thread's CPU
  * time, at most one per interval per CPU whatever the number of threads, none of an idle
  * or waiting thread), execution (jdk.ExecutionSample, every JDK: every interval of
- * wall-clock time, up to five threads in Java code, running or waiting for a CPU) or auto
- * (cpu-time where the JVM has it, otherwise execution).
+ * wall-clock time, up to five threads in Java code, running or waiting for a CPU; the
+ * default) or auto (cpu-time where the JVM has it, otherwise execution). cpu-time is
+ * experimental in JDK 25 and costs no less under load, only when idle.
  * @param interval Time between two samples of a thread, from 10ms to 1s: of its CPU time
  * with the cpu-time sampler, of wall-clock time with the execution one. Each sample is
  * this wide in mode=cpu.
@@ -64,7 +65,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @since 0.1.0
  */
 @ConfigurationProperties("trace-tools.profiling")
-public record ProfilingProperties(@DefaultValue("false") boolean enabled, @DefaultValue("auto") Sampler sampler,
+public record ProfilingProperties(@DefaultValue("false") boolean enabled, @DefaultValue("execution") Sampler sampler,
 		@DefaultValue("20ms") Duration interval, @DefaultValue( {
 				"ThreadPark", "ThreadSleep", "JavaMonitorEnter", "JavaMonitorWait", "SocketRead",
 				"FileRead" }) List<String> waitEvents,

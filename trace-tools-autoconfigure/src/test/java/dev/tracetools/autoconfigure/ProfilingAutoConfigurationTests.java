@@ -78,15 +78,16 @@ class ProfilingAutoConfigurationTests {
 	}
 
 	@Test
-	void theSamplerIsAutoByDefaultAndExecutionSamplesWhenAskedOnEveryJdk() {
-		this.contextRunner.withPropertyValues("trace-tools.profiling.enabled=true").run((context) -> {
-			JfrProfiler profiler = context.getBean(JfrProfiler.class);
-			assertThat(profiler.options().sampler()).isEqualTo(Sampler.AUTO);
-			assertThat(profiler.sampler()).isIn(Sampler.CPU_TIME, Sampler.EXECUTION);
-		});
-		this.contextRunner
-			.withPropertyValues("trace-tools.profiling.enabled=true", "trace-tools.profiling.sampler=execution")
+	void theSamplerIsExecutionSamplesByDefaultAndAutoWhenAsked() {
+		this.contextRunner.withPropertyValues("trace-tools.profiling.enabled=true")
 			.run((context) -> assertThat(context.getBean(JfrProfiler.class).sampler()).isEqualTo(Sampler.EXECUTION));
+		this.contextRunner
+			.withPropertyValues("trace-tools.profiling.enabled=true", "trace-tools.profiling.sampler=auto")
+			.run((context) -> {
+				JfrProfiler profiler = context.getBean(JfrProfiler.class);
+				assertThat(profiler.options().sampler()).isEqualTo(Sampler.AUTO);
+				assertThat(profiler.sampler()).isIn(Sampler.CPU_TIME, Sampler.EXECUTION);
+			});
 	}
 
 	@Test

@@ -86,8 +86,8 @@ public final class ProfilingOptions {
 	}
 
 	/**
-	 * The default options: samples every {@code 20 ms} with the {@link Sampler#AUTO auto}
-	 * sampler, every wait event from {@code 10 ms}, samples outside spans kept,
+	 * The default options: execution samples ({@link Sampler#EXECUTION}) every
+	 * {@code 20 ms}, every wait event from {@code 10 ms}, samples outside spans kept,
 	 * {@value ScopeHistory#DEFAULT_CAPACITY} scope events per thread.
 	 * @return the default options
 	 */
@@ -96,7 +96,7 @@ public final class ProfilingOptions {
 		for (String event : WAIT_EVENTS) {
 			waits.put(event, DEFAULT_WAIT_THRESHOLD);
 		}
-		return new ProfilingOptions(Sampler.AUTO, DEFAULT_INTERVAL, waits, true, ScopeHistory.DEFAULT_CAPACITY);
+		return new ProfilingOptions(Sampler.EXECUTION, DEFAULT_INTERVAL, waits, true, ScopeHistory.DEFAULT_CAPACITY);
 	}
 
 	/**

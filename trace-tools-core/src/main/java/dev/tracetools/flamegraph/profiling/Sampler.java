@@ -32,9 +32,9 @@ public enum Sampler {
 	AUTO,
 
 	/**
-	 * {@code jdk.ExecutionSample}, every JDK: every interval of wall-clock time, JDK
-	 * Flight Recorder's sampler thread takes up to five threads that are in Java code,
-	 * whether they are on a CPU or waiting for one.
+	 * {@code jdk.ExecutionSample}, every JDK, the default: every interval of wall-clock
+	 * time, JDK Flight Recorder's sampler thread takes up to five threads that are in
+	 * Java code, whether they are on a CPU or waiting for one.
 	 */
 	EXECUTION,
 

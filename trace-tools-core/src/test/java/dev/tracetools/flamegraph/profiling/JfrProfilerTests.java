@@ -73,7 +73,7 @@ class JfrProfilerTests {
 	}
 
 	private void start(FlamegraphOptions options, int scopesPerThread) {
-		start(options, scopesPerThread, Sampler.AUTO);
+		start(options, scopesPerThread, ProfilingOptions.defaults().sampler());
 	}
 
 	private void start(FlamegraphOptions options, int scopesPerThread, Sampler sampler) {
@@ -122,9 +122,15 @@ class JfrProfilerTests {
 
 	@Test
 	void autoSamplesByCpuTimeWhereTheJvmHasItAndByExecutionSamplesElsewhere() {
-		start(FlamegraphOptions.defaults());
+		start(FlamegraphOptions.defaults(), ScopeHistory.DEFAULT_CAPACITY, Sampler.AUTO);
 		assertThat(this.profiler.sampler())
 			.isEqualTo((JfrStream.cpuTimeUnavailableReason() == null) ? Sampler.CPU_TIME : Sampler.EXECUTION);
+	}
+
+	@Test
+	void theDefaultSamplerIsExecutionSamplesOnEveryJdk() {
+		start(FlamegraphOptions.defaults());
+		assertThat(this.profiler.sampler()).isEqualTo(Sampler.EXECUTION);
 	}
 
 	@Test
@@ -141,9 +147,12 @@ class JfrProfilerTests {
 	private void assertSpinnerSampledWith(Sampler sampler) throws Exception {
 		start(FlamegraphOptions.defaults(), ScopeHistory.DEFAULT_CAPACITY, sampler);
 		assertThat(this.profiler.sampler()).isEqualTo(sampler);
-		runSpinnerAndSleeper();
-		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(micros(FlamegraphMode.CPU, "request;spinner")).isPositive());
+		// Spin until a sample of it has been read: on a loaded machine 200 ms of spinning
+		// may get no sample.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			runSpinnerAndSleeper();
+			assertThat(micros(FlamegraphMode.CPU, "request;spinner")).isPositive();
+		});
 		List<String> cpu = this.flamegrapher.flamegraph(FlamegraphMode.CPU).foldedLines();
 		assertThat(cpu).as("%s", cpu)
 			.anySatisfy((line) -> assertThat(line).startsWith("request;spinner;").contains("JfrProfilerTests.spinFor"));
