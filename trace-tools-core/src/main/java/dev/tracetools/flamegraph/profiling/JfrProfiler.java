@@ -181,7 +181,7 @@ public final class JfrProfiler implements AutoCloseable {
 	}
 
 	/**
-	 * How many execution samples were read.
+	 * How many samples (execution or CPU-time) were read.
 	 * @return the number of samples
 	 */
 	public long samples() {
@@ -208,9 +208,8 @@ public final class JfrProfiler implements AutoCloseable {
 	}
 
 	/**
-	 * How many samples JDK Flight Recorder's CPU-time sampler could not take
-	 * ({@code jdk.CPUTimeSamplesLost}: its queue was full, or the thread was in a state
-	 * where its stack could not be walked).
+	 * How many samples JDK Flight Recorder's CPU-time sampler could not take, as the JVM
+	 * counts them ({@code jdk.CPUTimeSamplesLost}); always 0 with execution samples.
 	 * @return the number of samples the sampler lost
 	 */
 	public long samplerLostSamples() {

@@ -63,7 +63,7 @@ final class JfrStream implements AutoCloseable {
 	/** JDK 25's sampling by CPU time (JEP 509), Linux only. */
 	private static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
 
-	/** The CPU-time samples its queue had no room for, counted by the JVM. */
+	/** The CPU-time samples the JVM could not take, counted. */
 	private static final String CPU_TIME_SAMPLES_LOST = "jdk.CPUTimeSamplesLost";
 
 	/** JDK Flight Recorder's own event for the events it had to discard. */
@@ -75,7 +75,10 @@ final class JfrStream implements AutoCloseable {
 
 	private final JfrProfiler profiler;
 
-	/** The sampled thread's field: the sampler's thread emits execution samples. */
+	/**
+	 * The field naming the sampled thread: the sampler's thread commits an execution
+	 * sample, the sampled thread its own CPU-time sample.
+	 */
 	private final String sampledThread;
 
 	private volatile long offset;
@@ -149,11 +152,9 @@ final class JfrStream implements AutoCloseable {
 			stream.setMaxSize(MAX_SIZE);
 			stream.setReuse(true);
 			if (sampler == Sampler.CPU_TIME) {
-				// The throttle as a period of each thread's CPU time: one sample stands
-				// for
-				// one interval, as with execution samples, and the samples a second are
-				// at
-				// most the CPUs divided by the interval.
+				// The throttle as a period of each thread's CPU time: a sample stands for
+				// one interval, as an execution sample does, and the samples a second are
+				// at most the CPUs divided by the interval.
 				stream.enable(CPU_TIME_SAMPLE).with("throttle", options.interval().toNanos() + "ns").withStackTrace();
 				stream.enable(CPU_TIME_SAMPLES_LOST);
 			}
