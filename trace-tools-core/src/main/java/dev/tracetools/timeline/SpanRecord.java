@@ -45,15 +45,6 @@ abstract class SpanRecord extends PollEntry {
 	 */
 	static final long BYTES = 160;
 
-	/**
-	 * The bytes held are kept in the low half of {@link #state} plus this bias, so that a
-	 * charge that briefly takes more than was added (a stack's cut counted before the
-	 * push of an entry it cut, on another thread) never borrows from the marks above.
-	 */
-	private static final long BYTES_BIAS = 1L << 31;
-
-	private static final long BYTES_MASK = 0xFFFF_FFFFL;
-
 	private static final VarHandle NAME;
 
 	/**
@@ -66,21 +57,21 @@ abstract class SpanRecord extends PollEntry {
 
 	private static final VarHandle ENTRIES;
 
-	/** Out of the recorder's ring (see {@link #markEvicted()}). */
-	private static final long EVICTED_BIT = 1L << 32;
+	/**
+	 * Released from the recorder's ring by an eviction that was not in place (see
+	 * {@link #markEvicted()}).
+	 */
+	static final int EVICTED_BIT = 1;
 
-	private static final long STOPPED_BIT = 1L << 33;
+	static final int STOPPED_BIT = 1 << 1;
 
-	private static final long ERROR_BIT = 1L << 34;
+	private static final int ERROR_BIT = 1 << 2;
 
 	/** Set by the thread whose scope is the span's first poll: this record itself. */
-	private static final long FIRST_POLL_BIT = 1L << 35;
-
-	/** Its bytes no longer count (see {@link #evict()}). */
-	private static final long UNCOUNTED_BIT = 1L << 36;
+	private static final int FIRST_POLL_BIT = 1 << 3;
 
 	/** Where a task's outcome (its ordinal + 1) is kept in {@link #state}. */
-	private static final int OUTCOME_SHIFT = 40;
+	private static final int OUTCOME_SHIFT = 8;
 
 	private static final TaskOutcome[] OUTCOMES = TaskOutcome.values();
 
@@ -89,7 +80,7 @@ abstract class SpanRecord extends PollEntry {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			NAME = lookup.findVarHandle(SpanRecord.class, "name", String.class);
 			OPEN = lookup.findVarHandle(Entry.class, "next", Entry.class);
-			STATE = lookup.findVarHandle(SpanRecord.class, "state", long.class);
+			STATE = lookup.findVarHandle(SpanRecord.class, "state", int.class);
 			ENTRIES = lookup.findVarHandle(SpanRecord.class, "entries", SpanEntries.class);
 		}
 		catch (ReflectiveOperationException ex) {
@@ -119,12 +110,12 @@ abstract class SpanRecord extends PollEntry {
 	private volatile @Nullable SpanEntries entries;
 
 	/**
-	 * The bytes the record holds (the low half, {@link #BYTES_BIAS} added), and above
-	 * them its marks: {@link #EVICTED_BIT} and {@link #STOPPED_BIT} (which of the two
-	 * came first), {@link #ERROR_BIT}, {@link #FIRST_POLL_BIT}, {@link #UNCOUNTED_BIT}
-	 * and a task's outcome. One word, not two: the record is 8 bytes smaller.
+	 * The record's marks: {@link #EVICTED_BIT} and {@link #STOPPED_BIT} (which of the two
+	 * came first), {@link #ERROR_BIT}, {@link #FIRST_POLL_BIT} and a task's outcome. The
+	 * bytes it holds are counted in its slot's word in the ring, which admission reads
+	 * instead of this record.
 	 */
-	private volatile long state;
+	private volatile int state;
 
 	@SuppressWarnings("NullAway") // name is set through its VarHandle
 	SpanRecord(long sequence, long parentId, String name, SpanSite site, ThreadLabel thread) {
@@ -134,9 +125,8 @@ abstract class SpanRecord extends PollEntry {
 		this.site = site;
 		this.createdThread = thread;
 		// Plain writes (the fields are volatile for later writes): the record is
-		// published by the ring's slot (a release) and by the context; a volatile write
-		// here would cost a fence per span.
-		STATE.set(this, BYTES_BIAS + BYTES);
+		// published by the ring's slot (a compare-and-set) and by the context; a
+		// volatile write here would cost a fence per span.
 	}
 
 	/**
@@ -214,7 +204,7 @@ abstract class SpanRecord extends PollEntry {
 	 * @return the poll
 	 */
 	PollEntry newPoll(long startNanos, ThreadLabel thread) {
-		boolean first = ((long) STATE.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0;
+		boolean first = ((int) STATE.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0;
 		return poll(first, startNanos, thread, 0);
 	}
 
@@ -310,30 +300,13 @@ abstract class SpanRecord extends PollEntry {
 	}
 
 	/**
-	 * Count bytes this record holds (or, if negative, no longer holds).
-	 * @param bytes the bytes
-	 * @return whether they count: {@code false} once the record is evicted
+	 * Mark the record released from the recorder's ring, once.
+	 * @return its marks before, with {@link #EVICTED_BIT} if it was released already
+	 * (then nothing is to be done) and {@link #STOPPED_BIT} if it had stopped (nothing
+	 * holds it any more); otherwise its observation holds it until it stops
 	 */
-	boolean retain(long bytes) {
-		return ((long) STATE.getAndAdd(this, bytes) & UNCOUNTED_BIT) == 0;
-	}
-
-	/**
-	 * Mark the record evicted.
-	 * @return the bytes it held, or {@code -1} if it was already evicted
-	 */
-	long evict() {
-		long state = (long) STATE.getAndBitwiseOr(this, UNCOUNTED_BIT);
-		return ((state & UNCOUNTED_BIT) != 0) ? -1 : (state & BYTES_MASK) - BYTES_BIAS;
-	}
-
-	/**
-	 * Mark the record out of the recorder's ring.
-	 * @return whether it had stopped already (nothing holds it any more); otherwise its
-	 * observation holds it until it stops
-	 */
-	boolean markEvicted() {
-		return ((long) STATE.getAndBitwiseOr(this, EVICTED_BIT) & STOPPED_BIT) != 0;
+	int markEvicted() {
+		return (int) STATE.getAndBitwiseOr(this, EVICTED_BIT);
 	}
 
 	/**
@@ -344,9 +317,9 @@ abstract class SpanRecord extends PollEntry {
 	 * only, until now)
 	 */
 	boolean markStopped(@Nullable TaskOutcome outcome, boolean error) {
-		long bits = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1L) << OUTCOME_SHIFT : 0)
+		int bits = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1) << OUTCOME_SHIFT : 0)
 				| (error ? ERROR_BIT : 0);
-		return ((long) STATE.getAndBitwiseOr(this, bits) & EVICTED_BIT) != 0;
+		return ((int) STATE.getAndBitwiseOr(this, bits) & EVICTED_BIT) != 0;
 	}
 
 	/**
@@ -368,7 +341,7 @@ abstract class SpanRecord extends PollEntry {
 	 * @return the outcome's name, or {@code null}
 	 */
 	@Nullable String outcome() {
-		int index = (int) (this.state >>> OUTCOME_SHIFT) & 0xFF;
+		int index = (this.state >>> OUTCOME_SHIFT) & 0xFF;
 		return (index != 0) ? OUTCOMES[index - 1].name() : null;
 	}
 
@@ -377,8 +350,14 @@ abstract class SpanRecord extends PollEntry {
 		this.entries = null;
 	}
 
+	/**
+	 * Whether the record was released from the ring by an eviction that was not in place
+	 * (a record evicted in place by admission, stopped, is not marked: admission reads
+	 * its slot's word only).
+	 * @return whether it was released
+	 */
 	boolean isEvicted() {
-		return (this.state & UNCOUNTED_BIT) != 0;
+		return (this.state & EVICTED_BIT) != 0;
 	}
 
 }

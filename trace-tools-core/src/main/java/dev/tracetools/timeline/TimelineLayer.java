@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -99,6 +100,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	private final long originNanos;
 
+	/** The bits of a lap the ring's words keep. */
+	private final int tagBits;
+
 	private final long originEpochNanos;
 
 	private volatile Ring ring;
@@ -128,11 +132,22 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 * @param options the options
 	 */
 	public TimelineLayer(TimelineOptions options) {
+		this(options, Ring.TAG_BITS);
+	}
+
+	/**
+	 * Create a layer whose ring's words keep fewer bits of a lap (for tests: their tags
+	 * repeat after {@code 2^tagBits} laps of a slot).
+	 * @param options the options
+	 * @param tagBits the bits of a lap a slot's word keeps, at most 30
+	 */
+	TimelineLayer(TimelineOptions options, int tagBits) {
 		this.options = options;
+		this.tagBits = tagBits;
 		this.everyName = options.include().isEmpty() && options.exclude().isEmpty();
 		this.originNanos = System.nanoTime();
 		this.originEpochNanos = System.currentTimeMillis() * 1_000_000L;
-		this.ring = new Ring(options, this.held, this.detached, this.sequences);
+		this.ring = new Ring(options, tagBits, this.held, this.detached, this.sequences);
 	}
 
 	/**
@@ -173,8 +188,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		Ring ring = this.ring;
 		long sequence = ring.reserve();
-		int slot = ring.slot(sequence);
-		long admission = ring.admit(sequence, slot);
+		long lap = ring.lap(sequence);
+		int slot = ring.slot(sequence, lap);
+		long admission = ring.admit(sequence, lap, slot);
 		if (admission == Ring.NO_ROOM) {
 			// Its sequence stays unused: ids are unique, not consecutive.
 			STATE.put(context, this, DROPPED);
@@ -183,7 +199,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		SpanRecord record = newRecord(context, parentId, sequence);
 		STATE.put(context, this, record);
-		ring.add(record, slot, admission);
+		ring.add(record, lap, slot, admission);
 	}
 
 	/** The record a span holds, if it is recorded (for tests of the bounds). */
@@ -367,6 +383,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				this.detached.decrementAndGet();
 				this.held.decrementAndGet();
 			}
+			else {
+				this.ring.stopped(record);
+			}
 		}
 	}
 
@@ -375,7 +394,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 */
 	public void clear() {
 		Ring previous = this.ring;
-		this.ring = new Ring(this.options, this.held, this.detached, this.sequences);
+		this.ring = new Ring(this.options, this.tagBits, this.held, this.detached, this.sequences);
 		previous.evictAll();
 	}
 
@@ -485,48 +504,93 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	}
 
 	/**
-	 * The remainder of a division, without a 64-bit division (it takes tens of cycles,
-	 * and the hot path needs one per span for the slot of its sequence) for dividends
-	 * below 2<sup>52</sup>: the quotient is the product by the divisor's inverse,
-	 * truncated. Its relative error is at most about 2<sup>-52</sup> (the inverse's
-	 * rounding and the product's), so its absolute error is below one: the truncated
-	 * quotient is the exact one or one off, which one correction of the remainder puts
-	 * right.
+	 * The quotient of a division, without a 64-bit division (it takes tens of cycles, and
+	 * the hot path needs one per span for the slot of its sequence and its lap) for
+	 * dividends below 2<sup>52</sup>: the product by the divisor's inverse, truncated.
+	 * Its relative error is at most about 2<sup>-52</sup> (the inverse's rounding and the
+	 * product's), so its absolute error is below one: the truncated quotient is the exact
+	 * one or one off, which one correction puts right.
+	 * @param dividend the dividend, not negative
+	 * @param divisor the divisor, positive
+	 * @param inverse {@code 1.0 / divisor}
+	 * @return {@code dividend / divisor}
+	 */
+	static long quotient(long dividend, int divisor, double inverse) {
+		if (dividend >= EXACT_QUOTIENTS) {
+			return dividend / divisor;
+		}
+		long quotient = (long) (dividend * inverse);
+		long remainder = dividend - quotient * divisor;
+		if (remainder < 0) {
+			quotient--;
+		}
+		else if (remainder >= divisor) {
+			quotient++;
+		}
+		return quotient;
+	}
+
+	/**
+	 * The remainder of a division, from its {@link #quotient}.
 	 * @param dividend the dividend, not negative
 	 * @param divisor the divisor, positive
 	 * @param inverse {@code 1.0 / divisor}
 	 * @return {@code dividend % divisor}
 	 */
 	static int remainder(long dividend, int divisor, double inverse) {
-		if (dividend >= EXACT_QUOTIENTS) {
-			return (int) (dividend % divisor);
-		}
-		long remainder = dividend - (long) (dividend * inverse) * divisor;
-		if (remainder < 0) {
-			remainder += divisor;
-		}
-		else if (remainder >= divisor) {
-			remainder -= divisor;
-		}
-		return (int) remainder;
+		return (int) (dividend - quotient(dividend, divisor, inverse) * divisor);
 	}
 
 	/**
 	 * The recorded spans: a ring of {@code maxSpans} slots, and the estimate of the bytes
 	 * they hold, kept under {@code maxBytes} by evicting the oldest.
+	 * <p>
+	 * Each slot has a word beside its record: whose it is (a tag of its sequence's lap,
+	 * with a counted mark), whether its span stopped, and the bytes its record holds. The
+	 * record's charges and its stop write the word, and admission reads only the word, so
+	 * that a new span does not wait for the record it replaces to come back from memory
+	 * (that record was last touched {@code maxSpans} spans ago). A writer whose record
+	 * was replaced finds another tag there and counts nothing; the estimate is always the
+	 * sum of the counted words' bytes, whichever record a word names, and a record is
+	 * released from the ring (its held or detached count) once, by its own marks.
 	 */
 	private static final class Ring {
 
 		/** {@link #admit}: there is room, no record was evicted in the slot. */
-		static final long ADMITTED = -1;
+		static final long ADMITTED = Long.MIN_VALUE;
 
 		/** {@link #admit}: no room, the span is dropped. */
-		static final long NO_ROOM = -2;
+		static final long NO_ROOM = Long.MIN_VALUE + 1;
+
+		/** A word's mark: its span stopped, so admission may evict it in place. */
+		private static final long STOPPED = 1;
+
+		/** A word's mark: its record is in the ring and its bytes count. */
+		private static final long COUNTED = 1 << 1;
+
+		private static final int TAG_SHIFT = 2;
+
+		/** The bits of a lap a word keeps: 2^30 laps of its slot before a tag repeats. */
+		static final int TAG_BITS = 30;
+
+		/** The word's low half but its stopped mark: whose word it is. */
+		private static final long OWNER = 0xFFFF_FFFEL;
+
+		private static final long LOW_HALF = 0xFFFF_FFFFL;
+
+		/** The word's high half: its record's bytes, signed. */
+		private static final int BYTES_SHIFT = 32;
 
 		private final AtomicReferenceArray<@Nullable SpanRecord> slots;
 
-		/** One divided by the number of slots, for {@link #slot(long)}. */
+		private final AtomicLongArray words;
+
+		private final int length;
+
+		/** One divided by the number of slots, for {@link #lap(long)}. */
 		private final double inverseLength;
+
+		private final long tagMask;
 
 		private final long maxBytes;
 
@@ -545,42 +609,54 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		/** How many evicted open spans may be held before new spans are dropped. */
 		private final long maxDetached;
 
-		Ring(TimelineOptions options, AtomicLong held, AtomicLong detached, AtomicLong sequences) {
-			this.slots = new AtomicReferenceArray<>(options.maxSpans());
-			this.inverseLength = 1.0 / options.maxSpans();
+		Ring(TimelineOptions options, int tagBits, AtomicLong held, AtomicLong detached, AtomicLong sequences) {
+			this.length = options.maxSpans();
+			this.slots = new AtomicReferenceArray<>(this.length);
+			this.words = new AtomicLongArray(this.length);
+			this.inverseLength = 1.0 / this.length;
+			this.tagMask = (1L << tagBits) - 1;
 			this.head = sequences;
 			this.tail = new AtomicLong(sequences.get());
 			this.maxBytes = options.maxBytes();
 			this.held = held;
 			this.detached = detached;
-			this.maxDetached = Math.max(1, options.maxSpans() / 2);
+			this.maxDetached = Math.max(1, this.length / 2);
 		}
 
 		/**
 		 * Make room for the record of a sequence: once the recorder is full, the record
-		 * of the span {@code maxSpans} older usually sits in the sequence's slot, is the
-		 * oldest and has stopped; then it is evicted and the new record takes its place
-		 * and its count (held stays as it is): one compare-and-set of the tail and one
-		 * eviction mark, instead of giving back the count and taking it again. Otherwise
-		 * as {@link #admitByCount()}.
+		 * of the span {@code maxSpans} older usually owns the sequence's slot, is the
+		 * oldest and has stopped; then it is evicted in place and the new record takes
+		 * its place and its count (held stays as it is): one compare-and-set of the tail
+		 * and one of the slot's word, which hands the word to the new record, takes the
+		 * old one's bytes and tells its late writers that it was replaced. Otherwise as
+		 * {@link #admitByCount()}.
 		 * @param sequence the sequence of the new record
-		 * @param slot the sequence's {@link #slot(long) slot}
-		 * @return the bytes of the stopped record evicted in its slot (the slot is then
-		 * the new record's), {@link #ADMITTED} if there is room otherwise, or
+		 * @param lap its {@link #lap(long) lap}
+		 * @param slot its {@link #slot(long, long) slot}
+		 * @return the bytes of the stopped record evicted in its slot (the slot's word is
+		 * then the new record's), {@link #ADMITTED} if there is room otherwise, or
 		 * {@link #NO_ROOM}
 		 */
-		long admit(long sequence, int slot) {
-			long oldest = sequence - this.slots.length();
-			SpanRecord previous = this.slots.get(slot);
-			if (previous != null && previous.sequence == oldest && previous.stopped() && this.tail.get() == oldest
+		long admit(long sequence, long lap, int slot) {
+			long oldest = sequence - this.length;
+			long expected = owner(lap - 1) | STOPPED;
+			long word = this.words.get(slot);
+			if ((word & LOW_HALF) == expected && this.tail.get() == oldest
 					&& this.tail.compareAndSet(oldest, oldest + 1)) {
-				// The tail is ours: no other evictor takes this record. A stopped record
-				// needs no eviction mark (only markStopped, which ran, reads it).
-				long bytes = previous.evict();
-				if (bytes >= 0) {
-					this.evicted.incrementAndGet();
-					return bytes;
+				// The tail is ours: no other evictor takes this record by the tail; a
+				// late
+				// charge to it may change its bytes meanwhile. A stopped record needs no
+				// eviction mark (only markStopped, which ran, reads it).
+				long replacement = newWord(lap);
+				do {
+					if (this.words.compareAndSet(slot, word, replacement)) {
+						this.evicted.incrementAndGet();
+						return bytesOf(word);
+					}
+					word = this.words.get(slot);
 				}
+				while ((word & LOW_HALF) == expected);
 			}
 			return admitByCount() ? ADMITTED : NO_ROOM;
 		}
@@ -594,7 +670,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		private boolean admitByCount() {
 			while (true) {
 				long count = this.held.get();
-				if (count < this.slots.length()) {
+				if (count < this.length) {
 					if (this.held.compareAndSet(count, count + 1)) {
 						return true;
 					}
@@ -612,22 +688,28 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				return false;
 			}
 			if (this.tail.compareAndSet(oldest, oldest + 1)) {
-				int slot = slot(oldest);
-				SpanRecord record = this.slots.get(slot);
-				if (record != null && record.sequence == oldest && this.slots.compareAndSet(slot, record, null)) {
-					evict(record);
-				}
+				evictAt(oldest);
 			}
 			return true;
 		}
 
 		/**
+		 * The lap of a sequence: how many times the ring was gone round before it.
+		 * @param sequence a sequence, not negative
+		 * @return its lap
+		 */
+		long lap(long sequence) {
+			return quotient(sequence, this.length, this.inverseLength);
+		}
+
+		/**
 		 * The slot of a sequence.
 		 * @param sequence a sequence, not negative
+		 * @param lap its {@link #lap(long) lap}
 		 * @return its slot
 		 */
-		int slot(long sequence) {
-			return remainder(sequence, this.slots.length(), this.inverseLength);
+		int slot(long sequence, long lap) {
+			return (int) (sequence - lap * this.length);
 		}
 
 		/**
@@ -638,32 +720,104 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			return this.head.getAndIncrement();
 		}
 
+		/** The word's low half but its stopped mark for the record of a lap. */
+		private long owner(long lap) {
+			return ((lap & this.tagMask) << TAG_SHIFT) | COUNTED;
+		}
+
+		private long newWord(long lap) {
+			return (SpanRecord.BYTES << BYTES_SHIFT) | owner(lap);
+		}
+
+		private static long bytesOf(long word) {
+			return word >> BYTES_SHIFT;
+		}
+
+		private boolean owns(int slot, long owner) {
+			return (this.words.get(slot) & OWNER) == owner;
+		}
+
 		/**
 		 * Put an admitted record in its slot and count its bytes (set when it was made).
 		 * @param record the record
+		 * @param lap the lap of its sequence
 		 * @param slot the slot of its sequence
 		 * @param admission what {@link #admit} answered for it
 		 */
-		void add(SpanRecord record, int slot, long admission) {
-			long freed = (admission >= 0) ? admission : 0;
-			// An exchange, not a plain store, even when admit evicted the slot's record
-			// for this one: between the two, a thread descheduled here may have let a
-			// later span of the same slot (maxSpans newer) be admitted and added; a plain
-			// store would drop that record from the ring without evicting it, and its
-			// bytes and count would stay held for ever.
-			SpanRecord previous = this.slots.getAndSet(slot, record);
-			if (previous != null && (admission < 0 || previous.sequence != record.sequence - this.slots.length())) {
-				evict(previous);
+		void add(SpanRecord record, long lap, int slot, long admission) {
+			long owner = owner(lap);
+			long freed = 0;
+			if (admission == ADMITTED) {
+				// Whatever owns the slot now goes (a record of an earlier lap, or of a
+				// later one admitted while this thread was descheduled).
+				long word = this.words.getAndSet(slot, newWord(lap));
+				if ((word & COUNTED) != 0) {
+					freed = bytesOf(word);
+					this.evicted.incrementAndGet();
+					releaseOwner(slot, word);
+				}
 			}
+			else {
+				freed = admission;
+			}
+			publish(record, slot, owner);
 			// One update for both: if the record is evicted meanwhile, its eviction
-			// takes off the bytes it was made with.
+			// takes off the bytes of its word, which it was made with.
 			if (this.bytes.addAndGet(SpanRecord.BYTES - freed) > this.maxBytes) {
 				shrink();
 			}
 		}
 
+		/**
+		 * Put the record in its slot while its word is still its own: between its
+		 * admission and now, a thread descheduled here may have let a later record of the
+		 * slot take the word (and put itself in the slot). A record that lost its word
+		 * before it was published is released here (its evictor may not have seen it).
+		 */
+		private void publish(SpanRecord record, int slot, long owner) {
+			while (true) {
+				SpanRecord current = this.slots.get(slot);
+				if (!owns(slot, owner)) {
+					release(record);
+					return;
+				}
+				if (this.slots.compareAndSet(slot, current, record)) {
+					if (!owns(slot, owner)) {
+						release(record);
+					}
+					return;
+				}
+			}
+		}
+
+		/**
+		 * Release the record whose word was just taken from its slot, if it is published
+		 * there (otherwise it releases itself, see {@link #publish}).
+		 */
+		private void releaseOwner(int slot, long word) {
+			SpanRecord current = this.slots.get(slot);
+			if (current != null && ownerOf(current) == (word & OWNER)) {
+				release(current);
+			}
+		}
+
+		private long ownerOf(SpanRecord record) {
+			return owner(lap(record.sequence));
+		}
+
+		/**
+		 * Whether the record is in the ring: its slot's word is its own. A record that
+		 * stopped is also its slot's record (published before it could stop): a record
+		 * replaced in place is never marked, and this keeps a late writer off a word of
+		 * the same tag 2^30 laps later.
+		 */
+		private boolean holds(SpanRecord record, int slot, long owner) {
+			return !record.isEvicted() && owns(slot, owner) && (!record.stopped() || this.slots.get(slot) == record);
+		}
+
 		void push(SpanRecord record, boolean events, Entry entry, int max) {
-			if (record.isEvicted()) {
+			long lap = lap(record.sequence);
+			if (!holds(record, slot(record.sequence, lap), owner(lap))) {
 				return;
 			}
 			long freed = record.entries().push(events, entry, max);
@@ -671,8 +825,50 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 
 		void charge(SpanRecord record, long bytes) {
-			if (record.retain(bytes) && this.bytes.addAndGet(bytes) > this.maxBytes) {
+			if (count(record, bytes) && this.bytes.addAndGet(bytes) > this.maxBytes) {
 				shrink();
+			}
+		}
+
+		/**
+		 * Count bytes the record holds (or, if negative, no longer holds) in its word.
+		 * @return whether they count: {@code false} once the record is out of the ring
+		 */
+		private boolean count(SpanRecord record, long bytes) {
+			long lap = lap(record.sequence);
+			int slot = slot(record.sequence, lap);
+			long owner = owner(lap);
+			if (!holds(record, slot, owner)) {
+				return false;
+			}
+			long word = this.words.get(slot);
+			while ((word & OWNER) == owner) {
+				if (this.words.compareAndSet(slot, word, word + (bytes << BYTES_SHIFT))) {
+					return true;
+				}
+				word = this.words.get(slot);
+			}
+			return false;
+		}
+
+		/**
+		 * The record's span stopped (its record marked so, while in the ring): its word
+		 * says so, for admission to evict it in place.
+		 * @param record the record
+		 */
+		void stopped(SpanRecord record) {
+			long lap = lap(record.sequence);
+			int slot = slot(record.sequence, lap);
+			long owner = owner(lap);
+			if (this.slots.get(slot) != record) {
+				return;
+			}
+			long word = this.words.get(slot);
+			while ((word & OWNER) == owner && (word & STOPPED) == 0) {
+				if (this.words.compareAndSet(slot, word, word | STOPPED)) {
+					return;
+				}
+				word = this.words.get(slot);
 			}
 		}
 
@@ -686,35 +882,51 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				if (oldest >= newest) {
 					return;
 				}
-				long floor = newest - this.slots.length();
+				long floor = newest - this.length;
 				if (oldest <= floor) {
 					// Those slots were reused: their spans were evicted already.
 					this.tail.compareAndSet(oldest, floor + 1);
 					continue;
 				}
-				if (!this.tail.compareAndSet(oldest, oldest + 1)) {
-					continue;
-				}
-				int slot = slot(oldest);
-				SpanRecord record = this.slots.get(slot);
-				if (record != null && record.sequence == oldest && this.slots.compareAndSet(slot, record, null)) {
-					evict(record);
+				if (this.tail.compareAndSet(oldest, oldest + 1)) {
+					evictAt(oldest);
 				}
 			}
 		}
 
-		private void evict(SpanRecord record) {
-			long bytes = record.evict();
-			if (bytes >= 0) {
-				this.bytes.addAndGet(-bytes);
-				this.evicted.incrementAndGet();
-				release(record);
+		/** Evict the record of a sequence, if it is in its slot. */
+		private void evictAt(long sequence) {
+			long lap = lap(sequence);
+			int slot = slot(sequence, lap);
+			SpanRecord record = this.slots.get(slot);
+			if (record == null || record.sequence != sequence) {
+				return;
+			}
+			long owner = owner(lap);
+			long word = this.words.get(slot);
+			while ((word & OWNER) == owner) {
+				if (this.words.compareAndSet(slot, word, 0)) {
+					this.bytes.addAndGet(-bytesOf(word));
+					this.evicted.incrementAndGet();
+					this.slots.compareAndSet(slot, record, null);
+					release(record);
+					return;
+				}
+				word = this.words.get(slot);
 			}
 		}
 
-		/** A record out of the ring: free, or held by its open span until it stops. */
+		/**
+		 * A record out of the ring: free, or held by its open span until it stops. Once
+		 * per record (a record evicted in place, stopped, is not released: its count is
+		 * the new record's).
+		 */
 		private void release(SpanRecord record) {
-			if (record.markEvicted()) {
+			int marks = record.markEvicted();
+			if ((marks & SpanRecord.EVICTED_BIT) != 0) {
+				return;
+			}
+			if ((marks & SpanRecord.STOPPED_BIT) != 0) {
 				this.held.decrementAndGet();
 			}
 			else {
@@ -724,9 +936,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 
 		void evictAll() {
-			for (int i = 0; i < this.slots.length(); i++) {
+			for (int i = 0; i < this.length; i++) {
 				SpanRecord record = this.slots.getAndSet(i, null);
-				if (record != null && record.evict() >= 0) {
+				long word = this.words.getAndSet(i, 0);
+				if (record != null && (word & COUNTED) != 0 && ownerOf(record) == (word & OWNER)) {
 					release(record);
 				}
 			}
@@ -734,9 +947,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		List<SpanRecord> records() {
 			List<SpanRecord> records = new ArrayList<>();
-			for (int i = 0; i < this.slots.length(); i++) {
+			for (int i = 0; i < this.length; i++) {
 				SpanRecord record = this.slots.get(i);
-				if (record != null && !record.isEvicted()) {
+				if (record != null && owns(i, ownerOf(record))) {
 					records.add(record);
 				}
 			}
