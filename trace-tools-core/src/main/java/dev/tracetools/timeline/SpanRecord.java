@@ -57,21 +57,24 @@ abstract class SpanRecord extends PollEntry {
 
 	private static final VarHandle ENTRIES;
 
-	/**
-	 * Released from the recorder's ring by an eviction that was not in place (see
-	 * {@link #markEvicted()}).
-	 */
-	static final int EVICTED_BIT = 1;
+	private static final VarHandle STOP;
 
-	static final int STOPPED_BIT = 1 << 1;
+	/** Known to be out of the recorder's ring (see {@link #markEvicted()}). */
+	private static final byte EVICTED_BIT = 1;
 
-	private static final int ERROR_BIT = 1 << 2;
+	private static final byte ERROR_BIT = 1 << 1;
 
 	/** Set by the thread whose scope is the span's first poll: this record itself. */
-	private static final int FIRST_POLL_BIT = 1 << 3;
+	private static final byte FIRST_POLL_BIT = 1 << 2;
 
-	/** Where a task's outcome (its ordinal + 1) is kept in {@link #state}. */
-	private static final int OUTCOME_SHIFT = 8;
+	/** In {@link #stop}: the span stopped. */
+	private static final int STOPPED_BIT = 1;
+
+	/** In {@link #stop}: the span stopped with an error. */
+	private static final int STOPPED_ERROR_BIT = 1 << 1;
+
+	/** Where a task's outcome (its ordinal + 1) is kept in {@link #stop}. */
+	private static final int OUTCOME_SHIFT = 2;
 
 	private static final TaskOutcome[] OUTCOMES = TaskOutcome.values();
 
@@ -80,7 +83,8 @@ abstract class SpanRecord extends PollEntry {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			NAME = lookup.findVarHandle(SpanRecord.class, "name", String.class);
 			OPEN = lookup.findVarHandle(Entry.class, "next", Entry.class);
-			STATE = lookup.findVarHandle(SpanRecord.class, "state", int.class);
+			STATE = lookup.findVarHandle(SpanRecord.class, "state", byte.class);
+			STOP = lookup.findVarHandle(SpanRecord.class, "stop", byte.class);
 			ENTRIES = lookup.findVarHandle(SpanRecord.class, "entries", SpanEntries.class);
 		}
 		catch (ReflectiveOperationException ex) {
@@ -101,6 +105,9 @@ abstract class SpanRecord extends PollEntry {
 	 */
 	final long sequence;
 
+	/** The slot of {@link #sequence} in the recorder's ring. */
+	final int slot;
+
 	volatile String name;
 
 	/**
@@ -110,16 +117,24 @@ abstract class SpanRecord extends PollEntry {
 	private volatile @Nullable SpanEntries entries;
 
 	/**
-	 * The record's marks: {@link #EVICTED_BIT} and {@link #STOPPED_BIT} (which of the two
-	 * came first), {@link #ERROR_BIT}, {@link #FIRST_POLL_BIT} and a task's outcome. The
-	 * bytes it holds are counted in its slot's word in the ring, which admission reads
+	 * The record's marks written at any time: {@link #EVICTED_BIT}, {@link #ERROR_BIT},
+	 * {@link #FIRST_POLL_BIT}. Whether it is in the ring, whether it stopped there and
+	 * the bytes it holds are in its slot's word in the ring, which admission reads
 	 * instead of this record.
 	 */
-	private volatile int state;
+	private volatile byte state;
+
+	/**
+	 * Written once, when the span stops: {@link #STOPPED_BIT}, {@link #STOPPED_ERROR_BIT}
+	 * and a task's outcome (apart from {@link #state}, so that one plain store writes
+	 * them).
+	 */
+	private volatile byte stop;
 
 	@SuppressWarnings("NullAway") // name is set through its VarHandle
-	SpanRecord(long sequence, long parentId, String name, SpanSite site, ThreadLabel thread) {
+	SpanRecord(long sequence, int slot, long parentId, String name, SpanSite site, ThreadLabel thread) {
 		this.sequence = sequence;
+		this.slot = slot;
 		this.parentId = parentId;
 		NAME.set(this, name);
 		this.site = site;
@@ -166,7 +181,7 @@ abstract class SpanRecord extends PollEntry {
 	 * @return whether it stopped
 	 */
 	boolean stopped() {
-		return (this.state & STOPPED_BIT) != 0;
+		return this.stop != 0;
 	}
 
 	/**
@@ -174,7 +189,7 @@ abstract class SpanRecord extends PollEntry {
 	 * @return whether an error was seen
 	 */
 	boolean error() {
-		return (this.state & ERROR_BIT) != 0;
+		return (this.state & ERROR_BIT) != 0 || (this.stop & STOPPED_ERROR_BIT) != 0;
 	}
 
 	void markError() {
@@ -204,7 +219,7 @@ abstract class SpanRecord extends PollEntry {
 	 * @return the poll
 	 */
 	PollEntry newPoll(long startNanos, ThreadLabel thread) {
-		boolean first = ((int) STATE.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0;
+		boolean first = ((byte) STATE.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0;
 		return poll(first, startNanos, thread, 0);
 	}
 
@@ -300,26 +315,29 @@ abstract class SpanRecord extends PollEntry {
 	}
 
 	/**
-	 * Mark the record released from the recorder's ring, once.
-	 * @return its marks before, with {@link #EVICTED_BIT} if it was released already
-	 * (then nothing is to be done) and {@link #STOPPED_BIT} if it had stopped (nothing
-	 * holds it any more); otherwise its observation holds it until it stops
+	 * Mark the record out of the recorder's ring, for its late writers (its slot's word
+	 * is the truth; this mark keeps a writer off a word whose tag came round again) and
+	 * let its entries go if its span is open (its observation holds it until it stops: an
+	 * evicted record still open keeps only itself).
 	 */
-	int markEvicted() {
-		return (int) STATE.getAndBitwiseOr(this, EVICTED_BIT);
+	void markEvicted() {
+		STATE.getAndBitwiseOr(this, EVICTED_BIT);
+		if (!stopped()) {
+			this.entries = null;
+		}
 	}
 
 	/**
-	 * Mark the record stopped.
+	 * Mark the record stopped, for snapshots (its slot's word tells the ring).
 	 * @param outcome how a task ended, or {@code null}
-	 * @param error whether the span failed (one update for both marks)
-	 * @return whether it was out of the ring already (then it was held by its observation
-	 * only, until now)
+	 * @param error whether the span failed
 	 */
-	boolean markStopped(@Nullable TaskOutcome outcome, boolean error) {
-		int bits = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1) << OUTCOME_SHIFT : 0)
-				| (error ? ERROR_BIT : 0);
-		return ((int) STATE.getAndBitwiseOr(this, bits) & EVICTED_BIT) != 0;
+	void markStopped(@Nullable TaskOutcome outcome, boolean error) {
+		int marks = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1) << OUTCOME_SHIFT : 0)
+				| (error ? STOPPED_ERROR_BIT : 0);
+		// A release: snapshots read it with an acquire, after which the stop time and
+		// name written before are theirs. Only this stop writes the field.
+		STOP.setRelease(this, (byte) marks);
 	}
 
 	/**
@@ -341,20 +359,14 @@ abstract class SpanRecord extends PollEntry {
 	 * @return the outcome's name, or {@code null}
 	 */
 	@Nullable String outcome() {
-		int index = (this.state >>> OUTCOME_SHIFT) & 0xFF;
+		int index = this.stop >>> OUTCOME_SHIFT;
 		return (index != 0) ? OUTCOMES[index - 1].name() : null;
 	}
 
-	/** Let the entries go (an evicted record still open keeps only itself). */
-	void forgetEntries() {
-		this.entries = null;
-	}
-
 	/**
-	 * Whether the record was released from the ring by an eviction that was not in place
-	 * (a record evicted in place by admission, stopped, is not marked: admission reads
-	 * its slot's word only).
-	 * @return whether it was released
+	 * Whether the record is known to be out of the ring (a record evicted in place by
+	 * admission, stopped, is not marked: admission reads its slot's word only).
+	 * @return whether it was marked evicted
 	 */
 	boolean isEvicted() {
 		return (this.state & EVICTED_BIT) != 0;

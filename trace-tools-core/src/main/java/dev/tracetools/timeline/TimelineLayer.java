@@ -188,18 +188,17 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 		Ring ring = this.ring;
 		long sequence = ring.reserve();
-		long lap = ring.lap(sequence);
-		int slot = ring.slot(sequence, lap);
-		long admission = ring.admit(sequence, lap, slot);
+		int slot = ring.slot(sequence);
+		long admission = ring.admit(sequence, slot);
 		if (admission == Ring.NO_ROOM) {
 			// Its sequence stays unused: ids are unique, not consecutive.
 			STATE.put(context, this, DROPPED);
 			this.dropped.increment();
 			return;
 		}
-		SpanRecord record = newRecord(context, parentId, sequence);
+		SpanRecord record = newRecord(context, parentId, sequence, slot);
 		STATE.put(context, this, record);
-		ring.add(record, lap, slot, admission);
+		ring.add(record, admission);
 	}
 
 	/** The record a span holds, if it is recorded (for tests of the bounds). */
@@ -207,7 +206,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		return (STATE.get(context, this) instanceof SpanRecord record) ? record : null;
 	}
 
-	private SpanRecord newRecord(Observation.Context context, long parentId, long sequence) {
+	private SpanRecord newRecord(Observation.Context context, long parentId, long sequence, int slot) {
 		String observation = context.getName();
 		observation = (observation != null) ? observation : "";
 		String kind = "span";
@@ -232,10 +231,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		ThreadState thread = this.threads.get();
 		SpanSite site = thread.site(observation, kind, executor, callSite);
 		if (times != null) {
-			return new TaskSpanRecord(sequence, TaskTimes.idOf(context), parentId, SpanNames.nameOf(context), site,
-					times, thread.label());
+			return new TaskSpanRecord(sequence, slot, TaskTimes.idOf(context), parentId, SpanNames.nameOf(context),
+					site, times, thread.label());
 		}
-		return new PlainSpanRecord(sequence, parentId, SpanNames.nameOf(context), site, created, thread.label());
+		return new PlainSpanRecord(sequence, slot, parentId, SpanNames.nameOf(context), site, created, thread.label());
 	}
 
 	@Override
@@ -379,12 +378,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			// Conventions set the contextual name of their observations when they stop.
 			record.stopping(stoppedNanos, (context instanceof ObservedSpanContext) ? null : SpanNames.nameOf(context));
 			TaskOutcome outcome = (context instanceof TaskContext task) ? task.getOutcome() : null;
-			if (record.markStopped(outcome, context.getError() != null)) {
+			record.markStopped(outcome, context.getError() != null);
+			if (this.ring.stop(record)) {
 				this.detached.decrementAndGet();
 				this.held.decrementAndGet();
-			}
-			else {
-				this.ring.stopped(record);
 			}
 		}
 	}
@@ -504,55 +501,46 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	}
 
 	/**
-	 * The quotient of a division, without a 64-bit division (it takes tens of cycles, and
-	 * the hot path needs one per span for the slot of its sequence and its lap) for
-	 * dividends below 2<sup>52</sup>: the product by the divisor's inverse, truncated.
-	 * Its relative error is at most about 2<sup>-52</sup> (the inverse's rounding and the
-	 * product's), so its absolute error is below one: the truncated quotient is the exact
-	 * one or one off, which one correction puts right.
-	 * @param dividend the dividend, not negative
-	 * @param divisor the divisor, positive
-	 * @param inverse {@code 1.0 / divisor}
-	 * @return {@code dividend / divisor}
-	 */
-	static long quotient(long dividend, int divisor, double inverse) {
-		if (dividend >= EXACT_QUOTIENTS) {
-			return dividend / divisor;
-		}
-		long quotient = (long) (dividend * inverse);
-		long remainder = dividend - quotient * divisor;
-		if (remainder < 0) {
-			quotient--;
-		}
-		else if (remainder >= divisor) {
-			quotient++;
-		}
-		return quotient;
-	}
-
-	/**
-	 * The remainder of a division, from its {@link #quotient}.
+	 * The remainder of a division, without a 64-bit division (it takes tens of cycles,
+	 * and the hot path needs one per span for the slot of its sequence) for dividends
+	 * below 2<sup>52</sup>: the quotient is the product by the divisor's inverse,
+	 * truncated. Its relative error is at most about 2<sup>-52</sup> (the inverse's
+	 * rounding and the product's), so its absolute error is below one: the truncated
+	 * quotient is the exact one or one off, which one correction of the remainder puts
+	 * right.
 	 * @param dividend the dividend, not negative
 	 * @param divisor the divisor, positive
 	 * @param inverse {@code 1.0 / divisor}
 	 * @return {@code dividend % divisor}
 	 */
 	static int remainder(long dividend, int divisor, double inverse) {
-		return (int) (dividend - quotient(dividend, divisor, inverse) * divisor);
+		if (dividend >= EXACT_QUOTIENTS) {
+			return (int) (dividend % divisor);
+		}
+		long remainder = dividend - (long) (dividend * inverse) * divisor;
+		if (remainder < 0) {
+			remainder += divisor;
+		}
+		else if (remainder >= divisor) {
+			remainder -= divisor;
+		}
+		return (int) remainder;
 	}
 
 	/**
 	 * The recorded spans: a ring of {@code maxSpans} slots, and the estimate of the bytes
 	 * they hold, kept under {@code maxBytes} by evicting the oldest.
 	 * <p>
-	 * Each slot has a word beside its record: whose it is (a tag of its sequence's lap,
-	 * with a counted mark), whether its span stopped, and the bytes its record holds. The
-	 * record's charges and its stop write the word, and admission reads only the word, so
-	 * that a new span does not wait for the record it replaces to come back from memory
-	 * (that record was last touched {@code maxSpans} spans ago). A writer whose record
-	 * was replaced finds another tag there and counts nothing; the estimate is always the
-	 * sum of the counted words' bytes, whichever record a word names, and a record is
-	 * released from the ring (its held or detached count) once, by its own marks.
+	 * Each slot has a word beside its record: whose it is (a tag of its sequence, with a
+	 * counted mark), whether its span stopped in the ring, and the bytes its record
+	 * holds. The record's charges and its stop write the word, and admission reads only
+	 * the word, so that a new span does not wait for the record it replaces to come back
+	 * from memory (that record was last touched {@code maxSpans} spans ago). The word is
+	 * the whole truth of the ring's counts: the estimate is the sum of the counted words'
+	 * bytes, and whoever takes a word from its slot counts its record out (held no more
+	 * if the word says it stopped, otherwise detached, until its stop finds the word
+	 * gone), so no count needs the record itself. A writer whose record was replaced
+	 * finds another tag there and counts nothing.
 	 */
 	private static final class Ring {
 
@@ -562,7 +550,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		/** {@link #admit}: no room, the span is dropped. */
 		static final long NO_ROOM = Long.MIN_VALUE + 1;
 
-		/** A word's mark: its span stopped, so admission may evict it in place. */
+		/**
+		 * A word's mark: its span stopped in the ring; admission may evict it in place.
+		 */
 		private static final long STOPPED = 1;
 
 		/** A word's mark: its record is in the ring and its bytes count. */
@@ -570,7 +560,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		private static final int TAG_SHIFT = 2;
 
-		/** The bits of a lap a word keeps: 2^30 laps of its slot before a tag repeats. */
+		/**
+		 * The bits of a sequence's lap a word keeps: a tag repeats in its slot after 2^30
+		 * laps.
+		 */
 		static final int TAG_BITS = 30;
 
 		/** The word's low half but its stopped mark: whose word it is. */
@@ -587,8 +580,14 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		private final int length;
 
-		/** One divided by the number of slots, for {@link #lap(long)}. */
+		/** One divided by the number of slots, for {@link #slot(long)}. */
 		private final double inverseLength;
+
+		/**
+		 * The length's trailing zero bits: a sequence shifted by them changes by an odd
+		 * number from one lap of its slot to the next, so its low bits tag the lap.
+		 */
+		private final int tagShift;
 
 		private final long tagMask;
 
@@ -614,6 +613,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			this.slots = new AtomicReferenceArray<>(this.length);
 			this.words = new AtomicLongArray(this.length);
 			this.inverseLength = 1.0 / this.length;
+			this.tagShift = Integer.numberOfTrailingZeros(this.length);
 			this.tagMask = (1L << tagBits) - 1;
 			this.head = sequences;
 			this.tail = new AtomicLong(sequences.get());
@@ -629,26 +629,24 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		 * oldest and has stopped; then it is evicted in place and the new record takes
 		 * its place and its count (held stays as it is): one compare-and-set of the tail
 		 * and one of the slot's word, which hands the word to the new record, takes the
-		 * old one's bytes and tells its late writers that it was replaced. Otherwise as
-		 * {@link #admitByCount()}.
+		 * old one's bytes and tells the old one's late writers that it was replaced.
+		 * Otherwise as {@link #admitByCount()}.
 		 * @param sequence the sequence of the new record
-		 * @param lap its {@link #lap(long) lap}
-		 * @param slot its {@link #slot(long, long) slot}
+		 * @param slot its {@link #slot(long) slot}
 		 * @return the bytes of the stopped record evicted in its slot (the slot's word is
 		 * then the new record's), {@link #ADMITTED} if there is room otherwise, or
 		 * {@link #NO_ROOM}
 		 */
-		long admit(long sequence, long lap, int slot) {
+		long admit(long sequence, int slot) {
 			long oldest = sequence - this.length;
-			long expected = owner(lap - 1) | STOPPED;
+			long expected = owner(oldest) | STOPPED;
 			long word = this.words.get(slot);
 			if ((word & LOW_HALF) == expected && this.tail.get() == oldest
 					&& this.tail.compareAndSet(oldest, oldest + 1)) {
 				// The tail is ours: no other evictor takes this record by the tail; a
 				// late
-				// charge to it may change its bytes meanwhile. A stopped record needs no
-				// eviction mark (only markStopped, which ran, reads it).
-				long replacement = newWord(lap);
+				// charge to it may change its bytes meanwhile.
+				long replacement = newWord(sequence);
 				do {
 					if (this.words.compareAndSet(slot, word, replacement)) {
 						this.evicted.incrementAndGet();
@@ -694,22 +692,12 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 
 		/**
-		 * The lap of a sequence: how many times the ring was gone round before it.
-		 * @param sequence a sequence, not negative
-		 * @return its lap
-		 */
-		long lap(long sequence) {
-			return quotient(sequence, this.length, this.inverseLength);
-		}
-
-		/**
 		 * The slot of a sequence.
 		 * @param sequence a sequence, not negative
-		 * @param lap its {@link #lap(long) lap}
 		 * @return its slot
 		 */
-		int slot(long sequence, long lap) {
-			return (int) (sequence - lap * this.length);
+		int slot(long sequence) {
+			return remainder(sequence, this.length, this.inverseLength);
 		}
 
 		/**
@@ -720,13 +708,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			return this.head.getAndIncrement();
 		}
 
-		/** The word's low half but its stopped mark for the record of a lap. */
-		private long owner(long lap) {
-			return ((lap & this.tagMask) << TAG_SHIFT) | COUNTED;
+		/** The low half of the word of a sequence's record, but its stopped mark. */
+		private long owner(long sequence) {
+			return (((sequence >>> this.tagShift) & this.tagMask) << TAG_SHIFT) | COUNTED;
 		}
 
-		private long newWord(long lap) {
-			return (SpanRecord.BYTES << BYTES_SHIFT) | owner(lap);
+		private long newWord(long sequence) {
+			return (SpanRecord.BYTES << BYTES_SHIFT) | owner(sequence);
 		}
 
 		private static long bytesOf(long word) {
@@ -738,29 +726,44 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 
 		/**
-		 * Put an admitted record in its slot and count its bytes (set when it was made).
-		 * @param record the record
-		 * @param lap the lap of its sequence
-		 * @param slot the slot of its sequence
-		 * @param admission what {@link #admit} answered for it
+		 * Count a word taken from its slot out of the ring (not in place): its record is
+		 * evicted, and held no more if it stopped in the ring; otherwise its open span
+		 * holds it until it stops (see {@link #stop}).
+		 * @param word the word taken
+		 * @return the bytes it counted
 		 */
-		void add(SpanRecord record, long lap, int slot, long admission) {
-			long owner = owner(lap);
-			long freed = 0;
-			if (admission == ADMITTED) {
-				// Whatever owns the slot now goes (a record of an earlier lap, or of a
-				// later one admitted while this thread was descheduled).
-				long word = this.words.getAndSet(slot, newWord(lap));
-				if ((word & COUNTED) != 0) {
-					freed = bytesOf(word);
-					this.evicted.incrementAndGet();
-					releaseOwner(slot, word);
-				}
+		private long took(long word) {
+			if ((word & COUNTED) == 0) {
+				return 0;
+			}
+			this.evicted.incrementAndGet();
+			if ((word & STOPPED) != 0) {
+				this.held.decrementAndGet();
 			}
 			else {
+				this.detached.incrementAndGet();
+			}
+			return bytesOf(word);
+		}
+
+		/**
+		 * Put an admitted record in its slot and count its bytes (set when it was made).
+		 * @param record the record
+		 * @param admission what {@link #admit} answered for it
+		 */
+		void add(SpanRecord record, long admission) {
+			int slot = record.slot;
+			long freed;
+			boolean inPlace = admission != ADMITTED;
+			if (inPlace) {
 				freed = admission;
 			}
-			publish(record, slot, owner);
+			else {
+				// Whatever owns the slot now goes (a record of an earlier lap, or of a
+				// later one admitted while this thread was descheduled).
+				freed = took(this.words.getAndSet(slot, newWord(record.sequence)));
+			}
+			publish(record, slot, owner(record.sequence), !inPlace);
 			// One update for both: if the record is evicted meanwhile, its eviction
 			// takes off the bytes of its word, which it was made with.
 			if (this.bytes.addAndGet(SpanRecord.BYTES - freed) > this.maxBytes) {
@@ -771,19 +774,25 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		/**
 		 * Put the record in its slot while its word is still its own: between its
 		 * admission and now, a thread descheduled here may have let a later record of the
-		 * slot take the word (and put itself in the slot). A record that lost its word
-		 * before it was published is released here (its evictor may not have seen it).
+		 * slot take the word (and put itself in the slot), which counted this one out.
+		 * @param markReplaced whether to mark the record replaced in the slot evicted
+		 * (not when it was evicted in place: it stopped, and reading it would wait for
+		 * memory)
 		 */
-		private void publish(SpanRecord record, int slot, long owner) {
+		private void publish(SpanRecord record, int slot, long owner, boolean markReplaced) {
 			while (true) {
 				SpanRecord current = this.slots.get(slot);
 				if (!owns(slot, owner)) {
-					release(record);
+					record.markEvicted();
 					return;
 				}
 				if (this.slots.compareAndSet(slot, current, record)) {
+					// The word was this record's after current was read: current is out.
+					if (markReplaced && current != null) {
+						current.markEvicted();
+					}
 					if (!owns(slot, owner)) {
-						release(record);
+						record.markEvicted();
 					}
 					return;
 				}
@@ -791,33 +800,18 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 
 		/**
-		 * Release the record whose word was just taken from its slot, if it is published
-		 * there (otherwise it releases itself, see {@link #publish}).
-		 */
-		private void releaseOwner(int slot, long word) {
-			SpanRecord current = this.slots.get(slot);
-			if (current != null && ownerOf(current) == (word & OWNER)) {
-				release(current);
-			}
-		}
-
-		private long ownerOf(SpanRecord record) {
-			return owner(lap(record.sequence));
-		}
-
-		/**
 		 * Whether the record is in the ring: its slot's word is its own. A record that
 		 * stopped is also its slot's record (published before it could stop): a record
-		 * replaced in place is never marked, and this keeps a late writer off a word of
-		 * the same tag 2^30 laps later.
+		 * evicted in place is not marked, and this keeps its late writers off a word
+		 * whose tag came round again.
 		 */
-		private boolean holds(SpanRecord record, int slot, long owner) {
-			return !record.isEvicted() && owns(slot, owner) && (!record.stopped() || this.slots.get(slot) == record);
+		private boolean holds(SpanRecord record, long owner) {
+			return !record.isEvicted() && owns(record.slot, owner)
+					&& (!record.stopped() || this.slots.get(record.slot) == record);
 		}
 
 		void push(SpanRecord record, boolean events, Entry entry, int max) {
-			long lap = lap(record.sequence);
-			if (!holds(record, slot(record.sequence, lap), owner(lap))) {
+			if (!holds(record, owner(record.sequence))) {
 				return;
 			}
 			long freed = record.entries().push(events, entry, max);
@@ -835,12 +829,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		 * @return whether they count: {@code false} once the record is out of the ring
 		 */
 		private boolean count(SpanRecord record, long bytes) {
-			long lap = lap(record.sequence);
-			int slot = slot(record.sequence, lap);
-			long owner = owner(lap);
-			if (!holds(record, slot, owner)) {
+			long owner = owner(record.sequence);
+			if (!holds(record, owner)) {
 				return false;
 			}
+			int slot = record.slot;
 			long word = this.words.get(slot);
 			while ((word & OWNER) == owner) {
 				if (this.words.compareAndSet(slot, word, word + (bytes << BYTES_SHIFT))) {
@@ -852,24 +845,26 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 
 		/**
-		 * The record's span stopped (its record marked so, while in the ring): its word
-		 * says so, for admission to evict it in place.
-		 * @param record the record
+		 * The record's span stopped: its word says so, for admission to evict it in place
+		 * and for whoever takes the word to count it out.
+		 * @param record the record, {@link SpanRecord#markStopped marked stopped}
+		 * @return whether it was out of the ring already (then it was held by its
+		 * observation only, until now)
 		 */
-		void stopped(SpanRecord record) {
-			long lap = lap(record.sequence);
-			int slot = slot(record.sequence, lap);
-			long owner = owner(lap);
-			if (this.slots.get(slot) != record) {
-				return;
+		boolean stop(SpanRecord record) {
+			if (record.isEvicted()) {
+				return true;
 			}
+			int slot = record.slot;
+			long owner = owner(record.sequence);
 			long word = this.words.get(slot);
-			while ((word & OWNER) == owner && (word & STOPPED) == 0) {
+			while ((word & OWNER) == owner) {
 				if (this.words.compareAndSet(slot, word, word | STOPPED)) {
-					return;
+					return false;
 				}
 				word = this.words.get(slot);
 			}
+			return true;
 		}
 
 		/**
@@ -896,51 +891,30 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		/** Evict the record of a sequence, if it is in its slot. */
 		private void evictAt(long sequence) {
-			long lap = lap(sequence);
-			int slot = slot(sequence, lap);
+			int slot = slot(sequence);
 			SpanRecord record = this.slots.get(slot);
 			if (record == null || record.sequence != sequence) {
 				return;
 			}
-			long owner = owner(lap);
+			long owner = owner(sequence);
 			long word = this.words.get(slot);
 			while ((word & OWNER) == owner) {
 				if (this.words.compareAndSet(slot, word, 0)) {
-					this.bytes.addAndGet(-bytesOf(word));
-					this.evicted.incrementAndGet();
+					this.bytes.addAndGet(-took(word));
 					this.slots.compareAndSet(slot, record, null);
-					release(record);
+					record.markEvicted();
 					return;
 				}
 				word = this.words.get(slot);
 			}
 		}
 
-		/**
-		 * A record out of the ring: free, or held by its open span until it stops. Once
-		 * per record (a record evicted in place, stopped, is not released: its count is
-		 * the new record's).
-		 */
-		private void release(SpanRecord record) {
-			int marks = record.markEvicted();
-			if ((marks & SpanRecord.EVICTED_BIT) != 0) {
-				return;
-			}
-			if ((marks & SpanRecord.STOPPED_BIT) != 0) {
-				this.held.decrementAndGet();
-			}
-			else {
-				this.detached.incrementAndGet();
-				record.forgetEntries();
-			}
-		}
-
 		void evictAll() {
 			for (int i = 0; i < this.length; i++) {
 				SpanRecord record = this.slots.getAndSet(i, null);
-				long word = this.words.getAndSet(i, 0);
-				if (record != null && (word & COUNTED) != 0 && ownerOf(record) == (word & OWNER)) {
-					release(record);
+				took(this.words.getAndSet(i, 0));
+				if (record != null) {
+					record.markEvicted();
 				}
 			}
 		}
@@ -949,7 +923,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			List<SpanRecord> records = new ArrayList<>();
 			for (int i = 0; i < this.length; i++) {
 				SpanRecord record = this.slots.get(i);
-				if (record != null && owns(i, ownerOf(record))) {
+				if (record != null && owns(i, owner(record.sequence))) {
 					records.add(record);
 				}
 			}
