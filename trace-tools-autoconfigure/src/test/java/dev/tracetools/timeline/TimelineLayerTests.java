@@ -470,53 +470,6 @@ class TimelineLayerTests {
 		assertThat(timeline.retainedBytes()).isEqualTo(estimate);
 	}
 
-	@Test
-	void aSlotWhoseTagComesRoundAgainCountsNothingForTheRecordsItReplaced() {
-		// The ring's slots tag their record with the low bits of its lap: here one bit,
-		// so a slot's tag comes round every other lap, while late writers still hold
-		// records replaced laps ago (events after the stop of a span evicted in place,
-		// events to and the stop of a span evicted while open).
-		TimelineLayer layer = new TimelineLayer(TimelineOptions.defaults().withMaxSpans(4), 1);
-		this.registry.observationConfig().observationHandler(layer);
-		int created = 0;
-		for (; created < 8; created++) {
-			Observation.createNotStarted("warm-" + created, this.registry).observe(() -> {
-			});
-		}
-		Observation stopped = Observation.start("stopped", this.registry);
-		stopped.stop();
-		created++;
-		Observation open = null;
-		for (int i = 0; i < 40; i++, created++) {
-			if (i == 5) {
-				open = Observation.start("open", this.registry);
-				created++;
-			}
-			Observation observation = Observation.start("span-" + i, this.registry);
-			try (Observation.Scope scope = observation.openScope()) {
-				observation.event(Observation.Event.of("log", "own"));
-			}
-			observation.stop();
-			stopped.event(Observation.Event.of("log", "late"));
-			if (open != null) {
-				open.event(Observation.Event.of("log", "late"));
-			}
-		}
-		open.stop();
-		Timeline timeline = layer.timeline();
-		assertThat(timeline.spans()).isNotEmpty();
-		assertThat(timeline.spans().get(timeline.spans().size() - 1).name()).isEqualTo("span-39");
-		assertThat(timeline.totalSpans() + timeline.evictedSpans() + timeline.droppedSpans()).isEqualTo(created);
-		assertThat(timeline.openEvictedSpans()).isZero();
-		long estimate = 0;
-		for (Timeline.Span span : timeline.spans()) {
-			assertThat(span.name()).startsWith("span-");
-			assertThat(span.events()).extracting(Timeline.Event::message).containsExactly("own");
-			estimate += 160 + 56L * span.polls().size() + 72 + 2L * "own".length();
-		}
-		assertThat(timeline.retainedBytes()).isEqualTo(estimate);
-	}
-
 	private Executor newThread() {
 		return (runnable) -> new Thread(runnable, "poster").start();
 	}

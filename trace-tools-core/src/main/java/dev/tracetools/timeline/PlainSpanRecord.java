@@ -44,9 +44,8 @@ final class PlainSpanRecord extends SpanRecord {
 
 	private volatile long stoppedNanos;
 
-	PlainSpanRecord(long sequence, int slot, long parentId, String name, SpanSite site, long createdNanos,
-			ThreadLabel thread) {
-		super(sequence, slot, parentId, name, site, thread);
+	PlainSpanRecord(long sequence, long parentId, String name, SpanSite site, long createdNanos, ThreadLabel thread) {
+		super(sequence, parentId, name, site, thread);
 		this.createdNanos = createdNanos;
 	}
 
@@ -73,7 +72,7 @@ final class PlainSpanRecord extends SpanRecord {
 	@Override
 	void stopping(long stoppedNanos, @Nullable String name) {
 		// A release: a snapshot reads the stop time only once it sees the stopped bit,
-		// which markStopped sets after this write (a release store, which publishes it).
+		// which markStopped sets after this write (its read-modify-write publishes it).
 		// No fence is needed.
 		STOPPED_NANOS.setRelease(this, stoppedNanos);
 		super.stopping(stoppedNanos, name);

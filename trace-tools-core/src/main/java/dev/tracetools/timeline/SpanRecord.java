@@ -45,6 +45,15 @@ abstract class SpanRecord extends PollEntry {
 	 */
 	static final long BYTES = 160;
 
+	/**
+	 * The bytes held are kept in the low half of {@link #state} plus this bias, so that a
+	 * charge that briefly takes more than was added (a stack's cut counted before the
+	 * push of an entry it cut, on another thread) never borrows from the marks above.
+	 */
+	private static final long BYTES_BIAS = 1L << 31;
+
+	private static final long BYTES_MASK = 0xFFFF_FFFFL;
+
 	private static final VarHandle NAME;
 
 	/**
@@ -57,24 +66,21 @@ abstract class SpanRecord extends PollEntry {
 
 	private static final VarHandle ENTRIES;
 
-	private static final VarHandle STOP;
+	/** Out of the recorder's ring (see {@link #markEvicted()}). */
+	private static final long EVICTED_BIT = 1L << 32;
 
-	/** Known to be out of the recorder's ring (see {@link #markEvicted()}). */
-	private static final byte EVICTED_BIT = 1;
+	private static final long STOPPED_BIT = 1L << 33;
 
-	private static final byte ERROR_BIT = 1 << 1;
+	private static final long ERROR_BIT = 1L << 34;
 
 	/** Set by the thread whose scope is the span's first poll: this record itself. */
-	private static final byte FIRST_POLL_BIT = 1 << 2;
+	private static final long FIRST_POLL_BIT = 1L << 35;
 
-	/** In {@link #stop}: the span stopped. */
-	private static final int STOPPED_BIT = 1;
+	/** Its bytes no longer count (see {@link #evict()}). */
+	private static final long UNCOUNTED_BIT = 1L << 36;
 
-	/** In {@link #stop}: the span stopped with an error. */
-	private static final int STOPPED_ERROR_BIT = 1 << 1;
-
-	/** Where a task's outcome (its ordinal + 1) is kept in {@link #stop}. */
-	private static final int OUTCOME_SHIFT = 2;
+	/** Where a task's outcome (its ordinal + 1) is kept in {@link #state}. */
+	private static final int OUTCOME_SHIFT = 40;
 
 	private static final TaskOutcome[] OUTCOMES = TaskOutcome.values();
 
@@ -83,8 +89,7 @@ abstract class SpanRecord extends PollEntry {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			NAME = lookup.findVarHandle(SpanRecord.class, "name", String.class);
 			OPEN = lookup.findVarHandle(Entry.class, "next", Entry.class);
-			STATE = lookup.findVarHandle(SpanRecord.class, "state", byte.class);
-			STOP = lookup.findVarHandle(SpanRecord.class, "stop", byte.class);
+			STATE = lookup.findVarHandle(SpanRecord.class, "state", long.class);
 			ENTRIES = lookup.findVarHandle(SpanRecord.class, "entries", SpanEntries.class);
 		}
 		catch (ReflectiveOperationException ex) {
@@ -105,9 +110,6 @@ abstract class SpanRecord extends PollEntry {
 	 */
 	final long sequence;
 
-	/** The slot of {@link #sequence} in the recorder's ring. */
-	final int slot;
-
 	volatile String name;
 
 	/**
@@ -117,31 +119,24 @@ abstract class SpanRecord extends PollEntry {
 	private volatile @Nullable SpanEntries entries;
 
 	/**
-	 * The record's marks written at any time: {@link #EVICTED_BIT}, {@link #ERROR_BIT},
-	 * {@link #FIRST_POLL_BIT}. Whether it is in the ring, whether it stopped there and
-	 * the bytes it holds are in its slot's word in the ring, which admission reads
-	 * instead of this record.
+	 * The bytes the record holds (the low half, {@link #BYTES_BIAS} added), and above
+	 * them its marks: {@link #EVICTED_BIT} and {@link #STOPPED_BIT} (which of the two
+	 * came first), {@link #ERROR_BIT}, {@link #FIRST_POLL_BIT}, {@link #UNCOUNTED_BIT}
+	 * and a task's outcome. One word, not two: the record is 8 bytes smaller.
 	 */
-	private volatile byte state;
-
-	/**
-	 * Written once, when the span stops: {@link #STOPPED_BIT}, {@link #STOPPED_ERROR_BIT}
-	 * and a task's outcome (apart from {@link #state}, so that one plain store writes
-	 * them).
-	 */
-	private volatile byte stop;
+	private volatile long state;
 
 	@SuppressWarnings("NullAway") // name is set through its VarHandle
-	SpanRecord(long sequence, int slot, long parentId, String name, SpanSite site, ThreadLabel thread) {
+	SpanRecord(long sequence, long parentId, String name, SpanSite site, ThreadLabel thread) {
 		this.sequence = sequence;
-		this.slot = slot;
 		this.parentId = parentId;
 		NAME.set(this, name);
 		this.site = site;
 		this.createdThread = thread;
 		// Plain writes (the fields are volatile for later writes): the record is
-		// published by the ring's slot (a compare-and-set) and by the context; a
-		// volatile write here would cost a fence per span.
+		// published by the ring's slot (a release) and by the context; a volatile write
+		// here would cost a fence per span.
+		STATE.set(this, BYTES_BIAS + BYTES);
 	}
 
 	/**
@@ -181,7 +176,7 @@ abstract class SpanRecord extends PollEntry {
 	 * @return whether it stopped
 	 */
 	boolean stopped() {
-		return this.stop != 0;
+		return (this.state & STOPPED_BIT) != 0;
 	}
 
 	/**
@@ -189,7 +184,7 @@ abstract class SpanRecord extends PollEntry {
 	 * @return whether an error was seen
 	 */
 	boolean error() {
-		return (this.state & ERROR_BIT) != 0 || (this.stop & STOPPED_ERROR_BIT) != 0;
+		return (this.state & ERROR_BIT) != 0;
 	}
 
 	void markError() {
@@ -219,7 +214,7 @@ abstract class SpanRecord extends PollEntry {
 	 * @return the poll
 	 */
 	PollEntry newPoll(long startNanos, ThreadLabel thread) {
-		boolean first = ((byte) STATE.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0;
+		boolean first = ((long) STATE.getAndBitwiseOr(this, FIRST_POLL_BIT) & FIRST_POLL_BIT) == 0;
 		return poll(first, startNanos, thread, 0);
 	}
 
@@ -315,29 +310,43 @@ abstract class SpanRecord extends PollEntry {
 	}
 
 	/**
-	 * Mark the record out of the recorder's ring, for its late writers (its slot's word
-	 * is the truth; this mark keeps a writer off a word whose tag came round again) and
-	 * let its entries go if its span is open (its observation holds it until it stops: an
-	 * evicted record still open keeps only itself).
+	 * Count bytes this record holds (or, if negative, no longer holds).
+	 * @param bytes the bytes
+	 * @return whether they count: {@code false} once the record is evicted
 	 */
-	void markEvicted() {
-		STATE.getAndBitwiseOr(this, EVICTED_BIT);
-		if (!stopped()) {
-			this.entries = null;
-		}
+	boolean retain(long bytes) {
+		return ((long) STATE.getAndAdd(this, bytes) & UNCOUNTED_BIT) == 0;
 	}
 
 	/**
-	 * Mark the record stopped, for snapshots (its slot's word tells the ring).
-	 * @param outcome how a task ended, or {@code null}
-	 * @param error whether the span failed
+	 * Mark the record evicted.
+	 * @return the bytes it held, or {@code -1} if it was already evicted
 	 */
-	void markStopped(@Nullable TaskOutcome outcome, boolean error) {
-		int marks = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1) << OUTCOME_SHIFT : 0)
-				| (error ? STOPPED_ERROR_BIT : 0);
-		// A release: snapshots read it with an acquire, after which the stop time and
-		// name written before are theirs. Only this stop writes the field.
-		STOP.setRelease(this, (byte) marks);
+	long evict() {
+		long state = (long) STATE.getAndBitwiseOr(this, UNCOUNTED_BIT);
+		return ((state & UNCOUNTED_BIT) != 0) ? -1 : (state & BYTES_MASK) - BYTES_BIAS;
+	}
+
+	/**
+	 * Mark the record out of the recorder's ring.
+	 * @return whether it had stopped already (nothing holds it any more); otherwise its
+	 * observation holds it until it stops
+	 */
+	boolean markEvicted() {
+		return ((long) STATE.getAndBitwiseOr(this, EVICTED_BIT) & STOPPED_BIT) != 0;
+	}
+
+	/**
+	 * Mark the record stopped.
+	 * @param outcome how a task ended, or {@code null}
+	 * @param error whether the span failed (one update for both marks)
+	 * @return whether it was out of the ring already (then it was held by its observation
+	 * only, until now)
+	 */
+	boolean markStopped(@Nullable TaskOutcome outcome, boolean error) {
+		long bits = STOPPED_BIT | ((outcome != null) ? (outcome.ordinal() + 1L) << OUTCOME_SHIFT : 0)
+				| (error ? ERROR_BIT : 0);
+		return ((long) STATE.getAndBitwiseOr(this, bits) & EVICTED_BIT) != 0;
 	}
 
 	/**
@@ -359,17 +368,17 @@ abstract class SpanRecord extends PollEntry {
 	 * @return the outcome's name, or {@code null}
 	 */
 	@Nullable String outcome() {
-		int index = this.stop >>> OUTCOME_SHIFT;
+		int index = (int) (this.state >>> OUTCOME_SHIFT) & 0xFF;
 		return (index != 0) ? OUTCOMES[index - 1].name() : null;
 	}
 
-	/**
-	 * Whether the record is known to be out of the ring (a record evicted in place by
-	 * admission, stopped, is not marked: admission reads its slot's word only).
-	 * @return whether it was marked evicted
-	 */
+	/** Let the entries go (an evicted record still open keeps only itself). */
+	void forgetEntries() {
+		this.entries = null;
+	}
+
 	boolean isEvicted() {
-		return (this.state & EVICTED_BIT) != 0;
+		return (this.state & UNCOUNTED_BIT) != 0;
 	}
 
 }

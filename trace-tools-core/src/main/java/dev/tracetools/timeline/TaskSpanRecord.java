@@ -38,9 +38,9 @@ final class TaskSpanRecord extends SpanRecord {
 	/** The polls of the task recorded here; written by the polling thread. */
 	private int seenPolls;
 
-	TaskSpanRecord(long sequence, int slot, long taskId, long parentId, String name, SpanSite site, TaskTimes times,
+	TaskSpanRecord(long sequence, long taskId, long parentId, String name, SpanSite site, TaskTimes times,
 			ThreadLabel thread) {
-		super(sequence, slot, parentId, name, site, thread);
+		super(sequence, parentId, name, site, thread);
 		this.taskId = taskId;
 		this.times = times;
 	}

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -100,9 +99,6 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 	private final long originNanos;
 
-	/** The bits of a lap the ring's words keep. */
-	private final int tagBits;
-
 	private final long originEpochNanos;
 
 	private volatile Ring ring;
@@ -132,22 +128,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 * @param options the options
 	 */
 	public TimelineLayer(TimelineOptions options) {
-		this(options, Ring.TAG_BITS);
-	}
-
-	/**
-	 * Create a layer whose ring's words keep fewer bits of a lap (for tests: their tags
-	 * repeat after {@code 2^tagBits} laps of a slot).
-	 * @param options the options
-	 * @param tagBits the bits of a lap a slot's word keeps, at most 30
-	 */
-	TimelineLayer(TimelineOptions options, int tagBits) {
 		this.options = options;
-		this.tagBits = tagBits;
 		this.everyName = options.include().isEmpty() && options.exclude().isEmpty();
 		this.originNanos = System.nanoTime();
 		this.originEpochNanos = System.currentTimeMillis() * 1_000_000L;
-		this.ring = new Ring(options, tagBits, this.held, this.detached, this.sequences);
+		this.ring = new Ring(options, this.held, this.detached, this.sequences);
 	}
 
 	/**
@@ -196,9 +181,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			this.dropped.increment();
 			return;
 		}
-		SpanRecord record = newRecord(context, parentId, sequence, slot);
+		SpanRecord record = newRecord(context, parentId, sequence);
 		STATE.put(context, this, record);
-		ring.add(record, admission);
+		ring.add(record, slot, admission);
 	}
 
 	/** The record a span holds, if it is recorded (for tests of the bounds). */
@@ -206,7 +191,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		return (STATE.get(context, this) instanceof SpanRecord record) ? record : null;
 	}
 
-	private SpanRecord newRecord(Observation.Context context, long parentId, long sequence, int slot) {
+	private SpanRecord newRecord(Observation.Context context, long parentId, long sequence) {
 		String observation = context.getName();
 		observation = (observation != null) ? observation : "";
 		String kind = "span";
@@ -231,10 +216,10 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		ThreadState thread = this.threads.get();
 		SpanSite site = thread.site(observation, kind, executor, callSite);
 		if (times != null) {
-			return new TaskSpanRecord(sequence, slot, TaskTimes.idOf(context), parentId, SpanNames.nameOf(context),
-					site, times, thread.label());
+			return new TaskSpanRecord(sequence, TaskTimes.idOf(context), parentId, SpanNames.nameOf(context), site,
+					times, thread.label());
 		}
-		return new PlainSpanRecord(sequence, slot, parentId, SpanNames.nameOf(context), site, created, thread.label());
+		return new PlainSpanRecord(sequence, parentId, SpanNames.nameOf(context), site, created, thread.label());
 	}
 
 	@Override
@@ -378,8 +363,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			// Conventions set the contextual name of their observations when they stop.
 			record.stopping(stoppedNanos, (context instanceof ObservedSpanContext) ? null : SpanNames.nameOf(context));
 			TaskOutcome outcome = (context instanceof TaskContext task) ? task.getOutcome() : null;
-			record.markStopped(outcome, context.getError() != null);
-			if (this.ring.stop(record)) {
+			if (record.markStopped(outcome, context.getError() != null)) {
 				this.detached.decrementAndGet();
 				this.held.decrementAndGet();
 			}
@@ -391,7 +375,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 */
 	public void clear() {
 		Ring previous = this.ring;
-		this.ring = new Ring(this.options, this.tagBits, this.held, this.detached, this.sequences);
+		this.ring = new Ring(this.options, this.held, this.detached, this.sequences);
 		previous.evictAll();
 	}
 
@@ -530,66 +514,19 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	/**
 	 * The recorded spans: a ring of {@code maxSpans} slots, and the estimate of the bytes
 	 * they hold, kept under {@code maxBytes} by evicting the oldest.
-	 * <p>
-	 * Each slot has a word beside its record: whose it is (a tag of its sequence, with a
-	 * counted mark), whether its span stopped in the ring, and the bytes its record
-	 * holds. The record's charges and its stop write the word, and admission reads only
-	 * the word, so that a new span does not wait for the record it replaces to come back
-	 * from memory (that record was last touched {@code maxSpans} spans ago). The word is
-	 * the whole truth of the ring's counts: the estimate is the sum of the counted words'
-	 * bytes, and whoever takes a word from its slot counts its record out (held no more
-	 * if the word says it stopped, otherwise detached, until its stop finds the word
-	 * gone), so no count needs the record itself. A writer whose record was replaced
-	 * finds another tag there and counts nothing.
 	 */
 	private static final class Ring {
 
 		/** {@link #admit}: there is room, no record was evicted in the slot. */
-		static final long ADMITTED = Long.MIN_VALUE;
+		static final long ADMITTED = -1;
 
 		/** {@link #admit}: no room, the span is dropped. */
-		static final long NO_ROOM = Long.MIN_VALUE + 1;
-
-		/**
-		 * A word's mark: its span stopped in the ring; admission may evict it in place.
-		 */
-		private static final long STOPPED = 1;
-
-		/** A word's mark: its record is in the ring and its bytes count. */
-		private static final long COUNTED = 1 << 1;
-
-		private static final int TAG_SHIFT = 2;
-
-		/**
-		 * The bits of a sequence's lap a word keeps: a tag repeats in its slot after 2^30
-		 * laps.
-		 */
-		static final int TAG_BITS = 30;
-
-		/** The word's low half but its stopped mark: whose word it is. */
-		private static final long OWNER = 0xFFFF_FFFEL;
-
-		private static final long LOW_HALF = 0xFFFF_FFFFL;
-
-		/** The word's high half: its record's bytes, signed. */
-		private static final int BYTES_SHIFT = 32;
+		static final long NO_ROOM = -2;
 
 		private final AtomicReferenceArray<@Nullable SpanRecord> slots;
 
-		private final AtomicLongArray words;
-
-		private final int length;
-
 		/** One divided by the number of slots, for {@link #slot(long)}. */
 		private final double inverseLength;
-
-		/**
-		 * The length's trailing zero bits: a sequence shifted by them changes by an odd
-		 * number from one lap of its slot to the next, so its low bits tag the lap.
-		 */
-		private final int tagShift;
-
-		private final long tagMask;
 
 		private final long maxBytes;
 
@@ -608,53 +545,42 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		/** How many evicted open spans may be held before new spans are dropped. */
 		private final long maxDetached;
 
-		Ring(TimelineOptions options, int tagBits, AtomicLong held, AtomicLong detached, AtomicLong sequences) {
-			this.length = options.maxSpans();
-			this.slots = new AtomicReferenceArray<>(this.length);
-			this.words = new AtomicLongArray(this.length);
-			this.inverseLength = 1.0 / this.length;
-			this.tagShift = Integer.numberOfTrailingZeros(this.length);
-			this.tagMask = (1L << tagBits) - 1;
+		Ring(TimelineOptions options, AtomicLong held, AtomicLong detached, AtomicLong sequences) {
+			this.slots = new AtomicReferenceArray<>(options.maxSpans());
+			this.inverseLength = 1.0 / options.maxSpans();
 			this.head = sequences;
 			this.tail = new AtomicLong(sequences.get());
 			this.maxBytes = options.maxBytes();
 			this.held = held;
 			this.detached = detached;
-			this.maxDetached = Math.max(1, this.length / 2);
+			this.maxDetached = Math.max(1, options.maxSpans() / 2);
 		}
 
 		/**
 		 * Make room for the record of a sequence: once the recorder is full, the record
-		 * of the span {@code maxSpans} older usually owns the sequence's slot, is the
-		 * oldest and has stopped; then it is evicted in place and the new record takes
-		 * its place and its count (held stays as it is): one compare-and-set of the tail
-		 * and one of the slot's word, which hands the word to the new record, takes the
-		 * old one's bytes and tells the old one's late writers that it was replaced.
-		 * Otherwise as {@link #admitByCount()}.
+		 * of the span {@code maxSpans} older usually sits in the sequence's slot, is the
+		 * oldest and has stopped; then it is evicted and the new record takes its place
+		 * and its count (held stays as it is): one compare-and-set of the tail and one
+		 * eviction mark, instead of giving back the count and taking it again. Otherwise
+		 * as {@link #admitByCount()}.
 		 * @param sequence the sequence of the new record
-		 * @param slot its {@link #slot(long) slot}
-		 * @return the bytes of the stopped record evicted in its slot (the slot's word is
-		 * then the new record's), {@link #ADMITTED} if there is room otherwise, or
+		 * @param slot the sequence's {@link #slot(long) slot}
+		 * @return the bytes of the stopped record evicted in its slot (the slot is then
+		 * the new record's), {@link #ADMITTED} if there is room otherwise, or
 		 * {@link #NO_ROOM}
 		 */
 		long admit(long sequence, int slot) {
-			long oldest = sequence - this.length;
-			long expected = owner(oldest) | STOPPED;
-			long word = this.words.get(slot);
-			if ((word & LOW_HALF) == expected && this.tail.get() == oldest
+			long oldest = sequence - this.slots.length();
+			SpanRecord previous = this.slots.get(slot);
+			if (previous != null && previous.sequence == oldest && previous.stopped() && this.tail.get() == oldest
 					&& this.tail.compareAndSet(oldest, oldest + 1)) {
-				// The tail is ours: no other evictor takes this record by the tail; a
-				// late
-				// charge to it may change its bytes meanwhile.
-				long replacement = newWord(sequence);
-				do {
-					if (this.words.compareAndSet(slot, word, replacement)) {
-						this.evicted.incrementAndGet();
-						return bytesOf(word);
-					}
-					word = this.words.get(slot);
+				// The tail is ours: no other evictor takes this record. A stopped record
+				// needs no eviction mark (only markStopped, which ran, reads it).
+				long bytes = previous.evict();
+				if (bytes >= 0) {
+					this.evicted.incrementAndGet();
+					return bytes;
 				}
-				while ((word & LOW_HALF) == expected);
 			}
 			return admitByCount() ? ADMITTED : NO_ROOM;
 		}
@@ -668,7 +594,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		private boolean admitByCount() {
 			while (true) {
 				long count = this.held.get();
-				if (count < this.length) {
+				if (count < this.slots.length()) {
 					if (this.held.compareAndSet(count, count + 1)) {
 						return true;
 					}
@@ -686,7 +612,11 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				return false;
 			}
 			if (this.tail.compareAndSet(oldest, oldest + 1)) {
-				evictAt(oldest);
+				int slot = slot(oldest);
+				SpanRecord record = this.slots.get(slot);
+				if (record != null && record.sequence == oldest && this.slots.compareAndSet(slot, record, null)) {
+					evict(record);
+				}
 			}
 			return true;
 		}
@@ -697,7 +627,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		 * @return its slot
 		 */
 		int slot(long sequence) {
-			return remainder(sequence, this.length, this.inverseLength);
+			return remainder(sequence, this.slots.length(), this.inverseLength);
 		}
 
 		/**
@@ -708,110 +638,32 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			return this.head.getAndIncrement();
 		}
 
-		/** The low half of the word of a sequence's record, but its stopped mark. */
-		private long owner(long sequence) {
-			return (((sequence >>> this.tagShift) & this.tagMask) << TAG_SHIFT) | COUNTED;
-		}
-
-		private long newWord(long sequence) {
-			return (SpanRecord.BYTES << BYTES_SHIFT) | owner(sequence);
-		}
-
-		private static long bytesOf(long word) {
-			return word >> BYTES_SHIFT;
-		}
-
-		private boolean owns(int slot, long owner) {
-			return (this.words.get(slot) & OWNER) == owner;
-		}
-
-		/**
-		 * Count a word taken from its slot out of the ring (not in place): its record is
-		 * evicted, and held no more if it stopped in the ring; otherwise its open span
-		 * holds it until it stops (see {@link #stop}).
-		 * @param word the word taken
-		 * @return the bytes it counted
-		 */
-		private long took(long word) {
-			if ((word & COUNTED) == 0) {
-				return 0;
-			}
-			this.evicted.incrementAndGet();
-			if ((word & STOPPED) != 0) {
-				this.held.decrementAndGet();
-			}
-			else {
-				this.detached.incrementAndGet();
-			}
-			return bytesOf(word);
-		}
-
 		/**
 		 * Put an admitted record in its slot and count its bytes (set when it was made).
 		 * @param record the record
+		 * @param slot the slot of its sequence
 		 * @param admission what {@link #admit} answered for it
 		 */
-		void add(SpanRecord record, long admission) {
-			int slot = record.slot;
-			long freed;
-			boolean inPlace = admission != ADMITTED;
-			if (inPlace) {
-				freed = admission;
+		void add(SpanRecord record, int slot, long admission) {
+			long freed = (admission >= 0) ? admission : 0;
+			// An exchange, not a plain store, even when admit evicted the slot's record
+			// for this one: between the two, a thread descheduled here may have let a
+			// later span of the same slot (maxSpans newer) be admitted and added; a plain
+			// store would drop that record from the ring without evicting it, and its
+			// bytes and count would stay held for ever.
+			SpanRecord previous = this.slots.getAndSet(slot, record);
+			if (previous != null && (admission < 0 || previous.sequence != record.sequence - this.slots.length())) {
+				evict(previous);
 			}
-			else {
-				// Whatever owns the slot now goes (a record of an earlier lap, or of a
-				// later one admitted while this thread was descheduled).
-				freed = took(this.words.getAndSet(slot, newWord(record.sequence)));
-			}
-			publish(record, slot, owner(record.sequence), !inPlace);
 			// One update for both: if the record is evicted meanwhile, its eviction
-			// takes off the bytes of its word, which it was made with.
+			// takes off the bytes it was made with.
 			if (this.bytes.addAndGet(SpanRecord.BYTES - freed) > this.maxBytes) {
 				shrink();
 			}
 		}
 
-		/**
-		 * Put the record in its slot while its word is still its own: between its
-		 * admission and now, a thread descheduled here may have let a later record of the
-		 * slot take the word (and put itself in the slot), which counted this one out.
-		 * @param markReplaced whether to mark the record replaced in the slot evicted
-		 * (not when it was evicted in place: it stopped, and reading it would wait for
-		 * memory)
-		 */
-		private void publish(SpanRecord record, int slot, long owner, boolean markReplaced) {
-			while (true) {
-				SpanRecord current = this.slots.get(slot);
-				if (!owns(slot, owner)) {
-					record.markEvicted();
-					return;
-				}
-				if (this.slots.compareAndSet(slot, current, record)) {
-					// The word was this record's after current was read: current is out.
-					if (markReplaced && current != null) {
-						current.markEvicted();
-					}
-					if (!owns(slot, owner)) {
-						record.markEvicted();
-					}
-					return;
-				}
-			}
-		}
-
-		/**
-		 * Whether the record is in the ring: its slot's word is its own. A record that
-		 * stopped is also its slot's record (published before it could stop): a record
-		 * evicted in place is not marked, and this keeps its late writers off a word
-		 * whose tag came round again.
-		 */
-		private boolean holds(SpanRecord record, long owner) {
-			return !record.isEvicted() && owns(record.slot, owner)
-					&& (!record.stopped() || this.slots.get(record.slot) == record);
-		}
-
 		void push(SpanRecord record, boolean events, Entry entry, int max) {
-			if (!holds(record, owner(record.sequence))) {
+			if (record.isEvicted()) {
 				return;
 			}
 			long freed = record.entries().push(events, entry, max);
@@ -819,52 +671,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 
 		void charge(SpanRecord record, long bytes) {
-			if (count(record, bytes) && this.bytes.addAndGet(bytes) > this.maxBytes) {
+			if (record.retain(bytes) && this.bytes.addAndGet(bytes) > this.maxBytes) {
 				shrink();
 			}
-		}
-
-		/**
-		 * Count bytes the record holds (or, if negative, no longer holds) in its word.
-		 * @return whether they count: {@code false} once the record is out of the ring
-		 */
-		private boolean count(SpanRecord record, long bytes) {
-			long owner = owner(record.sequence);
-			if (!holds(record, owner)) {
-				return false;
-			}
-			int slot = record.slot;
-			long word = this.words.get(slot);
-			while ((word & OWNER) == owner) {
-				if (this.words.compareAndSet(slot, word, word + (bytes << BYTES_SHIFT))) {
-					return true;
-				}
-				word = this.words.get(slot);
-			}
-			return false;
-		}
-
-		/**
-		 * The record's span stopped: its word says so, for admission to evict it in place
-		 * and for whoever takes the word to count it out.
-		 * @param record the record, {@link SpanRecord#markStopped marked stopped}
-		 * @return whether it was out of the ring already (then it was held by its
-		 * observation only, until now)
-		 */
-		boolean stop(SpanRecord record) {
-			if (record.isEvicted()) {
-				return true;
-			}
-			int slot = record.slot;
-			long owner = owner(record.sequence);
-			long word = this.words.get(slot);
-			while ((word & OWNER) == owner) {
-				if (this.words.compareAndSet(slot, word, word | STOPPED)) {
-					return false;
-				}
-				word = this.words.get(slot);
-			}
-			return true;
 		}
 
 		/**
@@ -877,53 +686,57 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				if (oldest >= newest) {
 					return;
 				}
-				long floor = newest - this.length;
+				long floor = newest - this.slots.length();
 				if (oldest <= floor) {
 					// Those slots were reused: their spans were evicted already.
 					this.tail.compareAndSet(oldest, floor + 1);
 					continue;
 				}
-				if (this.tail.compareAndSet(oldest, oldest + 1)) {
-					evictAt(oldest);
+				if (!this.tail.compareAndSet(oldest, oldest + 1)) {
+					continue;
+				}
+				int slot = slot(oldest);
+				SpanRecord record = this.slots.get(slot);
+				if (record != null && record.sequence == oldest && this.slots.compareAndSet(slot, record, null)) {
+					evict(record);
 				}
 			}
 		}
 
-		/** Evict the record of a sequence, if it is in its slot. */
-		private void evictAt(long sequence) {
-			int slot = slot(sequence);
-			SpanRecord record = this.slots.get(slot);
-			if (record == null || record.sequence != sequence) {
-				return;
+		private void evict(SpanRecord record) {
+			long bytes = record.evict();
+			if (bytes >= 0) {
+				this.bytes.addAndGet(-bytes);
+				this.evicted.incrementAndGet();
+				release(record);
 			}
-			long owner = owner(sequence);
-			long word = this.words.get(slot);
-			while ((word & OWNER) == owner) {
-				if (this.words.compareAndSet(slot, word, 0)) {
-					this.bytes.addAndGet(-took(word));
-					this.slots.compareAndSet(slot, record, null);
-					record.markEvicted();
-					return;
-				}
-				word = this.words.get(slot);
+		}
+
+		/** A record out of the ring: free, or held by its open span until it stops. */
+		private void release(SpanRecord record) {
+			if (record.markEvicted()) {
+				this.held.decrementAndGet();
+			}
+			else {
+				this.detached.incrementAndGet();
+				record.forgetEntries();
 			}
 		}
 
 		void evictAll() {
-			for (int i = 0; i < this.length; i++) {
+			for (int i = 0; i < this.slots.length(); i++) {
 				SpanRecord record = this.slots.getAndSet(i, null);
-				took(this.words.getAndSet(i, 0));
-				if (record != null) {
-					record.markEvicted();
+				if (record != null && record.evict() >= 0) {
+					release(record);
 				}
 			}
 		}
 
 		List<SpanRecord> records() {
 			List<SpanRecord> records = new ArrayList<>();
-			for (int i = 0; i < this.length; i++) {
+			for (int i = 0; i < this.slots.length(); i++) {
 				SpanRecord record = this.slots.get(i);
-				if (record != null && owns(i, owner(record.sequence))) {
+				if (record != null && !record.isEvicted()) {
 					records.add(record);
 				}
 			}
