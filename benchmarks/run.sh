@@ -9,7 +9,8 @@
 # Environment: JDK17 and JDK25 (JDK homes), JDKS (which to run, default "17 25"; results
 # of the others already in benchmarks/target/results stay), JMH_OPTS (replaces the iteration options),
 # SPIN_JMH_OPTS (the same for the 20 µs tasks),
-# PARTS (which parts to run: noop-inline noop-pools spin parented flamegraph),
+# PARTS (which parts to run: noop-inline noop-pools spin parented flamegraph heap; the
+# others keep their results from an earlier run, or the committed ones),
 # MVN_OPTS (extra Maven arguments, e.g. -o), SKIP_BUILD=1 (reuse benchmarks/target/benchmarks.jar).
 set -euo pipefail
 
@@ -49,23 +50,45 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
 fi
 
 mkdir -p "$out"
+if [[ -n "${PARTS:-}" ]]; then
+	# A partial run replaces the parts it runs and keeps the others: those of an earlier
+	# run here, else the committed ones (a fresh clone has no benchmarks/target).
+	cp -n benchmarks/results/* "$out"/ 2>/dev/null || true
+fi
 for jdk in $jdks; do
-	rm -f "$out"/*-"$jdk".* "$out"/*-"$jdk"-*
+	if [[ -z "${PARTS:-}" ]]; then
+		rm -f "$out"/*-"$jdk".* "$out"/*-"$jdk"-*
+		continue
+	fi
+	for part in $PARTS; do
+		if [[ $part == heap ]]; then
+			rm -f "$out/heap-$jdk.txt"
+		else
+			rm -f "$out/jmh-$jdk-$part".*
+		fi
+	done
 done
 # General facts are rewritten; per-JDK ones (options, load) are kept for the JDKs not run now.
+# A partial run keeps the full run's facts and adds its own (rerun.<jdk>).
 touch "$out/run.properties"
-for jdk in $jdks; do
-	sed -i "/^[a-z_]*\.$jdk=/d" "$out/run.properties"
-done
-sed -i '/^\(command\|date\|machine\|jmh\|load\|load_start\|load_end\)=/d' "$out/run.properties"
-{
-	echo "command=$command"
-	echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr)"
+if [[ -n "${PARTS:-}" ]]; then
 	for jdk in $jdks; do
-		echo "jmh.$jdk=JMH 1.37, $jmh_opts ($spin_jmh_opts for the 20 µs tasks), 1 fork ($inline_forks for the inline no-op and parented tasks), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler${PARTS:+; parts: $PARTS}"
+		sed -i "/^rerun\.$jdk=/d" "$out/run.properties"
 	done
-} >>"$out/run.properties"
+else
+	for jdk in $jdks; do
+		sed -i "/^[a-z_]*\.$jdk=/d" "$out/run.properties"
+	done
+	sed -i '/^\(command\|date\|machine\|jmh\|load\|load_start\|load_end\)=/d' "$out/run.properties"
+	{
+		echo "command=$command"
+		echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+		echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr)"
+		for jdk in $jdks; do
+			echo "jmh.$jdk=JMH 1.37, $jmh_opts ($spin_jmh_opts for the 20 µs tasks), 1 fork ($inline_forks for the inline no-op and parented tasks), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler"
+		done
+	} >>"$out/run.properties"
+fi
 
 for jdk in $jdks; do
 	home=$jdk17
@@ -126,6 +149,9 @@ for jdk in $jdks; do
 	if [[ $layer_sets == "none flamegraph console logging"* ]]; then
 		layer_sets="$layer_sets all"
 	fi
+	if [[ -n "${PARTS:-}" && " $PARTS " != *" heap "* ]]; then
+		layer_sets=""
+	fi
 	for layers in $layer_sets; do
 		# Each layer alone: a million tasks is past every default cap; all of them and
 		# none: the full count.
@@ -136,7 +162,12 @@ for jdk in $jdks; do
 		echo "== JDK $jdk: retained heap, $layers, $tasks tasks"
 		"$java" -Xmx2g -cp "$jar" dev.tracetools.benchmarks.RetainedHeap "$layers" "$tasks" | tee -a "$out/heap-$jdk.txt"
 	done
-	echo "load.$jdk=$load_start at the start ($started UTC), $(cut -d' ' -f1-3 /proc/loadavg) at the end ($(date -u '+%H:%M') UTC), 1/5/15-minute load averages${LOAD_NOTE:+. $LOAD_NOTE}" >>"$out/run.properties"
+	load="$load_start at the start ($started UTC), $(cut -d' ' -f1-3 /proc/loadavg) at the end ($(date -u '+%H:%M') UTC), 1/5/15-minute load averages${LOAD_NOTE:+. $LOAD_NOTE}"
+	if [[ -n "${PARTS:-}" ]]; then
+		echo "rerun.$jdk=$PARTS run again on $(date -u '+%Y-%m-%d') ($jmh_opts, $inline_forks fork(s) for the inline no-op and parented tasks), load $load" >>"$out/run.properties"
+	else
+		echo "load.$jdk=$load" >>"$out/run.properties"
+	fi
 done
 mkdir -p benchmarks/results
 for jdk in $jdks; do

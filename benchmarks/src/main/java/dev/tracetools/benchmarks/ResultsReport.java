@@ -89,7 +89,8 @@ public final class ResultsReport {
 		line("- Machine: " + run.getOrDefault("machine", "?"));
 		for (String jdk : byJdk.keySet()) {
 			line("- JDK " + jdk + ": " + firstLine(dir.resolve("java-" + jdk + ".txt")) + "; "
-					+ run.getOrDefault("jmh." + jdk, "?") + "; load " + run.getOrDefault("load." + jdk, "?"));
+					+ run.getOrDefault("jmh." + jdk, "?") + "; load " + run.getOrDefault("load." + jdk, "?")
+					+ (run.containsKey("rerun." + jdk) ? "; then " + run.get("rerun." + jdk) : ""));
 		}
 		line("");
 		line("How to read: every task number is **per task**. *CPU ns* is thread CPU time (the submitting thread"
