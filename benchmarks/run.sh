@@ -8,7 +8,8 @@
 #
 # Environment: JDK17 and JDK25 (JDK homes), JDKS (which to run, default "17 25"; results
 # of the others already in benchmarks/target/results stay), JMH_OPTS (replaces the iteration options),
-# SPIN_JMH_OPTS (the same for the 20 µs tasks),
+# SPIN_JMH_OPTS (the same for the 20 µs tasks), PARENTED_FORKS (forks of the tasks inside
+# requests),
 # PARTS (which parts to run: noop-inline noop-pools spin parented flamegraph),
 # MVN_OPTS (extra Maven arguments, e.g. -o), SKIP_BUILD=1 (reuse benchmarks/target/benchmarks.jar).
 set -euo pipefail
@@ -26,6 +27,7 @@ if $quick; then
 	jmh_opts=${JMH_OPTS:--wi 1 -w 1s -i 1 -r 1s}
 	spin_jmh_opts=${SPIN_JMH_OPTS:-$jmh_opts}
 	inline_forks=${INLINE_FORKS:-1}
+	parented_forks=${PARENTED_FORKS:-1}
 	heap_tasks=1000000
 else
 	# Three warm-up seconds: on a busy 2-core machine C2 needs them (per-task CPU and
@@ -35,8 +37,12 @@ else
 	# after 4 to 6 seconds on a busy machine (bytes and CPU per task still fall until then).
 	spin_jmh_opts=${SPIN_JMH_OPTS:--wi 6 -w 1s -i 3 -r 1s}
 	# Allocation per task can vary between JVMs (what escape analysis removes depends on
-	# inlining): INLINE_FORKS=2 takes the inline no-op and parented figures from two.
+	# inlining): INLINE_FORKS=2 takes the inline no-op figures from two.
 	inline_forks=${INLINE_FORKS:-1}
+	# Tasks inside requests: their figure is the difference of two benchmarks (the tasks
+	# with their requests, the requests alone) and the JIT's compile of that path differs
+	# between JVMs: three forks of each.
+	parented_forks=${PARENTED_FORKS:-3}
 	heap_tasks=10000000
 fi
 jar=benchmarks/target/benchmarks.jar
@@ -63,7 +69,7 @@ sed -i '/^\(command\|date\|machine\|jmh\|load\|load_start\|load_end\)=/d' "$out/
 	echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr)"
 	for jdk in $jdks; do
-		echo "jmh.$jdk=JMH 1.37, $jmh_opts ($spin_jmh_opts for the 20 µs tasks), 1 fork ($inline_forks for the inline no-op and parented tasks), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler${PARTS:+; parts: $PARTS}"
+		echo "jmh.$jdk=JMH 1.37, $jmh_opts ($spin_jmh_opts for the 20 µs tasks), 1 fork ($inline_forks for the inline no-op tasks, $parented_forks for the tasks inside requests), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler${PARTS:+; parts: $PARTS}"
 	done
 } >>"$out/run.properties"
 
@@ -89,7 +95,7 @@ for jdk in $jdks; do
 	parts=("noop-inline|$inline_forks|TaskCostBenchmark|-p task=NOOP -p executor=INLINE -p variant=$variants"
 		"noop-pools|1|TaskCostBenchmark|-p task=NOOP -p executor=THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$variants"
 		"spin|1|TaskCostBenchmark|-p task=SPIN_20US -p executor=INLINE,THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$spin_variants"
-		"parented|$inline_forks|ParentedTaskBenchmark|-p instrumentation=$parented")
+		"parented|$parented_forks|ParentedTaskBenchmark|-p instrumentation=$parented")
 	if [[ ",$variants," == *",TT_FLAMEGRAPH,"* ]]; then
 		parts+=("flamegraph|1|FlamegraphHotPathBenchmark|FlamegraphRenderBenchmark|")
 	fi

@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -33,9 +34,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Tasks submitted inside a request: an observation is current on the submitting thread,
- * so context propagation has something to carry and every task span has a parent. Inline
+ * Tasks submitted inside requests: an observation is current on the submitting thread, so
+ * context propagation has something to carry and every task span has a parent. Inline
  * no-op tasks, for the variants where that changes the cost.
+ * <p>
+ * A request is opened, gets {@value #TASKS_PER_REQUEST} tasks and is closed, as a request
+ * handler that fans out does: tens of tasks under a parent, not millions. One request
+ * open for a whole iteration made the figure depend on the JIT: the request's start and
+ * stop ran once per iteration, so the compiled layers had seen task spans only, and the
+ * request's stop deoptimized them at each iteration's end; between forks of one jar the
+ * figure differed by a factor of three. {@link #task()} is per task and holds a
+ * {@value #TASKS_PER_REQUEST}th of its request's own span; {@link #request()} is that
+ * share alone, so the cost the tasks add is the one minus the other.
  *
  * @author trace-tools
  */
@@ -44,16 +54,15 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ParentedTaskBenchmark {
 
+	/** Tasks submitted inside one request. */
+	static final int TASKS_PER_REQUEST = 10;
+
 	@Param({ "CONTEXT_PROPAGATION", "OBSERVATION", "OBSERVATION_TRACING", "TT_METER", "TT_METER_ALL" })
 	Variant instrumentation;
 
 	private InstrumentedExecutor instrumented;
 
 	private Executor target;
-
-	private Observation request;
-
-	private Observation.Scope scope;
 
 	private final Runnable work = () -> {
 	};
@@ -68,24 +77,6 @@ public class ParentedTaskBenchmark {
 	}
 
 	/**
-	 * Open the request's scope on the benchmark thread.
-	 */
-	@Setup(Level.Iteration)
-	public void openRequest() {
-		this.request = Observation.start("bench.request", this.instrumented.registry());
-		this.scope = this.request.openScope();
-	}
-
-	/**
-	 * Close the request.
-	 */
-	@TearDown(Level.Iteration)
-	public void closeRequest() {
-		this.scope.close();
-		this.request.stop();
-	}
-
-	/**
 	 * Release the registries.
 	 */
 	@TearDown(Level.Trial)
@@ -94,13 +85,35 @@ public class ParentedTaskBenchmark {
 	}
 
 	/**
-	 * Wrap and run {@value TaskCostBenchmark#BATCH} tasks.
+	 * Run {@value TaskCostBenchmark#BATCH} tasks, {@value #TASKS_PER_REQUEST} inside each
+	 * request: per task, with its share of the request.
 	 */
 	@Benchmark
 	@OperationsPerInvocation(TaskCostBenchmark.BATCH)
 	public void task() {
-		for (int i = 0; i < TaskCostBenchmark.BATCH; i++) {
-			this.target.execute(this.work);
+		requests(TASKS_PER_REQUEST);
+	}
+
+	/**
+	 * Open and close the requests of {@link #task()} without their tasks: the request's
+	 * share of one task.
+	 */
+	@Benchmark
+	@OperationsPerInvocation(TaskCostBenchmark.BATCH)
+	public void request() {
+		requests(0);
+	}
+
+	private void requests(int tasksPerRequest) {
+		ObservationRegistry registry = this.instrumented.registry();
+		for (int request = 0; request < TaskCostBenchmark.BATCH / TASKS_PER_REQUEST; request++) {
+			Observation observation = Observation.start("bench.request", registry);
+			try (Observation.Scope scope = observation.openScope()) {
+				for (int i = 0; i < tasksPerRequest; i++) {
+					this.target.execute(this.work);
+				}
+			}
+			observation.stop();
 		}
 	}
 
