@@ -8,8 +8,8 @@
 #
 # Environment: JDK17 and JDK25 (JDK homes), JDKS (which to run, default "17 25"; results
 # of the others already in benchmarks/target/results stay), JMH_OPTS (replaces the iteration options),
-# SPIN_JMH_OPTS (the same for the 20 µs tasks), PARENTED_FORKS (forks of the tasks inside
-# requests),
+# SPIN_JMH_OPTS (the same for the 20 µs tasks), PARENTED_JMH_OPTS and PARENTED_FORKS (the
+# same and the forks for the tasks inside requests),
 # PARTS (which parts to run: noop-inline noop-pools spin parented flamegraph),
 # MVN_OPTS (extra Maven arguments, e.g. -o), SKIP_BUILD=1 (reuse benchmarks/target/benchmarks.jar).
 set -euo pipefail
@@ -27,6 +27,7 @@ if $quick; then
 	jmh_opts=${JMH_OPTS:--wi 1 -w 1s -i 1 -r 1s}
 	spin_jmh_opts=${SPIN_JMH_OPTS:-$jmh_opts}
 	inline_forks=${INLINE_FORKS:-1}
+	parented_jmh_opts=${PARENTED_JMH_OPTS:-$jmh_opts}
 	parented_forks=${PARENTED_FORKS:-1}
 	heap_tasks=1000000
 else
@@ -39,10 +40,13 @@ else
 	# Allocation per task can vary between JVMs (what escape analysis removes depends on
 	# inlining): INLINE_FORKS=2 takes the inline no-op figures from two.
 	inline_forks=${INLINE_FORKS:-1}
-	# Tasks inside requests: their figure is the difference of two benchmarks (the tasks
-	# with their requests, the requests alone) and the JIT's compile of that path differs
-	# between JVMs: three forks of each.
-	parented_forks=${PARENTED_FORKS:-3}
+	# Tasks inside requests: C2's compile of the request loop with every handler inlined
+	# lands 4 to 9 seconds after the JVM started on 2 cores (PrintCompilation), and the
+	# iterations before it cost up to six times as much CPU: eight warm-up seconds, and
+	# two forks, since the figure is the difference of two benchmarks (the tasks with
+	# their requests, the requests alone).
+	parented_jmh_opts=${PARENTED_JMH_OPTS:--wi 8 -w 1s -i 3 -r 1s}
+	parented_forks=${PARENTED_FORKS:-2}
 	heap_tasks=10000000
 fi
 jar=benchmarks/target/benchmarks.jar
@@ -69,7 +73,7 @@ sed -i '/^\(command\|date\|machine\|jmh\|load\|load_start\|load_end\)=/d' "$out/
 	echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr)"
 	for jdk in $jdks; do
-		echo "jmh.$jdk=JMH 1.37, $jmh_opts ($spin_jmh_opts for the 20 µs tasks), 1 fork ($inline_forks for the inline no-op tasks, $parented_forks for the tasks inside requests), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler${PARTS:+; parts: $PARTS}"
+		echo "jmh.$jdk=JMH 1.37, $jmh_opts ($spin_jmh_opts for the 20 µs tasks, $parented_jmh_opts for the tasks inside requests), 1 fork ($inline_forks for the inline no-op tasks, $parented_forks for the tasks inside requests), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler${PARTS:+; parts: $PARTS}"
 	done
 } >>"$out/run.properties"
 
@@ -112,6 +116,8 @@ for jdk in $jdks; do
 		opts=$jmh_opts
 		if [[ $name == spin ]]; then
 			opts=$spin_jmh_opts
+		elif [[ $name == parented ]]; then
+			opts=$parented_jmh_opts
 		fi
 		echo "== JDK $jdk: $name ($benchmarks, $forks fork(s))"
 		# shellcheck disable=SC2086

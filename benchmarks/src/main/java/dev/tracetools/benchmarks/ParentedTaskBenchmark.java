@@ -105,12 +105,26 @@ public class ParentedTaskBenchmark {
 	}
 
 	private void requests(int tasksPerRequest) {
-		ObservationRegistry registry = this.instrumented.registry();
-		for (int request = 0; request < TaskCostBenchmark.BATCH / TASKS_PER_REQUEST; request++) {
+		requests(this.instrumented.registry(), this.target, this.work, TaskCostBenchmark.BATCH / TASKS_PER_REQUEST,
+				tasksPerRequest);
+	}
+
+	/**
+	 * Open requests one after the other, each with the given number of tasks submitted
+	 * inside it.
+	 * @param registry the registry of the requests' observations
+	 * @param target the executor of the tasks
+	 * @param work the task
+	 * @param requests how many requests
+	 * @param tasksPerRequest the tasks of each request
+	 */
+	static void requests(ObservationRegistry registry, Executor target, Runnable work, long requests,
+			int tasksPerRequest) {
+		for (long request = 0; request < requests; request++) {
 			Observation observation = Observation.start("bench.request", registry);
 			try (Observation.Scope scope = observation.openScope()) {
 				for (int i = 0; i < tasksPerRequest; i++) {
-					this.target.execute(this.work);
+					target.execute(work);
 				}
 			}
 			observation.stop();
