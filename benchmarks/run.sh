@@ -3,7 +3,7 @@
 # regenerates benchmarks/RESULTS.md (raw JMH CSVs and retained-heap lines go to
 # benchmarks/results/).
 #
-#   benchmarks/run.sh            the full, measured run (about 14 minutes per JDK on 2 cores)
+#   benchmarks/run.sh            the full, measured run (about 19 minutes per JDK on 2 cores)
 #   benchmarks/run.sh --quick    a smoke run: one short iteration each, 1,000,000 tasks
 #
 # Environment: JDK17 and JDK25 (JDK homes), JDKS (which to run, default "17 25"; results
@@ -41,11 +41,11 @@ else
 	# inlining): INLINE_FORKS=2 takes the inline no-op figures from two.
 	inline_forks=${INLINE_FORKS:-1}
 	# Tasks inside requests: C2's compile of the request loop with every handler inlined
-	# lands 4 to 9 seconds after the JVM started on 2 cores (PrintCompilation), and the
-	# iterations before it cost up to six times as much CPU: eight warm-up seconds, and
-	# two forks, since the figure is the difference of two benchmarks (the tasks with
-	# their requests, the requests alone).
-	parented_jmh_opts=${PARENTED_JMH_OPTS:--wi 8 -w 1s -i 3 -r 1s}
+	# lands 6 to 10 seconds after the JVM started on a busy 2-core machine
+	# (PrintCompilation), and the iterations before it cost up to six times as much CPU:
+	# ten warm-up seconds, and two forks, since the figure is the difference of two
+	# benchmarks (the tasks with their requests, the requests alone).
+	parented_jmh_opts=${PARENTED_JMH_OPTS:--wi 10 -w 1s -i 3 -r 1s}
 	parented_forks=${PARENTED_FORKS:-2}
 	heap_tasks=10000000
 fi
