@@ -39,11 +39,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * no-op tasks, for the variants where that changes the cost.
  * <p>
  * A request is opened, gets {@value #TASKS_PER_REQUEST} tasks and is closed, as a request
- * handler that fans out does: tens of tasks under a parent, not millions. One request
- * open for a whole iteration made the figure depend on the JIT: the request's start and
- * stop ran once per iteration, so the compiled layers had seen task spans only, and the
- * request's stop deoptimized them at each iteration's end; between forks of one jar the
- * figure differed by a factor of three. {@link #task()} is per task and holds a
+ * handler that fans out does: tens of tasks under a parent, not millions. With one
+ * request open for a whole iteration, its start and stop ran once per iteration, so C2
+ * compiled the layers' dispatch having seen task spans only, and the request's stop at
+ * the end of an iteration deoptimized it (branches only a span that is no task takes).
+ * Its path is compiled late on a small machine either way: run it with ten warm-up
+ * seconds (see {@code run.sh}). {@link #task()} is per task and holds a
  * {@value #TASKS_PER_REQUEST}th of its request's own span; {@link #request()} is that
  * share alone, so the cost the tasks add is the one minus the other.
  *
