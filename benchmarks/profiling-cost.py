@@ -58,7 +58,7 @@ def cpu_seconds(stat_path):
 
 def kind(name):
     """What a thread is, from its name (cut to 15 characters by Linux)."""
-    if name.startswith("JFR Thread Samp") or name.startswith("JFR Sampler"):
+    if name.startswith(("JFR Thread Samp", "JFR Sampler", "JFR CPU Sampler")):
         return "sampler"
     if name.startswith("JFR Event Strea"):
         return "consumer"

@@ -17,6 +17,7 @@
 package dev.tracetools.autoconfigure;
 
 import dev.tracetools.flamegraph.profiling.JfrProfiler;
+import dev.tracetools.flamegraph.profiling.Sampler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -46,8 +47,10 @@ final class ProfilerStarter implements SmartLifecycle {
 	public void start() {
 		try {
 			this.profiler.start();
+			String every = (this.profiler.sampler() == Sampler.CPU_TIME)
+					? " ms of each thread's CPU time (jdk.CPUTimeSample)" : " ms (jdk.ExecutionSample)";
 			logger.info("Profiling with JDK Flight Recorder every " + this.profiler.options().interval().toMillis()
-					+ " ms: /actuator/flamegraph?mode=cpu and mode=wait");
+					+ every + ": /actuator/flamegraph?mode=cpu and mode=wait");
 		}
 		catch (IllegalStateException ex) {
 			logger.warn("trace-tools.profiling.enabled is true but " + ex.getMessage()

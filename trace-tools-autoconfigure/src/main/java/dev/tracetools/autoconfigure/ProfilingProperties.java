@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.tracetools.flamegraph.profiling.ProfilingOptions;
+import dev.tracetools.flamegraph.profiling.Sampler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,8 +39,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * default (JDK Flight Recorder's sampler costs about 1% of a core at 20ms); needs the
  * flamegraph layer. The stream starts once the application context has started, so
  * start-up is not sampled.
- * @param interval Time between two execution samples of a thread, from 10ms to 1s. Each
- * sample is this wide in mode=cpu.
+ * @param sampler Which JDK Flight Recorder event samples the threads: cpu-time
+ * (jdk.CPUTimeSample, JDK 25 or later on Linux: a sample every interval of a thread's CPU
+ * time, at most one per interval per CPU whatever the number of threads, none of an idle
+ * or waiting thread), execution (jdk.ExecutionSample, every JDK: every interval of
+ * wall-clock time, up to five threads in Java code, running or waiting for a CPU; the
+ * default) or auto (cpu-time where the JVM has it, otherwise execution). cpu-time is
+ * experimental in JDK 25 and costs no less under load, only when idle.
+ * @param interval Time between two samples of a thread, from 10ms to 1s: of its CPU time
+ * with the cpu-time sampler, of wall-clock time with the execution one. Each sample is
+ * this wide in mode=cpu.
  * @param waitEvents JDK Flight Recorder wait events recorded for mode=wait, with or
  * without their jdk. prefix: ThreadPark, ThreadSleep, JavaMonitorEnter, JavaMonitorWait,
  * SocketRead, FileRead. Empty for none.
@@ -56,8 +65,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @since 0.1.0
  */
 @ConfigurationProperties("trace-tools.profiling")
-public record ProfilingProperties(@DefaultValue("false") boolean enabled, @DefaultValue("20ms") Duration interval,
-		@DefaultValue( {
+public record ProfilingProperties(@DefaultValue("false") boolean enabled, @DefaultValue("execution") Sampler sampler,
+		@DefaultValue("20ms") Duration interval, @DefaultValue( {
 				"ThreadPark", "ThreadSleep", "JavaMonitorEnter", "JavaMonitorWait", "SocketRead",
 				"FileRead" }) List<String> waitEvents,
 		@DefaultValue("10ms") Duration waitThreshold, @DefaultValue Map<String, Duration> waitThresholds,
@@ -115,6 +124,7 @@ public record ProfilingProperties(@DefaultValue("false") boolean enabled, @Defau
 			}
 		}
 		return ProfilingOptions.defaults()
+			.withSampler(this.sampler)
 			.withInterval(this.interval)
 			.withWaits(waits)
 			.withSamplesOutsideSpans(this.samplesOutsideSpans)

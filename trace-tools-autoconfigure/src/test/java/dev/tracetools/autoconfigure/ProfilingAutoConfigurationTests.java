@@ -22,6 +22,7 @@ import java.util.Map;
 import dev.tracetools.TraceToolsLayers;
 import dev.tracetools.flamegraph.profiling.JfrProfiler;
 import dev.tracetools.flamegraph.profiling.ProfilingOptions;
+import dev.tracetools.flamegraph.profiling.Sampler;
 import dev.tracetools.flamegraph.profiling.ScopeHistory;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -74,6 +75,28 @@ class ProfilingAutoConfigurationTests {
 		assertThat(started[0].isRunning()).isFalse();
 		assertThat(FlightRecorder.getFlightRecorder().getRecordings()).extracting(Recording::getState)
 			.doesNotContain(RecordingState.RUNNING);
+	}
+
+	@Test
+	void theSamplerIsExecutionSamplesByDefaultAndAutoWhenAsked() {
+		this.contextRunner.withPropertyValues("trace-tools.profiling.enabled=true")
+			.run((context) -> assertThat(context.getBean(JfrProfiler.class).sampler()).isEqualTo(Sampler.EXECUTION));
+		this.contextRunner
+			.withPropertyValues("trace-tools.profiling.enabled=true", "trace-tools.profiling.sampler=auto")
+			.run((context) -> {
+				JfrProfiler profiler = context.getBean(JfrProfiler.class);
+				assertThat(profiler.options().sampler()).isEqualTo(Sampler.AUTO);
+				assertThat(profiler.sampler()).isIn(Sampler.CPU_TIME, Sampler.EXECUTION);
+			});
+	}
+
+	@Test
+	void anUnknownSamplerFailsStartUpNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("trace-tools.profiling.enabled=true", "trace-tools.profiling.sampler=wall-clock")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'trace-tools.profiling.sampler'"));
 	}
 
 	@Test

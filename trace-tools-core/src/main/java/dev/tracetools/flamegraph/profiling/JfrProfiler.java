@@ -69,6 +69,8 @@ public final class JfrProfiler implements AutoCloseable {
 
 	private final LongAdder lostBytes = new LongAdder();
 
+	private final LongAdder samplerLost = new LongAdder();
+
 	private final Map<Long, Map<String, long[]>> taskMethods = new LinkedHashMap<>(16, 0.75f, true) {
 
 		@Override
@@ -82,6 +84,8 @@ public final class JfrProfiler implements AutoCloseable {
 	private long taskMethodsClears;
 
 	private @Nullable AutoCloseable stream;
+
+	private volatile @Nullable Sampler sampler;
 
 	/**
 	 * Create a profiler.
@@ -111,8 +115,8 @@ public final class JfrProfiler implements AutoCloseable {
 
 	/**
 	 * Start streaming samples.
-	 * @throws IllegalStateException if JDK Flight Recorder is unavailable, with the
-	 * reason
+	 * @throws IllegalStateException if JDK Flight Recorder is unavailable, or the options
+	 * ask for {@link Sampler#CPU_TIME} on a JVM without it, with the reason
 	 */
 	public synchronized void start() {
 		if (this.stream != null) {
@@ -122,12 +126,14 @@ public final class JfrProfiler implements AutoCloseable {
 		if (reason != null) {
 			throw new IllegalStateException(reason);
 		}
+		Sampler resolved = JfrStream.resolve(this.options.sampler());
 		try {
-			this.stream = JfrStream.start(this.options, this);
+			this.stream = JfrStream.start(this.options, resolved, this);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("JDK Flight Recorder could not start a stream: " + ex.getMessage(), ex);
 		}
+		this.sampler = resolved;
 		this.samples.sampleEvery(this.options.interval());
 	}
 
@@ -165,7 +171,17 @@ public final class JfrProfiler implements AutoCloseable {
 	}
 
 	/**
-	 * How many execution samples were read.
+	 * The event that samples the threads since {@link #start()}: the options'
+	 * {@link ProfilingOptions#sampler()}, {@link Sampler#AUTO} resolved for this JVM.
+	 * @return {@link Sampler#EXECUTION} or {@link Sampler#CPU_TIME}, {@code null} before
+	 * the stream started
+	 */
+	public @Nullable Sampler sampler() {
+		return this.sampler;
+	}
+
+	/**
+	 * How many samples (execution or CPU-time) were read.
 	 * @return the number of samples
 	 */
 	public long samples() {
@@ -189,6 +205,15 @@ public final class JfrProfiler implements AutoCloseable {
 	 */
 	public long lostBytes() {
 		return this.lostBytes.sum();
+	}
+
+	/**
+	 * How many samples JDK Flight Recorder's CPU-time sampler could not take, as the JVM
+	 * counts them ({@code jdk.CPUTimeSamplesLost}); always 0 with execution samples.
+	 * @return the number of samples the sampler lost
+	 */
+	public long samplerLostSamples() {
+		return this.samplerLost.sum();
 	}
 
 	/**
@@ -280,6 +305,13 @@ public final class JfrProfiler implements AutoCloseable {
 	 */
 	void dataLost(long bytes) {
 		this.lostBytes.add(bytes);
+	}
+
+	/**
+	 * The CPU-time sampler could not take some samples ({@code jdk.CPUTimeSamplesLost}).
+	 */
+	void samplerLost(int samples) {
+		this.samplerLost.add(samples);
 	}
 
 	private void dropped(FlamegraphMode mode) {

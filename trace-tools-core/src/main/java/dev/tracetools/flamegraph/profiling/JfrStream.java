@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 
 import dev.tracetools.flamegraph.FlamegraphMode;
 import io.micrometer.observation.Observation;
+import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
@@ -36,9 +37,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The JDK Flight Recorder side of {@link JfrProfiler}, apart so that the profiler loads
- * on a runtime without the {@code jdk.jfr} module: the stream, its settings, and the
- * conversion of the events' times to the {@link System#nanoTime()} scale of
- * {@link ScopeHistory}.
+ * on a runtime without the {@code jdk.jfr} module: the stream, its settings, the choice
+ * of the sampling event, and the conversion of the events' times to the
+ * {@link System#nanoTime()} scale of {@link ScopeHistory}.
  * <p>
  * An event's start time is an {@link Instant} that JDK Flight Recorder computes from its
  * own ticks and the wall-clock time of the chunk's start. The ticks run with
@@ -59,6 +60,12 @@ final class JfrStream implements AutoCloseable {
 
 	private static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
 
+	/** JDK 25's sampling by CPU time (JEP 509), Linux only. */
+	private static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
+
+	/** The CPU-time samples the JVM could not take, counted. */
+	private static final String CPU_TIME_SAMPLES_LOST = "jdk.CPUTimeSamplesLost";
+
 	/** JDK Flight Recorder's own event for the events it had to discard. */
 	private static final String DATA_LOSS = "jdk.DataLoss";
 
@@ -67,6 +74,12 @@ final class JfrStream implements AutoCloseable {
 	private final EventStream stream;
 
 	private final JfrProfiler profiler;
+
+	/**
+	 * The field naming the sampled thread: the sampler's thread commits an execution
+	 * sample, the sampled thread its own CPU-time sample.
+	 */
+	private final String sampledThread;
 
 	private volatile long offset;
 
@@ -77,9 +90,10 @@ final class JfrStream implements AutoCloseable {
 	 */
 	private final Map<RecordedStackTrace, Frames> frames = new IdentityHashMap<>();
 
-	private JfrStream(EventStream stream, JfrProfiler profiler) {
+	private JfrStream(EventStream stream, JfrProfiler profiler, Sampler sampler) {
 		this.stream = stream;
 		this.profiler = profiler;
+		this.sampledThread = (sampler == Sampler.CPU_TIME) ? "eventThread" : "sampledThread";
 		Instant now = Instant.now();
 		this.offset = System.nanoTime() - epochNanos(now);
 	}
@@ -96,19 +110,63 @@ final class JfrStream implements AutoCloseable {
 		return null;
 	}
 
-	static JfrStream start(ProfilingOptions options, JfrProfiler profiler) {
+	/**
+	 * Why this JVM cannot sample by CPU time.
+	 * @return the reason, or {@code null} if it can
+	 */
+	static @Nullable String cpuTimeUnavailableReason() {
+		if (!System.getProperty("os.name", "").startsWith("Linux")) {
+			return CPU_TIME_SAMPLE + " samples on Linux only";
+		}
+		for (EventType type : FlightRecorder.getFlightRecorder().getEventTypes()) {
+			if (type.getName().equals(CPU_TIME_SAMPLE)) {
+				return null;
+			}
+		}
+		return CPU_TIME_SAMPLE + " needs JDK 25 or later (this is " + Runtime.version() + ")";
+	}
+
+	/**
+	 * The event that samples: {@link Sampler#AUTO} resolved.
+	 * @throws IllegalStateException if {@link Sampler#CPU_TIME} is asked for on a JVM
+	 * without it
+	 */
+	static Sampler resolve(Sampler asked) {
+		if (asked == Sampler.EXECUTION) {
+			return asked;
+		}
+		String reason = cpuTimeUnavailableReason();
+		if (reason == null) {
+			return Sampler.CPU_TIME;
+		}
+		if (asked == Sampler.CPU_TIME) {
+			throw new IllegalStateException(reason);
+		}
+		return Sampler.EXECUTION;
+	}
+
+	static JfrStream start(ProfilingOptions options, Sampler sampler, JfrProfiler profiler) {
 		RecordingStream stream = new RecordingStream();
 		try {
 			stream.setMaxAge(MAX_AGE);
 			stream.setMaxSize(MAX_SIZE);
 			stream.setReuse(true);
-			stream.enable(EXECUTION_SAMPLE).withPeriod(options.interval());
+			if (sampler == Sampler.CPU_TIME) {
+				// The throttle as a period of each thread's CPU time: a sample stands for
+				// one interval, as an execution sample does, and the samples a second are
+				// at most the CPUs divided by the interval.
+				stream.enable(CPU_TIME_SAMPLE).with("throttle", options.interval().toNanos() + "ns").withStackTrace();
+				stream.enable(CPU_TIME_SAMPLES_LOST);
+			}
+			else {
+				stream.enable(EXECUTION_SAMPLE).withPeriod(options.interval());
+			}
 			stream.enable(ClockMark.class);
 			stream.enable(DATA_LOSS);
 			for (Map.Entry<String, Duration> wait : options.waits().entrySet()) {
 				stream.enable("jdk." + wait.getKey()).withThreshold(wait.getValue()).withStackTrace();
 			}
-			JfrStream jfr = listen(stream, options, profiler);
+			JfrStream jfr = listen(stream, options, profiler, sampler);
 			stream.startAsync();
 			ClockMark.commitNow();
 			return jfr;
@@ -123,12 +181,15 @@ final class JfrStream implements AutoCloseable {
 	 * Hand a stream's events to the profiler: the recording stream's, or a recording
 	 * file's when measuring what the handlers cost.
 	 */
-	static JfrStream listen(EventStream stream, ProfilingOptions options, JfrProfiler profiler) {
-		JfrStream jfr = new JfrStream(stream, profiler);
+	static JfrStream listen(EventStream stream, ProfilingOptions options, JfrProfiler profiler, Sampler sampler) {
+		JfrStream jfr = new JfrStream(stream, profiler, sampler);
 		Consumer<RecordedEvent> onSample = jfr::onSample;
 		Consumer<RecordedEvent> onWait = jfr::onWait;
 		Consumer<RecordedEvent> onDataLoss = jfr::onDataLoss;
-		stream.onEvent(EXECUTION_SAMPLE, (event) -> jfr.safely(onSample, event, FlamegraphMode.CPU));
+		Consumer<RecordedEvent> onSamplesLost = jfr::onSamplesLost;
+		stream.onEvent((sampler == Sampler.CPU_TIME) ? CPU_TIME_SAMPLE : EXECUTION_SAMPLE,
+				(event) -> jfr.safely(onSample, event, FlamegraphMode.CPU));
+		stream.onEvent(CPU_TIME_SAMPLES_LOST, (event) -> jfr.safely(onSamplesLost, event, FlamegraphMode.CPU));
 		stream.onEvent(DATA_LOSS, (event) -> jfr.safely(onDataLoss, event, FlamegraphMode.CPU));
 		stream.onEvent(ClockMark.NAME, jfr::onClockMark);
 		for (String wait : options.waits().keySet()) {
@@ -152,7 +213,7 @@ final class JfrStream implements AutoCloseable {
 	}
 
 	private void onSample(RecordedEvent event) {
-		RecordedThread thread = event.getThread("sampledThread");
+		RecordedThread thread = event.getThread(this.sampledThread);
 		RecordedStackTrace trace = event.getStackTrace();
 		if (thread == null || trace == null) {
 			return;
@@ -186,6 +247,10 @@ final class JfrStream implements AutoCloseable {
 
 	private void onDataLoss(RecordedEvent event) {
 		this.profiler.dataLost(event.getLong("amount"));
+	}
+
+	private void onSamplesLost(RecordedEvent event) {
+		this.profiler.samplerLost(event.getInt("lostSamples"));
 	}
 
 	private Frames framesOf(RecordedStackTrace trace, @Nullable String wait) {

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the profiler records: the sampling interval, which wait events (and from which
- * duration), whether samples outside spans are kept, and how many scope events each
- * thread's record keeps.
+ * What the profiler records: which event samples the threads and at what interval, which
+ * wait events (and from which duration), whether samples outside spans are kept, and how
+ * many scope events each thread's record keeps.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -49,6 +49,8 @@ public final class ProfilingOptions {
 	public static final List<String> WAIT_EVENTS = List.of("ThreadPark", "ThreadSleep", "JavaMonitorEnter",
 			"JavaMonitorWait", "SocketRead", "FileRead");
 
+	private final Sampler sampler;
+
 	private final Duration interval;
 
 	private final Map<String, Duration> waits;
@@ -57,8 +59,8 @@ public final class ProfilingOptions {
 
 	private final int scopesPerThread;
 
-	private ProfilingOptions(Duration interval, Map<String, Duration> waits, boolean samplesOutsideSpans,
-			int scopesPerThread) {
+	private ProfilingOptions(Sampler sampler, Duration interval, Map<String, Duration> waits,
+			boolean samplesOutsideSpans, int scopesPerThread) {
 		if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
 			throw new IllegalArgumentException("interval must be between " + MIN_INTERVAL.toMillis() + " ms and "
 					+ MAX_INTERVAL.toMillis() + " ms but was " + interval.toMillis() + " ms");
@@ -76,6 +78,7 @@ public final class ProfilingOptions {
 		if (scopesPerThread <= 0) {
 			throw new IllegalArgumentException("scopesPerThread must be positive but was " + scopesPerThread);
 		}
+		this.sampler = sampler;
 		this.interval = interval;
 		this.waits = Map.copyOf(waits);
 		this.samplesOutsideSpans = samplesOutsideSpans;
@@ -83,9 +86,9 @@ public final class ProfilingOptions {
 	}
 
 	/**
-	 * The default options: samples every {@code 20 ms}, every wait event from
-	 * {@code 10 ms}, samples outside spans kept, {@value ScopeHistory#DEFAULT_CAPACITY}
-	 * scope events per thread.
+	 * The default options: execution samples ({@link Sampler#EXECUTION}) every
+	 * {@code 20 ms}, every wait event from {@code 10 ms}, samples outside spans kept,
+	 * {@value ScopeHistory#DEFAULT_CAPACITY} scope events per thread.
 	 * @return the default options
 	 */
 	public static ProfilingOptions defaults() {
@@ -93,7 +96,16 @@ public final class ProfilingOptions {
 		for (String event : WAIT_EVENTS) {
 			waits.put(event, DEFAULT_WAIT_THRESHOLD);
 		}
-		return new ProfilingOptions(DEFAULT_INTERVAL, waits, true, ScopeHistory.DEFAULT_CAPACITY);
+		return new ProfilingOptions(Sampler.EXECUTION, DEFAULT_INTERVAL, waits, true, ScopeHistory.DEFAULT_CAPACITY);
+	}
+
+	/**
+	 * Return a copy that samples with the given event.
+	 * @param sampler the event, or {@link Sampler#AUTO} for the best this JVM has
+	 * @return the new options
+	 */
+	public ProfilingOptions withSampler(Sampler sampler) {
+		return new ProfilingOptions(sampler, this.interval, this.waits, this.samplesOutsideSpans, this.scopesPerThread);
 	}
 
 	/**
@@ -102,7 +114,7 @@ public final class ProfilingOptions {
 	 * @return the new options
 	 */
 	public ProfilingOptions withInterval(Duration interval) {
-		return new ProfilingOptions(interval, this.waits, this.samplesOutsideSpans, this.scopesPerThread);
+		return new ProfilingOptions(this.sampler, interval, this.waits, this.samplesOutsideSpans, this.scopesPerThread);
 	}
 
 	/**
@@ -112,7 +124,7 @@ public final class ProfilingOptions {
 	 * @return the new options
 	 */
 	public ProfilingOptions withWaits(Map<String, Duration> waits) {
-		return new ProfilingOptions(this.interval, waits, this.samplesOutsideSpans, this.scopesPerThread);
+		return new ProfilingOptions(this.sampler, this.interval, waits, this.samplesOutsideSpans, this.scopesPerThread);
 	}
 
 	/**
@@ -121,7 +133,7 @@ public final class ProfilingOptions {
 	 * @return the new options
 	 */
 	public ProfilingOptions withSamplesOutsideSpans(boolean samplesOutsideSpans) {
-		return new ProfilingOptions(this.interval, this.waits, samplesOutsideSpans, this.scopesPerThread);
+		return new ProfilingOptions(this.sampler, this.interval, this.waits, samplesOutsideSpans, this.scopesPerThread);
 	}
 
 	/**
@@ -130,11 +142,21 @@ public final class ProfilingOptions {
 	 * @return the new options
 	 */
 	public ProfilingOptions withScopesPerThread(int scopesPerThread) {
-		return new ProfilingOptions(this.interval, this.waits, this.samplesOutsideSpans, scopesPerThread);
+		return new ProfilingOptions(this.sampler, this.interval, this.waits, this.samplesOutsideSpans, scopesPerThread);
 	}
 
 	/**
-	 * The sampling interval.
+	 * The event that samples the threads, as asked: {@link JfrProfiler#sampler()} says
+	 * which one {@link Sampler#AUTO} is on this JVM.
+	 * @return the sampler
+	 */
+	public Sampler sampler() {
+		return this.sampler;
+	}
+
+	/**
+	 * The sampling interval: of wall-clock time for {@link Sampler#EXECUTION}, of each
+	 * thread's CPU time for {@link Sampler#CPU_TIME}.
 	 * @return the interval
 	 */
 	public Duration interval() {

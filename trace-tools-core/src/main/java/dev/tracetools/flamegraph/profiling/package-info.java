@@ -15,10 +15,12 @@
  */
 
 /**
- * In-process profiling for the flamegraph layer: JDK Flight Recorder's execution samples
- * and waits, read from a {@code RecordingStream} (no agent), each put under the span that
- * was open on its thread at its time, found in a small per-thread record of scope events.
- * Depends on the JDK's {@code jdk.jfr} module and Micrometer only.
+ * In-process profiling for the flamegraph layer: JDK Flight Recorder's samples (execution
+ * samples, or on JDK 25 samples by CPU time, see
+ * {@link dev.tracetools.flamegraph.profiling.Sampler}) and waits, read from a
+ * {@code RecordingStream} (no agent), each put under the span that was open on its thread
+ * at its time, found in a small per-thread record of scope events. Depends on the JDK's
+ * {@code jdk.jfr} module and Micrometer only.
  */
 @NullMarked
 package dev.tracetools.flamegraph.profiling;

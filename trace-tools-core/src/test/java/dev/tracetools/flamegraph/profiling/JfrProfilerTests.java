@@ -44,7 +44,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link JfrProfiler}: JDK Flight Recorder's samples under the spans open at
@@ -71,11 +73,16 @@ class JfrProfilerTests {
 	}
 
 	private void start(FlamegraphOptions options, int scopesPerThread) {
+		start(options, scopesPerThread, ProfilingOptions.defaults().sampler());
+	}
+
+	private void start(FlamegraphOptions options, int scopesPerThread, Sampler sampler) {
 		ScopeHistory scopes = new ScopeHistory(scopesPerThread);
 		FlamegraphLayer layer = new FlamegraphLayer(options, scopes);
 		this.registry.observationConfig().observationHandler(layer);
 		this.flamegrapher = layer.flamegrapher();
-		this.profiler = new JfrProfiler(ProfilingOptions.defaults().withInterval(Duration.ofMillis(10)), scopes,
+		this.profiler = new JfrProfiler(
+				ProfilingOptions.defaults().withSampler(sampler).withInterval(Duration.ofMillis(10)), scopes,
 				this.flamegrapher.spanSamples());
 		this.profiler.start();
 	}
@@ -111,6 +118,58 @@ class JfrProfilerTests {
 		assertThat(waits).as("%s", waits)
 			.anySatisfy((line) -> assertThat(line).startsWith("request;sleeper;").contains("Thread.sleep"));
 		assertThat(micros(FlamegraphMode.WAIT, "request;sleeper")).as("%s", waits).isBetween(195_000L, 320_000L);
+	}
+
+	@Test
+	void autoSamplesByCpuTimeWhereTheJvmHasItAndByExecutionSamplesElsewhere() {
+		start(FlamegraphOptions.defaults(), ScopeHistory.DEFAULT_CAPACITY, Sampler.AUTO);
+		assertThat(this.profiler.sampler())
+			.isEqualTo((JfrStream.cpuTimeUnavailableReason() == null) ? Sampler.CPU_TIME : Sampler.EXECUTION);
+	}
+
+	@Test
+	void theDefaultSamplerIsExecutionSamplesOnEveryJdk() {
+		start(FlamegraphOptions.defaults());
+		assertThat(this.profiler.sampler()).isEqualTo(Sampler.EXECUTION);
+	}
+
+	@Test
+	void cpuTimeSamplesGoUnderTheSpanOpenOnTheirThreadAtTheirTime() throws Exception {
+		assumeTrue(JfrStream.cpuTimeUnavailableReason() == null, "jdk.CPUTimeSample needs JDK 25+ on Linux");
+		assertSpinnerSampledWith(Sampler.CPU_TIME);
+	}
+
+	@Test
+	void executionSamplesGoUnderTheSpanOpenOnTheirThreadAtTheirTimeOnEveryJdk() throws Exception {
+		assertSpinnerSampledWith(Sampler.EXECUTION);
+	}
+
+	private void assertSpinnerSampledWith(Sampler sampler) throws Exception {
+		start(FlamegraphOptions.defaults(), ScopeHistory.DEFAULT_CAPACITY, sampler);
+		assertThat(this.profiler.sampler()).isEqualTo(sampler);
+		// Spin until a sample of it has been read: on a loaded machine 200 ms of spinning
+		// may get no sample.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			runSpinnerAndSleeper();
+			assertThat(micros(FlamegraphMode.CPU, "request;spinner")).isPositive();
+		});
+		List<String> cpu = this.flamegrapher.flamegraph(FlamegraphMode.CPU).foldedLines();
+		assertThat(cpu).as("%s", cpu)
+			.anySatisfy((line) -> assertThat(line).startsWith("request;spinner;").contains("JfrProfilerTests.spinFor"));
+		assertThat(micros(FlamegraphMode.CPU, "request;sleeper")).as("%s", cpu).isZero();
+	}
+
+	@Test
+	void cpuTimeSamplingOnAJvmWithoutItFailsToStartSayingWhy() {
+		String reason = JfrStream.cpuTimeUnavailableReason();
+		assumeTrue(reason != null, "this JVM samples by CPU time");
+		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults(), new ScopeHistory(16));
+		this.profiler = new JfrProfiler(ProfilingOptions.defaults().withSampler(Sampler.CPU_TIME), new ScopeHistory(16),
+				layer.flamegrapher().spanSamples());
+		assertThatIllegalStateException().isThrownBy(this.profiler::start)
+			.withMessage(reason)
+			.withMessageContaining("jdk.CPUTimeSample");
+		assertThat(this.profiler.isRunning()).isFalse();
 	}
 
 	@Test
