@@ -3,12 +3,13 @@
 # regenerates benchmarks/RESULTS.md (raw JMH CSVs and retained-heap lines go to
 # benchmarks/results/).
 #
-#   benchmarks/run.sh            the full, measured run (about 14 minutes per JDK on 2 cores)
+#   benchmarks/run.sh            the full, measured run (about 19 minutes per JDK on 2 cores)
 #   benchmarks/run.sh --quick    a smoke run: one short iteration each, 1,000,000 tasks
 #
 # Environment: JDK17 and JDK25 (JDK homes), JDKS (which to run, default "17 25"; results
 # of the others already in benchmarks/target/results stay), JMH_OPTS (replaces the iteration options),
-# SPIN_JMH_OPTS (the same for the 20 µs tasks),
+# SPIN_JMH_OPTS (the same for the 20 µs tasks), PARENTED_JMH_OPTS and PARENTED_FORKS (the
+# same and the forks for the tasks inside requests),
 # PARTS (which parts to run: noop-inline noop-pools spin parented flamegraph heap; the
 # others keep their results from an earlier run, or the committed ones),
 # MVN_OPTS (extra Maven arguments, e.g. -o), SKIP_BUILD=1 (reuse benchmarks/target/benchmarks.jar).
@@ -27,6 +28,8 @@ if $quick; then
 	jmh_opts=${JMH_OPTS:--wi 1 -w 1s -i 1 -r 1s}
 	spin_jmh_opts=${SPIN_JMH_OPTS:-$jmh_opts}
 	inline_forks=${INLINE_FORKS:-1}
+	parented_jmh_opts=${PARENTED_JMH_OPTS:-$jmh_opts}
+	parented_forks=${PARENTED_FORKS:-1}
 	heap_tasks=1000000
 else
 	# Three warm-up seconds: on a busy 2-core machine C2 needs them (per-task CPU and
@@ -36,8 +39,15 @@ else
 	# after 4 to 6 seconds on a busy machine (bytes and CPU per task still fall until then).
 	spin_jmh_opts=${SPIN_JMH_OPTS:--wi 6 -w 1s -i 3 -r 1s}
 	# Allocation per task can vary between JVMs (what escape analysis removes depends on
-	# inlining): INLINE_FORKS=2 takes the inline no-op and parented figures from two.
+	# inlining): INLINE_FORKS=2 takes the inline no-op figures from two.
 	inline_forks=${INLINE_FORKS:-1}
+	# Tasks inside requests: C2's compile of the request loop with every handler inlined
+	# lands 6 to 10 seconds after the JVM started on a busy 2-core machine
+	# (PrintCompilation), and the iterations before it cost up to six times as much CPU:
+	# ten warm-up seconds, and two forks, since the figure is the difference of two
+	# benchmarks (the tasks with their requests, the requests alone).
+	parented_jmh_opts=${PARENTED_JMH_OPTS:--wi 10 -w 1s -i 3 -r 1s}
+	parented_forks=${PARENTED_FORKS:-2}
 	heap_tasks=10000000
 fi
 jar=benchmarks/target/benchmarks.jar
@@ -85,7 +95,7 @@ else
 		echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
 		echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr)"
 		for jdk in $jdks; do
-			echo "jmh.$jdk=JMH 1.37, $jmh_opts ($spin_jmh_opts for the 20 µs tasks), 1 fork ($inline_forks for the inline no-op and parented tasks), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler"
+			echo "jmh.$jdk=JMH 1.37, $jmh_opts ($spin_jmh_opts for the 20 µs tasks, $parented_jmh_opts for the tasks inside requests), 1 fork ($inline_forks for the inline no-op tasks, $parented_forks for the tasks inside requests), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler"
 		done
 	} >>"$out/run.properties"
 fi
@@ -112,7 +122,7 @@ for jdk in $jdks; do
 	parts=("noop-inline|$inline_forks|TaskCostBenchmark|-p task=NOOP -p executor=INLINE -p variant=$variants"
 		"noop-pools|1|TaskCostBenchmark|-p task=NOOP -p executor=THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$variants"
 		"spin|1|TaskCostBenchmark|-p task=SPIN_20US -p executor=INLINE,THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$spin_variants"
-		"parented|$inline_forks|ParentedTaskBenchmark|-p instrumentation=$parented")
+		"parented|$parented_forks|ParentedTaskBenchmark|-p instrumentation=$parented")
 	if [[ ",$variants," == *",TT_FLAMEGRAPH,"* ]]; then
 		parts+=("flamegraph|1|FlamegraphHotPathBenchmark|FlamegraphRenderBenchmark|")
 	fi
@@ -129,6 +139,8 @@ for jdk in $jdks; do
 		opts=$jmh_opts
 		if [[ $name == spin ]]; then
 			opts=$spin_jmh_opts
+		elif [[ $name == parented ]]; then
+			opts=$parented_jmh_opts
 		fi
 		echo "== JDK $jdk: $name ($benchmarks, $forks fork(s))"
 		# shellcheck disable=SC2086
@@ -164,7 +176,7 @@ for jdk in $jdks; do
 	done
 	load="$load_start at the start ($started UTC), $(cut -d' ' -f1-3 /proc/loadavg) at the end ($(date -u '+%H:%M') UTC), 1/5/15-minute load averages${LOAD_NOTE:+. $LOAD_NOTE}"
 	if [[ -n "${PARTS:-}" ]]; then
-		echo "rerun.$jdk=$PARTS run again on $(date -u '+%Y-%m-%d') ($jmh_opts, $inline_forks fork(s) for the inline no-op and parented tasks), load $load" >>"$out/run.properties"
+		echo "rerun.$jdk=$PARTS run again on $(date -u '+%Y-%m-%d') ($jmh_opts, $parented_jmh_opts and $parented_forks fork(s) for the tasks inside requests), load $load" >>"$out/run.properties"
 	else
 		echo "load.$jdk=$load" >>"$out/run.properties"
 	fi

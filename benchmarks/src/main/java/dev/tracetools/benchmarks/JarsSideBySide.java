@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 
+import io.micrometer.observation.ObservationRegistry;
+
 /**
  * The CPU time and bytes of an inline no-op task for several builds of the project side
  * by side in one JVM, for a machine too loaded for JMH's times: each benchmarks jar (say
@@ -46,6 +48,13 @@ import java.util.concurrent.Executor;
  * of the rounds' CPU time per task, the median of their bytes per task, and the CPU time
  * of each round in order (a difference between two variants is steadier taken round by
  * round, since a round's variants ran within seconds of each other).
+ * <p>
+ * With a fifth argument {@code requests}, the tasks are submitted inside requests of
+ * {@value ParentedTaskBenchmark#TASKS_PER_REQUEST} tasks (as in
+ * {@link ParentedTaskBenchmark}): each variant runs twice per round, its tasks inside
+ * requests ({@code tasks}) and the same requests without tasks ({@code requests}, per
+ * task), and a third line per variant ({@code net}) gives the median of the rounds'
+ * differences, what a task adds to its request.
  *
  * @author trace-tools
  */
@@ -56,15 +65,18 @@ public final class JarsSideBySide {
 
 	/**
 	 * Run the jars' variants side by side and print their CPU time and bytes per task.
-	 * @param args the jars, the variants, optionally the rounds and the tasks per round
+	 * @param args the jars, the variants, optionally the rounds, the tasks per round and
+	 * {@code requests}
 	 * @throws Exception if a jar cannot be loaded or run
 	 */
 	public static void main(String[] args) throws Exception {
 		int rounds = (args.length > 2) ? Integer.parseInt(args[2]) : 9;
 		long tasks = (args.length > 3) ? Long.parseLong(args[3].replace("_", "")) : 300_000L;
+		boolean inRequests = args.length > 4 && args[4].equals("requests");
+		Runnable task = () -> {
+		};
 		List<String> names = new ArrayList<>();
-		List<Executor> executors = new ArrayList<>();
-		List<Method> runs = new ArrayList<>();
+		List<Runnable> turns = new ArrayList<>();
 		for (String jar : args[0].split(",")) {
 			URLClassLoader loader = new URLClassLoader(new URL[] { new File(jar).toURI().toURL() },
 					ClassLoader.getPlatformClassLoader());
@@ -77,26 +89,41 @@ public final class JarsSideBySide {
 			Method run = loader.loadClass(AllocationPerTask.class.getName())
 				.getDeclaredMethod("run", Executor.class, Runnable.class, long.class);
 			run.setAccessible(true);
+			Method requests = loader.loadClass(ParentedTaskBenchmark.class.getName())
+				.getDeclaredMethod("requests", loader.loadClass(ObservationRegistry.class.getName()), Executor.class,
+						Runnable.class, long.class, int.class);
+			requests.setAccessible(true);
 			Constructor<?> constructor = instrumented.getDeclaredConstructor(variant, kind);
 			constructor.setAccessible(true);
 			Method executor = instrumented.getDeclaredMethod("executor");
 			executor.setAccessible(true);
+			Method registry = instrumented.getDeclaredMethod("registry");
+			registry.setAccessible(true);
 			for (String name : args[1].split(",")) {
 				Object executorOfVariant = constructor.newInstance(constant(variant, name.trim()),
 						constant(kind, ExecutorKind.INLINE.name()));
-				names.add(new File(jar).getName() + " " + name.trim());
-				executors.add((Executor) executor.invoke(executorOfVariant));
-				runs.add(run);
+				String jarAndVariant = new File(jar).getName() + " " + name.trim();
+				Executor target = (Executor) executor.invoke(executorOfVariant);
+				if (!inRequests) {
+					names.add(jarAndVariant);
+					turns.add(invoking(run, target, task, tasks));
+					continue;
+				}
+				Object observations = registry.invoke(executorOfVariant);
+				long requestCount = tasks / ParentedTaskBenchmark.TASKS_PER_REQUEST;
+				names.add(jarAndVariant + " tasks");
+				turns.add(invoking(requests, observations, target, task, requestCount,
+						ParentedTaskBenchmark.TASKS_PER_REQUEST));
+				names.add(jarAndVariant + " requests");
+				turns.add(invoking(requests, observations, target, task, requestCount, 0));
 			}
 		}
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long thread = Thread.currentThread().getId();
-		Runnable task = () -> {
-		};
 		int count = names.size();
 		for (int warmUp = 0; warmUp < 3; warmUp++) {
 			for (int i = 0; i < count; i++) {
-				runs.get(i).invoke(null, executors.get(i), task, tasks);
+				turns.get(i).run();
 			}
 		}
 		double[][] cpu = new double[count][rounds];
@@ -106,22 +133,54 @@ public final class JarsSideBySide {
 				int i = (round % 2 == 0) ? turn : count - 1 - turn;
 				long cpuBefore = threads.getCurrentThreadCpuTime();
 				long bytesBefore = threads.getThreadAllocatedBytes(thread);
-				runs.get(i).invoke(null, executors.get(i), task, tasks);
+				turns.get(i).run();
 				cpu[i][round] = (threads.getCurrentThreadCpuTime() - cpuBefore) / (double) tasks;
 				bytes[i][round] = (threads.getThreadAllocatedBytes(thread) - bytesBefore) / (double) tasks;
 			}
 		}
-		for (int i = 0; i < count; i++) {
-			StringBuilder byRound = new StringBuilder();
-			for (double value : cpu[i]) {
-				byRound.append((byRound.length() > 0) ? "," : "").append(Math.round(value));
+		if (inRequests) {
+			// Each variant's two turns ran next to each other in every round.
+			for (int i = 0; i < count; i += 2) {
+				double[] net = new double[rounds];
+				double[] netBytes = new double[rounds];
+				for (int round = 0; round < rounds; round++) {
+					net[round] = cpu[i][round] - cpu[i + 1][round];
+					netBytes[round] = bytes[i][round] - bytes[i + 1][round];
+				}
+				print(names.get(i).replace(" tasks", " net"), net, netBytes);
 			}
-			Arrays.sort(cpu[i]);
-			Arrays.sort(bytes[i]);
-			System.out.printf(Locale.ROOT,
-					"side-by-side %s cpu-median=%.0f cpu-q1=%.0f cpu-min=%.0f bytes-median=%.0f cpu-by-round=%s%n",
-					names.get(i), cpu[i][rounds / 2], cpu[i][rounds / 4], cpu[i][0], bytes[i][rounds / 2], byRound);
 		}
+		for (int i = 0; i < count; i++) {
+			print(names.get(i), cpu[i], bytes[i]);
+		}
+	}
+
+	private static void print(String name, double[] cpu, double[] bytes) {
+		StringBuilder byRound = new StringBuilder();
+		for (double value : cpu) {
+			byRound.append((byRound.length() > 0) ? "," : "").append(Math.round(value));
+		}
+		int rounds = cpu.length;
+		Arrays.sort(cpu);
+		Arrays.sort(bytes);
+		System.out.printf(Locale.ROOT,
+				"side-by-side %s cpu-median=%.0f cpu-q1=%.0f cpu-min=%.0f bytes-median=%.0f cpu-by-round=%s%n", name,
+				cpu[rounds / 2], cpu[rounds / 4], cpu[0], bytes[rounds / 2], byRound);
+	}
+
+	/**
+	 * A turn: the given static method of a jar's class loader called with the given
+	 * arguments.
+	 */
+	private static Runnable invoking(Method method, Object... args) {
+		return () -> {
+			try {
+				method.invoke(null, args);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException(ex);
+			}
+		};
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -33,9 +34,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Tasks submitted inside a request: an observation is current on the submitting thread,
- * so context propagation has something to carry and every task span has a parent. Inline
+ * Tasks submitted inside requests: an observation is current on the submitting thread, so
+ * context propagation has something to carry and every task span has a parent. Inline
  * no-op tasks, for the variants where that changes the cost.
+ * <p>
+ * A request is opened, gets {@value #TASKS_PER_REQUEST} tasks and is closed, as a request
+ * handler that fans out does: tens of tasks under a parent, not millions. With one
+ * request open for a whole iteration, its start and stop ran once per iteration, so C2
+ * compiled the layers' dispatch having seen task spans only, and the request's stop at
+ * the end of an iteration deoptimized it (branches only a span that is no task takes).
+ * Its path is compiled late on a small machine either way: run it with ten warm-up
+ * seconds (see {@code run.sh}). {@link #task()} is per task and holds a
+ * {@value #TASKS_PER_REQUEST}th of its request's own span; {@link #request()} is that
+ * share alone, so the cost the tasks add is the one minus the other.
  *
  * @author trace-tools
  */
@@ -44,16 +55,15 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ParentedTaskBenchmark {
 
+	/** Tasks submitted inside one request. */
+	static final int TASKS_PER_REQUEST = 10;
+
 	@Param({ "CONTEXT_PROPAGATION", "OBSERVATION", "OBSERVATION_TRACING", "TT_METER", "TT_METER_ALL" })
 	Variant instrumentation;
 
 	private InstrumentedExecutor instrumented;
 
 	private Executor target;
-
-	private Observation request;
-
-	private Observation.Scope scope;
 
 	private final Runnable work = () -> {
 	};
@@ -68,24 +78,6 @@ public class ParentedTaskBenchmark {
 	}
 
 	/**
-	 * Open the request's scope on the benchmark thread.
-	 */
-	@Setup(Level.Iteration)
-	public void openRequest() {
-		this.request = Observation.start("bench.request", this.instrumented.registry());
-		this.scope = this.request.openScope();
-	}
-
-	/**
-	 * Close the request.
-	 */
-	@TearDown(Level.Iteration)
-	public void closeRequest() {
-		this.scope.close();
-		this.request.stop();
-	}
-
-	/**
 	 * Release the registries.
 	 */
 	@TearDown(Level.Trial)
@@ -94,13 +86,49 @@ public class ParentedTaskBenchmark {
 	}
 
 	/**
-	 * Wrap and run {@value TaskCostBenchmark#BATCH} tasks.
+	 * Run {@value TaskCostBenchmark#BATCH} tasks, {@value #TASKS_PER_REQUEST} inside each
+	 * request: per task, with its share of the request.
 	 */
 	@Benchmark
 	@OperationsPerInvocation(TaskCostBenchmark.BATCH)
 	public void task() {
-		for (int i = 0; i < TaskCostBenchmark.BATCH; i++) {
-			this.target.execute(this.work);
+		requests(TASKS_PER_REQUEST);
+	}
+
+	/**
+	 * Open and close the requests of {@link #task()} without their tasks: the request's
+	 * share of one task.
+	 */
+	@Benchmark
+	@OperationsPerInvocation(TaskCostBenchmark.BATCH)
+	public void request() {
+		requests(0);
+	}
+
+	private void requests(int tasksPerRequest) {
+		requests(this.instrumented.registry(), this.target, this.work, TaskCostBenchmark.BATCH / TASKS_PER_REQUEST,
+				tasksPerRequest);
+	}
+
+	/**
+	 * Open requests one after the other, each with the given number of tasks submitted
+	 * inside it.
+	 * @param registry the registry of the requests' observations
+	 * @param target the executor of the tasks
+	 * @param work the task
+	 * @param requests how many requests
+	 * @param tasksPerRequest the tasks of each request
+	 */
+	static void requests(ObservationRegistry registry, Executor target, Runnable work, long requests,
+			int tasksPerRequest) {
+		for (long request = 0; request < requests; request++) {
+			Observation observation = Observation.start("bench.request", registry);
+			try (Observation.Scope scope = observation.openScope()) {
+				for (int i = 0; i < tasksPerRequest; i++) {
+					target.execute(work);
+				}
+			}
+			observation.stop();
 		}
 	}
 

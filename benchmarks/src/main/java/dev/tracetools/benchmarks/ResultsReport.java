@@ -48,6 +48,8 @@ public final class ResultsReport {
 
 	private static final String PARENTED = "dev.tracetools.benchmarks.ParentedTaskBenchmark.task";
 
+	private static final String REQUEST = "dev.tracetools.benchmarks.ParentedTaskBenchmark.request";
+
 	private final StringBuilder out = new StringBuilder();
 
 	private ResultsReport() {
@@ -264,21 +266,25 @@ public final class ResultsReport {
 	}
 
 	private void parented(String jdk, Results results) {
-		if (results.score(PARENTED + Metric.CPU.suffix, Map.of("instrumentation", Variant.TT_METER.name())) == null) {
+		if (results.parented(Variant.TT_METER.name(), Metric.CPU) == null) {
 			return;
 		}
 		line("## Tasks submitted inside a request, JDK " + jdk);
 		line("");
 		line("Inline no-op tasks submitted while an observation is current (a request): context propagation has"
-				+ " something to carry and every task span has a parent (`ParentedTaskBenchmark`).");
+				+ " something to carry and every task span has a parent (`ParentedTaskBenchmark`). Requests of "
+				+ ParentedTaskBenchmark.TASKS_PER_REQUEST + " tasks each; *per task* is what the tasks add to"
+				+ " their request (`task` minus `request`), *with the request's share* is `task`.");
 		line("");
-		line("| variant | CPU ns | B |");
-		line("|---|--:|--:|");
+		line("| variant | per task CPU ns | B | with the request's share CPU ns | B |");
+		line("|---|--:|--:|--:|--:|");
 		for (Variant variant : Variant.values()) {
 			Map<String, String> params = Map.of("instrumentation", variant.name());
-			Double cpu = results.score(PARENTED + Metric.CPU.suffix, params);
+			Double cpu = results.parented(variant.name(), Metric.CPU);
 			if (cpu != null) {
 				line("| `" + variant.name() + "` | " + format(cpu, "%,.0f") + " | "
+						+ format(results.parented(variant.name(), Metric.BYTES), "%,.0f") + " | "
+						+ format(results.score(PARENTED + Metric.CPU.suffix, params), "%,.0f") + " | "
 						+ format(results.score(PARENTED + Metric.BYTES.suffix, params), "%,.0f") + " |");
 			}
 		}
@@ -480,15 +486,26 @@ public final class ResultsReport {
 			return score(TASK + metric.suffix, Map.of("variant", variant, "executor", executor, "task", task));
 		}
 
+		/**
+		 * What a task adds to the request it is submitted in: the tasks with their share
+		 * of the request, minus that share alone.
+		 */
+		Double parented(String variant, Metric metric) {
+			Map<String, String> params = Map.of("instrumentation", variant);
+			Double tasks = score(PARENTED + metric.suffix, params);
+			Double request = score(REQUEST + metric.suffix, params);
+			return (tasks != null && request != null) ? tasks - request : null;
+		}
+
 		Double parentedDelta(String variant, String baseline, Metric metric) {
-			Double value = score(PARENTED + metric.suffix, Map.of("instrumentation", variant));
-			Double base = score(PARENTED + metric.suffix, Map.of("instrumentation", baseline));
+			Double value = parented(variant, metric);
+			Double base = parented(baseline, metric);
 			return (value != null && base != null) ? value - base : null;
 		}
 
 		Double parentedRatio(String variant, String baseline, Metric metric) {
-			Double value = score(PARENTED + metric.suffix, Map.of("instrumentation", variant));
-			Double base = score(PARENTED + metric.suffix, Map.of("instrumentation", baseline));
+			Double value = parented(variant, metric);
+			Double base = parented(baseline, metric);
 			return (value != null && base != null && base != 0) ? value / base : null;
 		}
 
