@@ -204,8 +204,10 @@ class TaskTimesAcrossViewsTests {
 		assertThat(console.polls()).isEqualTo(1);
 		assertThat(console.blockedNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(60));
 		assertThat(console.busyNanos()).isGreaterThanOrEqualTo(console.blockedNanos());
-		// The thread was held: no idle time worth a poll.
-		assertThat(console.idleNanos()).isLessThan(TimeUnit.MILLISECONDS.toNanos(5));
+		// The thread was held: its wait (60 ms and more) is not idle. Half of it allows
+		// for
+		// a pause of a loaded machine's JVM between the poll's end and the stop.
+		assertThat(console.idleNanos()).isLessThan(TimeUnit.MILLISECONDS.toNanos(30));
 		assertThat(console.warnings()).contains(TaskWarning.LONG_POLL.value());
 		Timeline.Span span = timelineSpan(console.id());
 		assertThat(span.times().blockedNanos()).isEqualTo(console.blockedNanos());

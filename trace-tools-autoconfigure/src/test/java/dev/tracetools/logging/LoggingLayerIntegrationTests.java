@@ -137,7 +137,8 @@ class LoggingLayerIntegrationTests {
 		// wait is blocked time, part of busy (the thread is not free), not idle.
 		assertThat(blocked).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(45));
 		assertThat(busy).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20) + blocked);
-		assertThat(idle).isLessThan(TimeUnit.MILLISECONDS.toNanos(10));
+		// Not the 50 ms wait; half of it allows for a pause of a loaded machine's JVM.
+		assertThat(idle).isLessThan(TimeUnit.MILLISECONDS.toNanos(25));
 		assertThat(field(closeLines.get(0), "log", "logger")).isEqualTo(LoggingLayer.SPAN_LOGGER);
 		assertThat(field(closeLines.get(0), "tracetools", "task", "id")).isEqualTo(Long.toString(task.getId()));
 	}

@@ -65,6 +65,12 @@ public final class SpanSamples {
 
 	private volatile long clears;
 
+	/**
+	 * When the samples were last cleared, in {@link System#nanoTime()} units: JDK Flight
+	 * Recorder delivers a sample up to a flush period after it took it.
+	 */
+	private volatile long clearedAtNanos = System.nanoTime();
+
 	SpanSamples(FlamegraphOptions options) {
 		this.options = options;
 		this.frameNames = new FrameNames(options);
@@ -179,14 +185,26 @@ public final class SpanSamples {
 	}
 
 	/**
-	 * Forget every sample and wait.
+	 * Forget every sample and wait, and those a profiler adds later but took before now.
 	 */
 	void clear() {
+		this.clearedAtNanos = System.nanoTime();
 		this.cpu = newTrie();
 		this.waits = newTrie();
 		this.droppedCpu = new LongAdder();
 		this.droppedWaits = new LongAdder();
 		this.clears++;
+	}
+
+	/**
+	 * Whether a sample or a wait happened before the samples were last cleared: a
+	 * profiler forgets it, as the clear forgot those it had already added.
+	 * @param nanoTime when the sample was taken or the wait ended, in
+	 * {@link System#nanoTime()} units
+	 * @return whether it is from before the last clear
+	 */
+	public boolean isBeforeLastClear(long nanoTime) {
+		return nanoTime - this.clearedAtNanos < 0;
 	}
 
 	/**

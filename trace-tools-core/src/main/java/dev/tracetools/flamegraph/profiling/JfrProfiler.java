@@ -250,14 +250,22 @@ public final class JfrProfiler implements AutoCloseable {
 	 */
 	Observation.@Nullable Context spanOfSample(long threadId, long nanoTime) {
 		this.sampled.increment();
+		if (this.samples.isBeforeLastClear(nanoTime)) {
+			return LEFT_OUT;
+		}
 		return attribute(threadId, nanoTime, FlamegraphMode.CPU);
 	}
 
 	/**
 	 * The span a wait goes under: {@link #LEFT_OUT} if it is dropped (counted) or left
-	 * out.
+	 * out, or ended before the samples were last cleared.
+	 * @param nanoTime the middle of the wait, in {@link System#nanoTime()} units
+	 * @param endNanos the end of the wait
 	 */
-	Observation.@Nullable Context spanOfWait(long threadId, long nanoTime) {
+	Observation.@Nullable Context spanOfWait(long threadId, long nanoTime, long endNanos) {
+		if (this.samples.isBeforeLastClear(endNanos)) {
+			return LEFT_OUT;
+		}
 		return attribute(threadId, nanoTime, FlamegraphMode.WAIT);
 	}
 

@@ -237,8 +237,9 @@ final class JfrStream implements AutoCloseable {
 		// wait is the one open all along, and the middle is the instant farthest from the
 		// scope events around the wait, whatever the error of the clock conversion.
 		long waited = event.getDuration().toNanos();
-		Observation.@Nullable Context span = this.profiler.spanOfWait(thread.getJavaThreadId(),
-				nanoTime(event.getStartTime()) + waited / 2);
+		long start = nanoTime(event.getStartTime());
+		Observation.@Nullable Context span = this.profiler.spanOfWait(thread.getJavaThreadId(), start + waited / 2,
+				start + waited);
 		if (span != JfrProfiler.LEFT_OUT) {
 			this.profiler.waited(span, thread.getJavaName(), framesOf(trace, event.getEventType().getName()).methods(),
 					waited);

@@ -191,6 +191,27 @@ class JfrProfilerTests {
 		assertThat(this.flamegrapher.flamegraph(FlamegraphMode.CPU).droppedSamples()).isZero();
 	}
 
+	@Test
+	void samplesAndWaitsDeliveredAfterAClearButTakenBeforeItAreForgotten() {
+		ScopeHistory scopes = new ScopeHistory(ScopeHistory.DEFAULT_CAPACITY);
+		Flamegrapher flamegrapher = new FlamegraphLayer(FlamegraphOptions.defaults(), scopes).flamegrapher();
+		JfrProfiler profiler = new JfrProfiler(ProfilingOptions.defaults(), scopes, flamegrapher.spanSamples());
+		long thread = Thread.currentThread().getId();
+		long beforeClear = System.nanoTime();
+		flamegrapher.clear();
+		long afterClear = System.nanoTime() + 1;
+		// JDK Flight Recorder delivers events up to a flush period late: those taken
+		// before
+		// the DELETE must not come back after it.
+		assertThat(profiler.spanOfSample(thread, beforeClear)).isSameAs(JfrProfiler.LEFT_OUT);
+		assertThat(profiler.spanOfWait(thread, beforeClear - 1000, beforeClear)).isSameAs(JfrProfiler.LEFT_OUT);
+		// No span was open on this thread: taken after the clear, they go under [no
+		// span].
+		assertThat(profiler.spanOfSample(thread, afterClear)).isNull();
+		assertThat(profiler.spanOfWait(thread, beforeClear, afterClear)).isNull();
+		assertThat(flamegrapher.flamegraph(FlamegraphMode.CPU).droppedSamples()).isZero();
+	}
+
 	private void churnScopes() {
 		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
 		while (System.nanoTime() < end) {
