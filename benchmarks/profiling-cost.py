@@ -30,7 +30,7 @@ Two figures per load, each as a median and the range over the rounds:
   recorder, periodic tasks), read directly: a lower bound with little noise.
 Each as a share of the profiling demo's CPU and as a share of one core.
 
-    ./mvnw -pl demo-app -am package -DskipTests
+    ./mvnw -pl demo-app -am clean package -DskipTests   # clean: a repackaged jar is not rebuilt when only a dependency changed
     python3 benchmarks/profiling-cost.py --jar demo-app/target/demo-app-0.1.0-SNAPSHOT.jar \
         --ports 8081,8082 --rates 0,4,12,20 --window 30 --rounds 3
 
