@@ -89,10 +89,8 @@ public final class JarsSideBySide {
 			Method run = loader.loadClass(AllocationPerTask.class.getName())
 				.getDeclaredMethod("run", Executor.class, Runnable.class, long.class);
 			run.setAccessible(true);
-			Method requests = loader.loadClass(ParentedTaskBenchmark.class.getName())
-				.getDeclaredMethod("requests", loader.loadClass(ObservationRegistry.class.getName()), Executor.class,
-						Runnable.class, long.class, int.class);
-			requests.setAccessible(true);
+			// Only when asked: an older jar has no requests to run.
+			Method requests = inRequests ? requestsOf(loader) : null;
 			Constructor<?> constructor = instrumented.getDeclaredConstructor(variant, kind);
 			constructor.setAccessible(true);
 			Method executor = instrumented.getDeclaredMethod("executor");
@@ -166,6 +164,14 @@ public final class JarsSideBySide {
 		System.out.printf(Locale.ROOT,
 				"side-by-side %s cpu-median=%.0f cpu-q1=%.0f cpu-min=%.0f bytes-median=%.0f cpu-by-round=%s%n", name,
 				cpu[rounds / 2], cpu[rounds / 4], cpu[0], bytes[rounds / 2], byRound);
+	}
+
+	private static Method requestsOf(ClassLoader loader) throws ReflectiveOperationException {
+		Method requests = loader.loadClass(ParentedTaskBenchmark.class.getName())
+			.getDeclaredMethod("requests", loader.loadClass(ObservationRegistry.class.getName()), Executor.class,
+					Runnable.class, long.class, int.class);
+		requests.setAccessible(true);
+		return requests;
 	}
 
 	/**

@@ -207,9 +207,8 @@ public final class ResultsReport {
 		}
 		String value = unit.equals("×") ? String.format(Locale.ROOT, "%.2f×", measured)
 				: String.format(Locale.ROOT, "%,.0f%s", measured, unit);
-		// A cost that comes out below zero is the noise between two JMH runs, not a
-		// saving:
-		// it says nothing about the target.
+		// A cost below zero is the noise between two JMH runs, not a saving: it says
+		// nothing about the target.
 		String verdict = (measured < 0) ? "not readable (below zero: noise)"
 				: (measured <= limit) ? "met" : "**missed**";
 		line("| " + what + " | " + value + " | " + verdict + " |");

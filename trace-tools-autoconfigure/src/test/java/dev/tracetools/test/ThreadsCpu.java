@@ -94,10 +94,10 @@ public final class ThreadsCpu {
 	 * @return milliseconds
 	 */
 	public long compilerMillisSince(ThreadsCpu earlier) {
-		return since(earlier, Long.MIN_VALUE).entrySet()
+		return this.millisByKind.entrySet()
 			.stream()
 			.filter((kind) -> kind.getKey().startsWith("C CompilerThre"))
-			.mapToLong(Map.Entry::getValue)
+			.mapToLong((kind) -> kind.getValue() - earlier.millisByKind.getOrDefault(kind.getKey(), 0L))
 			.sum();
 	}
 
