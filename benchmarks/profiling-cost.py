@@ -98,9 +98,9 @@ def get(url, timeout=30):
         return response.status
 
 
-def start(args, port, arguments):
+def start(args, port, jar, arguments):
     log = open(f"demo-{port}.log", "w")
-    command = ([args.java, "-Xmx256m"] + args.jvm.split() + ["-jar", args.jar, f"--server.port={port}",
+    command = ([args.java, "-Xmx256m"] + args.jvm.split() + ["-jar", jar, f"--server.port={port}",
                "--logging.level.root=WARN"] + arguments)
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 180
@@ -192,6 +192,7 @@ def loadavg():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--jar", required=True)
+    parser.add_argument("--on-jar", help="the jar of the demo measured, to compare two builds (default: --jar)")
     parser.add_argument("--java", default="java")
     parser.add_argument("--jvm", default="", help="JVM options of both demos (space-separated)")
     parser.add_argument("--ports", default="8081,8082")
@@ -217,7 +218,7 @@ def main():
     rates = [float(rate) for rate in args.rates.split(",")]
     java = subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()
     print(f"java: {java[0] if java else args.java}; JVM options: '{args.jvm}'")
-    print(f"on: {args.on}; off: {args.off}")
+    print(f"on: {args.on_jar or args.jar} {args.on}; off: {args.jar} {args.off}")
     print(f"rates {rates}/s to each demo, warm-up {args.warmup} s, window {args.window} s, "
           f"{args.rounds} rounds, load average {loadavg()}")
     print("| round | rate | profiling | requests | process CPU s | CPU ms/request | "
@@ -240,7 +241,8 @@ def main():
 def measure(args, arguments, ports, rates, rounds, loads):
     for number in range(args.rounds):
         on_port = ports[number % 2]
-        processes = {port: start(args, port, arguments[port == on_port]) for port in ports}
+        processes = {port: start(args, port, (args.on_jar or args.jar) if port == on_port else args.jar,
+                                 arguments[port == on_port]) for port in ports}
         try:
             window(processes, max(rates), args.jit_warmup)
             for rate in rates:

@@ -328,6 +328,16 @@ public final class JfrProfiler implements AutoCloseable {
 	}
 
 	/**
+	 * Every sample and wait that happened before the given time has been read: the scope
+	 * record may let go of the spans it holds for earlier times. From the stream's
+	 * thread.
+	 * @param nanoTime the time, on the {@link System#nanoTime()} scale
+	 */
+	void attributedBefore(long nanoTime) {
+		this.scopes.forgetBefore(nanoTime);
+	}
+
+	/**
 	 * Once a second or so, from the stream's thread.
 	 */
 	void flushed() {

@@ -71,6 +71,12 @@ final class JfrStream implements AutoCloseable {
 
 	private static final int MAX_CACHED_TRACES = 8192;
 
+	/**
+	 * How long before the last clock mark read an event may still come: an error of the
+	 * clock conversion, a sample committed a little after its time.
+	 */
+	private static final long LATE_EVENT_NANOS = Duration.ofSeconds(1).toNanos();
+
 	private final EventStream stream;
 
 	private final JfrProfiler profiler;
@@ -82,6 +88,14 @@ final class JfrStream implements AutoCloseable {
 	private final String sampledThread;
 
 	private volatile long offset;
+
+	/**
+	 * The {@link System#nanoTime()} of the last clock mark read, by the stream's thread:
+	 * once the flush that delivered it is read, so is every event committed before it.
+	 */
+	private long lastMark;
+
+	private boolean marked;
 
 	/**
 	 * The frames of stack traces already seen: the recorder's parser hands out one object
@@ -268,11 +282,18 @@ final class JfrStream implements AutoCloseable {
 	}
 
 	private void onClockMark(RecordedEvent event) {
-		this.offset = event.getLong(ClockMark.NANO_TIME) - epochNanos(event.getStartTime());
+		this.lastMark = event.getLong(ClockMark.NANO_TIME);
+		this.marked = true;
+		this.offset = this.lastMark - epochNanos(event.getStartTime());
 	}
 
 	private void onFlush() {
 		ClockMark.commitNow();
+		// A flush delivers every event committed before it, on any thread: those before
+		// the mark it delivered are read, whatever their order in the stream.
+		if (this.marked) {
+			this.profiler.attributedBefore(this.lastMark - LATE_EVENT_NANOS);
+		}
 		this.profiler.flushed();
 	}
 

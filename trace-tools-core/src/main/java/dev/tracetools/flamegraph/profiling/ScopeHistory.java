@@ -40,6 +40,13 @@ import org.jspecify.annotations.Nullable;
  * lookup, two array writes and a release store. A ring holds {@code capacity} events, so
  * a sample older than a thread's last {@code capacity} scope events cannot be attributed
  * (it is counted as lost, see {@link JfrProfiler#lostSamples()}).
+ * <p>
+ * A ring lets go of a span once the profiler has read every event that could fall in its
+ * interval ({@link #forgetBefore}): held until its slot came round again, every span
+ * outlived a few young collections and was promoted with all it references, which made
+ * the old generation, not the stream, profiling's largest cost to the garbage collector.
+ * A thread forgets at its next scope event; the profiler forgets for a thread that has
+ * had none since, but for its newest event.
  *
  * @author trace-tools
  * @since 0.1.0
@@ -54,11 +61,21 @@ public final class ScopeHistory implements ScopeRecorder {
 	 */
 	static final Observation.Context UNKNOWN = new Observation.Context();
 
+	/** What a ring holds in place of a span it let go of. */
+	private static final Observation.Context FORGOTTEN = new Observation.Context();
+
 	private final int capacity;
 
 	private final Map<Long, ThreadScopes> byThread = new ConcurrentHashMap<>();
 
 	private final ThreadLocal<ThreadScopes> threads = ThreadLocal.withInitial(this::register);
+
+	/**
+	 * The time before which no event is left to attribute: an interval between two scope
+	 * events that ended before it is no longer needed. Far in the past until the profiler
+	 * says otherwise.
+	 */
+	private volatile long forgetBefore = System.nanoTime() - (1L << 62);
 
 	/**
 	 * Create a record of the scopes of the spans the flamegraph layer counts.
@@ -81,12 +98,28 @@ public final class ScopeHistory implements ScopeRecorder {
 
 	@Override
 	public void scopeOpened(Observation.Context context, long nanoTime) {
-		this.threads.get().opened(context, nanoTime);
+		this.threads.get().opened(context, nanoTime, this.forgetBefore);
 	}
 
 	@Override
 	public void scopeClosed(Observation.Context context, long nanoTime) {
-		this.threads.get().closed(context, nanoTime);
+		this.threads.get().closed(context, nanoTime, this.forgetBefore);
+	}
+
+	/**
+	 * Say that every sample and wait that happened before the given time has been
+	 * attributed, so that the rings may let go of the spans open only before it; a later
+	 * lookup of such a time answers {@link #UNKNOWN}. Called by the profiler's thread,
+	 * which forgets for the threads idle since.
+	 * @param nanoTime the time, on the {@link System#nanoTime()} scale
+	 */
+	void forgetBefore(long nanoTime) {
+		if (nanoTime - this.forgetBefore > 0) {
+			this.forgetBefore = nanoTime;
+		}
+		for (ThreadScopes scopes : this.byThread.values()) {
+			scopes.forgetIfIdle(this.forgetBefore);
+		}
 	}
 
 	/**
@@ -155,6 +188,17 @@ public final class ScopeHistory implements ScopeRecorder {
 
 		private int depth;
 
+		/**
+		 * The oldest event whose span the ring still holds (read and written by the
+		 * thread).
+		 */
+		private long kept;
+
+		/**
+		 * The newest event forgotten for the thread while it was idle (the profiler's).
+		 */
+		private long keptWhileIdle;
+
 		@SuppressWarnings("unused") // through WRITTEN
 		private volatile long written;
 
@@ -167,31 +211,63 @@ public final class ScopeHistory implements ScopeRecorder {
 			this.spans = new Observation.Context[capacity];
 		}
 
-		void opened(Observation.Context context, long now) {
+		void opened(Observation.Context context, long now, long forgetBefore) {
 			if (this.depth == this.open.length) {
 				this.open = Arrays.copyOf(this.open, this.depth * 2);
 			}
 			this.open[this.depth++] = context;
-			record(now, context);
+			record(now, context, forgetBefore);
 		}
 
-		void closed(Observation.Context context, long now) {
+		void closed(Observation.Context context, long now, long forgetBefore) {
 			for (int i = this.depth - 1; i >= 0; i--) {
 				if (this.open[i] == context) {
 					System.arraycopy(this.open, i + 1, this.open, i, this.depth - i - 1);
 					this.open[--this.depth] = null;
-					record(now, (this.depth > 0) ? this.open[this.depth - 1] : null);
+					record(now, (this.depth > 0) ? this.open[this.depth - 1] : null, forgetBefore);
 					return;
 				}
 			}
 		}
 
-		private void record(long now, Observation.@Nullable Context innermost) {
+		private void record(long now, Observation.@Nullable Context innermost, long forgetBefore) {
 			long index = (long) WRITTEN.getOpaque(this);
 			int slot = (int) (index & this.mask);
 			this.times[slot] = now;
 			this.spans[slot] = innermost;
 			WRITTEN.setRelease(this, index + 1);
+			forget(index, forgetBefore);
+		}
+
+		/**
+		 * Let go of the spans of the events whose interval ended before the given time
+		 * (the next event came before it), up to the newest event, which is kept: each
+		 * event is passed once, so this costs nothing per event on average.
+		 */
+		private void forget(long newest, long forgetBefore) {
+			long event = Math.max(this.kept, newest - this.mask);
+			while (event < newest && this.times[(int) ((event + 1) & this.mask)] - forgetBefore < 0) {
+				this.spans[(int) (event & this.mask)] = FORGOTTEN;
+				event++;
+			}
+			this.kept = event;
+		}
+
+		/**
+		 * For a thread whose newest event came before the given time: let go of the spans
+		 * of the events before that one, once. Should the thread write a whole ring's
+		 * worth of events meanwhile, some of its new events are forgotten too: a sample
+		 * in them counts as lost, none goes under a wrong span.
+		 */
+		void forgetIfIdle(long forgetBefore) {
+			long newest = (long) WRITTEN.getAcquire(this) - 1;
+			if (newest <= this.keptWhileIdle || this.times[(int) (newest & this.mask)] - forgetBefore >= 0) {
+				return;
+			}
+			for (long event = Math.max(this.keptWhileIdle, newest - this.mask); event < newest; event++) {
+				this.spans[(int) (event & this.mask)] = FORGOTTEN;
+			}
+			this.keptWhileIdle = newest;
 		}
 
 		Observation.@Nullable Context spanAt(long nanoTime) {
@@ -219,7 +295,7 @@ public final class ScopeHistory implements ScopeRecorder {
 				// Before the first event kept: no span if none was ever dropped.
 				return (oldest == 0 && now <= this.mask) ? null : UNKNOWN;
 			}
-			return (now - found < this.mask) ? span : UNKNOWN;
+			return (now - found < this.mask && span != FORGOTTEN) ? span : UNKNOWN;
 		}
 
 	}
