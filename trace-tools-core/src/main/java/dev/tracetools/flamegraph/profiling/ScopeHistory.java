@@ -37,16 +37,16 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Give it to the layer only while profiling: it is the whole cost profiling adds to a
  * task. Each event takes no lock, reads no clock and allocates nothing: a thread-local
- * lookup, two array writes and a release store. A ring holds {@code capacity} events, so
- * a sample older than a thread's last {@code capacity} scope events cannot be attributed
- * (it is counted as lost, see {@link JfrProfiler#lostSamples()}).
+ * lookup, a volatile read, two array writes and a release store. A ring holds
+ * {@code capacity} events, so a sample older than a thread's last {@code capacity} scope
+ * events cannot be attributed (it is counted as lost, see
+ * {@link JfrProfiler#lostSamples()}).
  * <p>
  * A ring lets go of a span once the profiler has read every event that could fall in its
- * interval ({@link #forgetBefore}): held until its slot came round again, every span
- * outlived a few young collections and was promoted with all it references, which made
- * the old generation, not the stream, profiling's largest cost to the garbage collector.
- * A thread forgets at its next scope event; the profiler forgets for a thread that has
- * had none since, but for its newest event.
+ * interval ({@link #forgetBefore}): held until its slot came round again (tens of
+ * seconds, minutes on a large pool), every span would outlive several young collections
+ * and be promoted with all it references. A thread forgets at its next scope event; the
+ * profiler forgets for a thread that has had none since, but for its newest event.
  *
  * @author trace-tools
  * @since 0.1.0
