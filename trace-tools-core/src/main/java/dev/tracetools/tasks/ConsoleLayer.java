@@ -179,7 +179,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			return new TaskRecord(id, kind, site, times, parentId, SpanNames.nameOf(view), group);
 		}
 		// The first task of a request, say: it is named when the console is read.
-		ParentSpan known = parentContext.computeIfAbsent(this.parentSpans, (key) -> new ParentSpan(parentId, view));
+		ParentSpan known = parentContext.computeIfAbsent(this.parentSpans, new ParentSpan(parentId, view));
 		return new TaskRecord(id, kind, site, times, known.taskId, known, group);
 	}
 

@@ -16,6 +16,8 @@
 
 package dev.tracetools.tasks;
 
+import java.util.function.Function;
+
 import dev.tracetools.observe.SpanNames;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author trace-tools
  */
-final class ParentSpan {
+final class ParentSpan implements Function<Object, ParentSpan> {
 
 	/** The id of the nearest task above the span, or {@code 0}. */
 	final long taskId;
@@ -45,6 +47,15 @@ final class ParentSpan {
 	ParentSpan(long taskId, Observation.ContextView context) {
 		this.taskId = taskId;
 		this.context = context;
+	}
+
+	/**
+	 * Itself: a span's first task puts it in the span's map with
+	 * {@code computeIfAbsent(key, parentSpan)}, without a lambda made per span.
+	 */
+	@Override
+	public ParentSpan apply(Object key) {
+		return this;
 	}
 
 	/** The span's name: its name now while it runs, the one it stopped with after. */
