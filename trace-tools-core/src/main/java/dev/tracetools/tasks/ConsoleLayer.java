@@ -54,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  * such as the log records the logging layer bridges, are kept per task, up to a cap.
  * <p>
  * The hot path (start, scope opened and closed, stop) takes no lock and allocates only
- * the task's record and its table entries.
+ * the task's record and its table entries, and once per request (an observation of
+ * another library) that starts tasks, what its tasks share of it ({@link ParentSpan}).
  *
  * @author trace-tools
  * @since 0.1.0
@@ -175,7 +176,8 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 			return new TaskRecord(id, kind, site, times, parentId, span.getObservedName(), group);
 		}
 		if (own != null || !(view instanceof Observation.Context parentContext)) {
-			// A @Scheduled run, a task of its own: its name now, as every task of it.
+			// A @Scheduled run (a task, its record in its map), or a view with no map to
+			// keep a ParentSpan in: named for every task, as before.
 			return new TaskRecord(id, kind, site, times, parentId, SpanNames.nameOf(view), group);
 		}
 		// The first task of a request, say: it is named when the console is read.
