@@ -253,6 +253,42 @@ class ConsoleLayerTests {
 	}
 
 	@Test
+	void tasksOfARequestShowItsNameWhileItRunsAndTheNameItStoppedWithAfter() throws Exception {
+		ExecutorService pool = instrumented(Executors.newSingleThreadExecutor(), "pool");
+		Observation request = Observation.start("http.server.requests", registry()).contextualName("http get");
+		try (Observation.Scope scope = request.openScope()) {
+			pool.submit(new Named("before the route", () -> {
+			})).get();
+			// As Spring MVC tells a request's route once its handler is found.
+			request.contextualName("http get /users/{id}");
+			pool.submit(new Named("after the route", () -> {
+			})).get();
+		}
+		assertThat(only("before the route").parentName()).isEqualTo("http get /users/{id}");
+		assertThat(only("after the route").parentName()).isEqualTo("http get /users/{id}");
+		request.stop();
+		request.contextualName("renamed after its stop");
+		TaskView task = only("before the route");
+		assertThat(task.parentName()).isEqualTo("http get /users/{id}");
+		assertThat(task.parentId()).isNull();
+		assertThat(this.layer.task(task.id()).orElseThrow().parent()).isNull();
+	}
+
+	@Test
+	void tasksOfAScheduledRunHaveItAsTheirParentTask() {
+		ExecutorService pool = instrumented(Executors.newSingleThreadExecutor(), "pool");
+		Observation.createNotStarted(SpanKeys.SCHEDULED_OBSERVATION, registry())
+			.lowCardinalityKeyValue(SpanKeys.CODE_NAMESPACE, "com.example.Jobs")
+			.lowCardinalityKeyValue(SpanKeys.CODE_FUNCTION, "cleanUp")
+			.observe(() -> pool.execute(new Named("cleanUp part", () -> {
+			})));
+		await(() -> this.layer.completedInTable() == 2);
+		TaskView part = only("cleanUp part");
+		assertThat(part.parentId()).isEqualTo(only("Jobs.cleanUp").id());
+		assertThat(part.parentName()).isEqualTo("Jobs.cleanUp");
+	}
+
+	@Test
 	void failedAndRejectedTasksHaveTheirOutcome() throws Exception {
 		ThreadPoolExecutor tiny = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>());
 		ExecutorService pool = instrumented(tiny, "tiny");

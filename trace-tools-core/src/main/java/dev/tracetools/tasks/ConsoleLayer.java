@@ -54,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  * such as the log records the logging layer bridges, are kept per task, up to a cap.
  * <p>
  * The hot path (start, scope opened and closed, stop) takes no lock and allocates only
- * the task's record and its table entries.
+ * the task's record and its table entries, and once per request (an observation of
+ * another library) that starts tasks, what its tasks share of it ({@link ParentSpan}).
  *
  * @author trace-tools
  * @since 0.1.0
@@ -77,6 +78,12 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	private final ConsoleOptions options;
 
 	private final TaskTable table;
+
+	/**
+	 * The key of this layer's {@link ParentSpan} in the map of an observation that is not
+	 * a task and has tasks (the record's key there is the layer itself).
+	 */
+	private final Object parentSpans = new Object();
 
 	/** This layer's record of a span (a task), for the walks up parents. */
 	private final Function<Observation.ContextView, @Nullable TaskRecord> records = (view) -> RECORD.get(view, this);
@@ -153,13 +160,29 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	private TaskRecord newRecord(long id, TaskKind kind, CallSite site, TaskTimes times, Observation.Context context,
 			TaskGroup group) {
 		ObservationView parent = context.getParentObservation();
-		String parentName = null;
-		if (parent != null) {
-			Observation.ContextView view = parent.getContextView();
-			parentName = SpanNames.nameOf(view);
+		if (parent == null) {
+			return new TaskRecord(id, kind, site, times, 0, null, group);
 		}
-		TaskRecord parentRecord = SpanParents.nearest(context, this.records);
-		return new TaskRecord(id, kind, site, times, (parentRecord != null) ? parentRecord.id : 0, parentName, group);
+		Observation.ContextView view = parent.getContextView();
+		if (!(view instanceof ObservedSpanContext) && view.get(this.parentSpans) instanceof ParentSpan known) {
+			// A later task of a request, say: its name and nearest task are known.
+			return new TaskRecord(id, kind, site, times, known.taskId, known, group);
+		}
+		TaskRecord own = RECORD.get(view, this);
+		TaskRecord parentRecord = (own != null) ? own : SpanParents.nearest(view, this.records);
+		long parentId = (parentRecord != null) ? parentRecord.id : 0;
+		if (view instanceof ObservedSpanContext span) {
+			// Named once and for all when its call site was made.
+			return new TaskRecord(id, kind, site, times, parentId, span.getObservedName(), group);
+		}
+		if (own != null || !(view instanceof Observation.Context parentContext)) {
+			// A @Scheduled run (a task, its record in its map), or a view with no map to
+			// keep a ParentSpan in: named for every task, as before.
+			return new TaskRecord(id, kind, site, times, parentId, SpanNames.nameOf(view), group);
+		}
+		// The first task of a request, say: it is named when the console is read.
+		ParentSpan known = parentContext.computeIfAbsent(this.parentSpans, new ParentSpan(parentId, view));
+		return new TaskRecord(id, kind, site, times, known.taskId, known, group);
 	}
 
 	/**
@@ -214,7 +237,14 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 	public void onStop(Observation.Context context) {
 		TaskTimes.stopped(context);
 		TaskRecord record = RECORD.get(context, this);
-		if (record == null || record.stopped) {
+		if (record == null) {
+			if (!(context instanceof ObservedSpanContext)
+					&& context.get(this.parentSpans) instanceof ParentSpan parent) {
+				parent.stopped();
+			}
+			return;
+		}
+		if (record.stopped) {
 			return;
 		}
 		Throwable error = context.getError();

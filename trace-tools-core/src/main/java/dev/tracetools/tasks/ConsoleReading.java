@@ -128,10 +128,13 @@ final class ConsoleReading {
 		TaskDetails.TaskRef parent = null;
 		if (record.parentId != 0) {
 			TaskRecord parentRecord = this.table.find(record.parentId, now);
-			parent = (parentRecord != null)
-					? new TaskDetails.TaskRef(parentRecord.id, parentRecord.name(), parentRecord.state(now))
-					: new TaskDetails.TaskRef(record.parentId, (record.parentName != null) ? record.parentName : "",
-							null);
+			if (parentRecord != null) {
+				parent = new TaskDetails.TaskRef(parentRecord.id, parentRecord.name(), parentRecord.state(now));
+			}
+			else {
+				String parentName = record.parentName();
+				parent = new TaskDetails.TaskRef(record.parentId, (parentName != null) ? parentName : "", null);
+			}
 		}
 		List<TaskDetails.TaskRef> children = new ArrayList<>();
 		this.table.forEach(now, (other) -> {
@@ -387,7 +390,7 @@ final class ConsoleReading {
 					record.location(), record.fields, List.copyOf(warnings), totals.total(), totals.busy(),
 					totals.scheduled(), totals.idle(), totals.blocked(), totals.polls(),
 					(outcome != null) ? outcome.name() : null, record.error,
-					(record.parentId != 0) ? record.parentId : null, record.parentName, times.threadName(),
+					(record.parentId != 0) ? record.parentId : null, record.parentName(), times.threadName(),
 					toMillis(times.createdNanos()), (firstPoll != 0) ? toMillis(firstPoll) : null,
 					(lastStart != 0) ? toMillis(lastStart) : null, (ended != 0) ? toMillis(ended) : null);
 		}

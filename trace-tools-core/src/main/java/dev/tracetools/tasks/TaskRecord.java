@@ -79,7 +79,11 @@ final class TaskRecord {
 
 	final long parentId;
 
-	final @Nullable String parentName;
+	/**
+	 * The name of the span the task was started in: a {@code String}, or the
+	 * {@link ParentSpan} that names a span of another library when the console is read.
+	 */
+	private final @Nullable Object parentName;
 
 	final TaskGroup group;
 
@@ -127,7 +131,7 @@ final class TaskRecord {
 	/** Histograms, outliers and events: most tasks are polled once and log nothing. */
 	private @Nullable Details details;
 
-	TaskRecord(long id, TaskKind kind, CallSite site, TaskTimes times, long parentId, @Nullable String parentName,
+	TaskRecord(long id, TaskKind kind, CallSite site, TaskTimes times, long parentId, @Nullable Object parentName,
 			TaskGroup group) {
 		this.id = id;
 		this.kind = (byte) kind.ordinal();
@@ -154,6 +158,11 @@ final class TaskRecord {
 	 */
 	void queuedSlot(int slot) {
 		ACTIVE_SLOT.setRelease(this, slot);
+	}
+
+	/** The name of the span the task was started in, if it has a parent. */
+	@Nullable String parentName() {
+		return (this.parentName instanceof ParentSpan span) ? span.name() : (String) this.parentName;
 	}
 
 	/** The task's name, its call site's (a field less per task). */

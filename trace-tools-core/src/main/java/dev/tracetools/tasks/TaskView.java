@@ -45,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * once done
  * @param error the class of the exception it ended with
  * @param parentId the id of the task it was spawned from, if any
- * @param parentName the name of the span it was spawned from, if any
+ * @param parentName the name of the span it was spawned from, if any: for an observation
+ * of another library (a request), its name when read while it runs, and the name it
+ * stopped with after
  * @param thread the name of the thread of its last poll; for a virtual thread, the JDK's
  * description of it, which names its carrier
  * ({@code VirtualThread[#42,]/runnable@ForkJoinPool-1-worker-3})
