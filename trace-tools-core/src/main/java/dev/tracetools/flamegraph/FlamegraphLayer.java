@@ -17,8 +17,7 @@
 package dev.tracetools.flamegraph;
 
 import java.util.Arrays;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -389,9 +388,16 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	 */
 	static final class Unnamed implements StackTrie.Provisional {
 
+		private static final AtomicReferenceFieldUpdater<Unnamed, @Nullable Stacks> STACKS = AtomicReferenceFieldUpdater
+			.newUpdater(Unnamed.class, Stacks.class, "stacks");
+
 		private final FrameNames names;
 
-		private final Queue<Node> nodes = new ConcurrentLinkedQueue<>();
+		/**
+		 * The provisional stacks not moved yet, the last interned first: usually one (one
+		 * per thread frame), so a list of its own rather than a queue's two nodes.
+		 */
+		private volatile @Nullable Stacks stacks;
 
 		private volatile Observation.@Nullable Context context;
 
@@ -414,7 +420,11 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 		@Override
 		public void interned(Node node) {
-			this.nodes.add(node);
+			Stacks interned;
+			do {
+				interned = this.stacks;
+			}
+			while (!STACKS.compareAndSet(this, interned, new Stacks(node, interned)));
 			String name = this.named;
 			if (name != null) {
 				// Named meanwhile.
@@ -436,9 +446,12 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		}
 
 		private void moveAll(String name) {
-			for (Node node = this.nodes.poll(); node != null; node = this.nodes.poll()) {
-				node.trie.rename(node, name);
+			for (Stacks moved = STACKS.getAndSet(this, null); moved != null; moved = moved.next) {
+				moved.node.trie.rename(moved.node, name);
 			}
+		}
+
+		private record Stacks(Node node, @Nullable Stacks next) {
 		}
 
 	}

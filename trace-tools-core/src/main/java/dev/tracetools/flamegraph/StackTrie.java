@@ -183,7 +183,7 @@ final class StackTrie {
 		long selfNanos = 0;
 		List<Node> children = new ArrayList<>();
 		for (Node node : nodes) {
-			selfNanos += scheduled ? node.scheduledNanos.sum() : node.busyNanos.sum();
+			selfNanos += scheduled ? node.scheduledNanos() : node.busyNanos();
 			if (node.kind == FrameKind.FOLDED) {
 				LongAdder samples = scheduled ? node.scheduledSamples : node.busySamples;
 				foldedSamples[0] += (samples != null) ? samples.sum() : 0;
@@ -244,6 +244,14 @@ final class StackTrie {
 
 		private static final VarHandle FOLDED;
 
+		private static final VarHandle BUSY;
+
+		private static final VarHandle SCHEDULED;
+
+		private static final VarHandle BUSY_CELLS;
+
+		private static final VarHandle SCHEDULED_CELLS;
+
 		static final VarHandle MOVED_TO;
 
 		static {
@@ -252,6 +260,10 @@ final class StackTrie {
 				CHILDREN = lookup.findVarHandle(Node.class, "children", ConcurrentHashMap.class);
 				FOLDED = lookup.findVarHandle(Node.class, "folded", Node.class);
 				MOVED_TO = lookup.findVarHandle(Node.class, "movedTo", Node.class);
+				BUSY = lookup.findVarHandle(Node.class, "busy", long.class);
+				SCHEDULED = lookup.findVarHandle(Node.class, "scheduled", long.class);
+				BUSY_CELLS = lookup.findVarHandle(Node.class, "busyCells", LongAdder.class);
+				SCHEDULED_CELLS = lookup.findVarHandle(Node.class, "scheduledCells", LongAdder.class);
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new ExceptionInInitializerError(ex);
@@ -274,9 +286,22 @@ final class StackTrie {
 
 		final FrameKind kind;
 
-		final LongAdder busyNanos = new LongAdder();
+		/**
+		 * The self busy nanoseconds, added with a compare-and-set while no two threads
+		 * raced to add; from the first lost race on, also {@link #busyCells}. As a
+		 * {@link LongAdder} starts, without its object and the hop to it: most stacks are
+		 * never contended, and a provisional stack lives for one request.
+		 */
+		private volatile long busy;
 
-		final LongAdder scheduledNanos = new LongAdder();
+		/** The self scheduled nanoseconds, as {@link #busy}. */
+		private volatile long scheduled;
+
+		/** The busy nanoseconds of adds that found {@link #busy} contended. */
+		private volatile @Nullable LongAdder busyCells;
+
+		/** The scheduled nanoseconds of adds that found {@link #scheduled} contended. */
+		private volatile @Nullable LongAdder scheduledCells;
 
 		final @Nullable LongAdder busySamples;
 
@@ -320,7 +345,7 @@ final class StackTrie {
 		}
 
 		void addBusy(long nanos) {
-			this.busyNanos.add(nanos);
+			add(BUSY, BUSY_CELLS, nanos);
 			LongAdder samples = this.busySamples;
 			if (samples != null) {
 				samples.increment();
@@ -328,11 +353,45 @@ final class StackTrie {
 		}
 
 		void addScheduled(long nanos) {
-			this.scheduledNanos.add(nanos);
+			add(SCHEDULED, SCHEDULED_CELLS, nanos);
 			LongAdder samples = this.scheduledSamples;
 			if (samples != null) {
 				samples.increment();
 			}
+		}
+
+		long busyNanos() {
+			return sum(BUSY, BUSY_CELLS);
+		}
+
+		long scheduledNanos() {
+			return sum(SCHEDULED, SCHEDULED_CELLS);
+		}
+
+		private void add(VarHandle base, VarHandle cells, long nanos) {
+			LongAdder striped = (LongAdder) cells.getAcquire(this);
+			if (striped == null) {
+				long current = (long) base.getVolatile(this);
+				if (base.compareAndSet(this, current, current + nanos)) {
+					return;
+				}
+				// Contended: stripe from now on, as a LongAdder does.
+				cells.compareAndSet(this, null, new LongAdder());
+				striped = (LongAdder) cells.getAcquire(this);
+			}
+			if (striped != null) {
+				striped.add(nanos);
+			}
+		}
+
+		private long sum(VarHandle base, VarHandle cells) {
+			LongAdder striped = (LongAdder) cells.getAcquire(this);
+			return (long) base.getVolatile(this) + ((striped != null) ? striped.sum() : 0);
+		}
+
+		private long sumThenReset(VarHandle base, VarHandle cells) {
+			LongAdder striped = (LongAdder) cells.getAcquire(this);
+			return (long) base.getAndSet(this, 0L) + ((striped != null) ? striped.sumThenReset() : 0);
 		}
 
 		/**
@@ -347,13 +406,13 @@ final class StackTrie {
 		}
 
 		private void drainInto(Node target) {
-			long busy = this.busyNanos.sumThenReset();
-			long scheduled = this.scheduledNanos.sumThenReset();
+			long busy = sumThenReset(BUSY, BUSY_CELLS);
+			long scheduled = sumThenReset(SCHEDULED, SCHEDULED_CELLS);
 			if (busy != 0) {
-				target.busyNanos.add(busy);
+				target.add(BUSY, BUSY_CELLS, busy);
 			}
 			if (scheduled != 0) {
-				target.scheduledNanos.add(scheduled);
+				target.add(SCHEDULED, SCHEDULED_CELLS, scheduled);
 			}
 			drainSamples(this.busySamples, target.busySamples);
 			drainSamples(this.scheduledSamples, target.scheduledSamples);
@@ -376,7 +435,10 @@ final class StackTrie {
 		@Nullable Node putChild(Object key, Node child) {
 			ConcurrentHashMap<Object, Node> map = this.children;
 			if (map == null) {
-				CHILDREN.compareAndSet(this, null, new ConcurrentHashMap<Object, Node>());
+				// Sized for one child: a request's provisional stack has one per call
+				// site
+				// of its tasks; a map that gets more grows.
+				CHILDREN.compareAndSet(this, null, new ConcurrentHashMap<Object, Node>(1));
 				map = this.children;
 			}
 			return (map != null) ? map.putIfAbsent(key, child) : null;
