@@ -17,6 +17,7 @@
 package dev.tracetools.flamegraph;
 
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -403,9 +404,36 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 		private volatile @Nullable String named;
 
+		/**
+		 * Its hash as a key of its parent stack's map: a number of its own rather than
+		 * the identity hash, which the JVM computes and writes into the object's header
+		 * outside compiled code, once per span (per request).
+		 */
+		private final int hash = ThreadLocalRandom.current().nextInt();
+
 		Unnamed(Observation.Context context, FrameNames names) {
 			this.context = context;
 			this.names = names;
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return this == other;
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
+		@Override
+		public @Nullable Node stackUnder(Node parent) {
+			for (Stacks interned = this.stacks; interned != null; interned = interned.next) {
+				if (interned.node.parent == parent) {
+					return interned.node;
+				}
+			}
+			return null;
 		}
 
 		@Override

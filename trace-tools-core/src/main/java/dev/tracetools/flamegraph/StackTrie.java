@@ -81,14 +81,23 @@ final class StackTrie {
 		if (parent.kind == FrameKind.FOLDED) {
 			return parent;
 		}
-		Node last = parent.lastChild;
-		if (last != null && last.key.equals(key) && last.movedTo == null) {
-			// The common case of one call site under a parent: no map lookup.
-			return last;
+		Provisional provisional = (key instanceof Provisional span) ? span : null;
+		Node found;
+		if (provisional == null) {
+			Node last = parent.lastChild;
+			if (last != null && last.key.equals(key) && last.movedTo == null) {
+				// The common case of one call site under a parent: no map lookup.
+				return last;
+			}
+			found = parent.child(key);
 		}
-		Node found = parent.child(key);
+		else {
+			// A span's own stack, which the parent's map holds only once the span has
+			// interned it: a new span (a request) is found in no map.
+			found = provisional.stackUnder(parent);
+		}
 		if (found != null) {
-			parent.lastChild = found;
+			remember(parent, found, provisional);
 			return found;
 		}
 		if (this.stacks.incrementAndGet() > this.maxStacks) {
@@ -99,19 +108,30 @@ final class StackTrie {
 		Node existing = parent.putChild(key, created);
 		if (existing != null) {
 			this.stacks.decrementAndGet();
-			parent.lastChild = existing;
+			remember(parent, existing, provisional);
 			return existing;
 		}
-		parent.lastChild = created;
+		remember(parent, created, provisional);
 		Node moved = parent.movedTo;
 		if (moved != null) {
 			// The parent moved while this stack was interned under it: follow it.
 			moveInto(created, intern(moved, key, kind));
 		}
-		if (key instanceof Provisional provisional) {
+		if (provisional != null) {
 			provisional.interned(created);
 		}
 		return created;
+	}
+
+	/**
+	 * Make a stack its parent's last child, unless it is a span's provisional stack: the
+	 * cache stays with the call site whose spans come again under the parent (the tasks
+	 * of a request), and the final name of a request renamed under it.
+	 */
+	private static void remember(Node parent, Node child, @Nullable Provisional provisional) {
+		if (provisional == null) {
+			parent.lastChild = child;
+		}
 	}
 
 	/**
@@ -232,6 +252,14 @@ final class StackTrie {
 		 * @param node the stack
 		 */
 		void interned(Node node);
+
+		/**
+		 * The span's stack under the given parent, if it interned one that has not been
+		 * renamed yet.
+		 * @param parent the parent stack
+		 * @return the stack, or {@code null}
+		 */
+		@Nullable Node stackUnder(Node parent);
 
 	}
 
