@@ -81,7 +81,9 @@ final class StackTrie {
 		if (parent.kind == FrameKind.FOLDED) {
 			return parent;
 		}
-		Provisional provisional = (key instanceof Provisional span) ? span : null;
+		// A key is a name or a provisional span: the test of a final class, not an
+		// interface (a scan of String's interfaces at every span).
+		Provisional provisional = (key instanceof String) ? null : (Provisional) key;
 		Node found;
 		if (provisional == null) {
 			Node last = parent.lastChild;
