@@ -375,7 +375,7 @@ final class StackTrie {
 		}
 
 		void addBusy(long nanos) {
-			add(BUSY, BUSY_CELLS, nanos);
+			addBusyNanos(nanos);
 			LongAdder samples = this.busySamples;
 			if (samples != null) {
 				samples.increment();
@@ -383,7 +383,7 @@ final class StackTrie {
 		}
 
 		void addScheduled(long nanos) {
-			add(SCHEDULED, SCHEDULED_CELLS, nanos);
+			addScheduledNanos(nanos);
 			LongAdder samples = this.scheduledSamples;
 			if (samples != null) {
 				samples.increment();
@@ -398,20 +398,34 @@ final class StackTrie {
 			return sum(SCHEDULED, SCHEDULED_CELLS);
 		}
 
-		private void add(VarHandle base, VarHandle cells, long nanos) {
+		// One method per field, each with its constant VarHandle: a handle passed as an
+		// argument is not one the JIT can compile to a plain compare-and-set.
+		private void addBusyNanos(long nanos) {
+			long current = this.busy;
+			if (this.busyCells != null || !BUSY.compareAndSet(this, current, current + nanos)) {
+				stripe(BUSY_CELLS).add(nanos);
+			}
+		}
+
+		private void addScheduledNanos(long nanos) {
+			long current = this.scheduled;
+			if (this.scheduledCells != null || !SCHEDULED.compareAndSet(this, current, current + nanos)) {
+				stripe(SCHEDULED_CELLS).add(nanos);
+			}
+		}
+
+		/**
+		 * The cells of a contended field, made by the first add that lost a race: from
+		 * then on every add goes to them, as a {@link LongAdder}'s do once its base is
+		 * contended.
+		 */
+		private LongAdder stripe(VarHandle cells) {
 			LongAdder striped = (LongAdder) cells.getAcquire(this);
 			if (striped == null) {
-				long current = (long) base.getVolatile(this);
-				if (base.compareAndSet(this, current, current + nanos)) {
-					return;
-				}
-				// Contended: stripe from now on, as a LongAdder does.
-				cells.compareAndSet(this, null, new LongAdder());
-				striped = (LongAdder) cells.getAcquire(this);
+				LongAdder created = new LongAdder();
+				striped = cells.compareAndSet(this, null, created) ? created : (LongAdder) cells.getAcquire(this);
 			}
-			if (striped != null) {
-				striped.add(nanos);
-			}
+			return striped;
 		}
 
 		private long sum(VarHandle base, VarHandle cells) {
@@ -439,10 +453,10 @@ final class StackTrie {
 			long busy = sumThenReset(BUSY, BUSY_CELLS);
 			long scheduled = sumThenReset(SCHEDULED, SCHEDULED_CELLS);
 			if (busy != 0) {
-				target.add(BUSY, BUSY_CELLS, busy);
+				target.addBusyNanos(busy);
 			}
 			if (scheduled != 0) {
-				target.add(SCHEDULED, SCHEDULED_CELLS, scheduled);
+				target.addScheduledNanos(scheduled);
 			}
 			drainSamples(this.busySamples, target.busySamples);
 			drainSamples(this.scheduledSamples, target.scheduledSamples);
