@@ -51,8 +51,9 @@ import org.jspecify.annotations.Nullable;
  * The hot path (scope opened and closed) takes no lock and, once a span's stack has been
  * interned, allocates nothing: a thread-local array stack of open spans, one clock read
  * (none for the scope of a task's poll, which opens and closes at the times the task
- * recorded for the poll), one {@link java.util.concurrent.atomic.LongAdder} per event.
- * The number of distinct stacks is bounded ({@link FlamegraphOptions#maxStacks()}).
+ * recorded for the poll), one compare-and-set of the stack's counter per event (striped
+ * as a {@link java.util.concurrent.atomic.LongAdder} once two threads race on it). The
+ * number of distinct stacks is bounded ({@link FlamegraphOptions#maxStacks()}).
  *
  * @author trace-tools
  * @since 0.1.0

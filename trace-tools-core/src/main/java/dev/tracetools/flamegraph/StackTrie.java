@@ -480,8 +480,7 @@ final class StackTrie {
 			ConcurrentHashMap<Object, Node> map = this.children;
 			if (map == null) {
 				// Sized for one child: a request's provisional stack has one per call
-				// site
-				// of its tasks; a map that gets more grows.
+				// site of its tasks; a map that gets more grows.
 				CHILDREN.compareAndSet(this, null, new ConcurrentHashMap<Object, Node>(1));
 				map = this.children;
 			}
