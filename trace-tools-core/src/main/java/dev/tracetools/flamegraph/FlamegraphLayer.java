@@ -17,8 +17,8 @@
 package dev.tracetools.flamegraph;
 
 import java.util.Arrays;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -51,8 +51,9 @@ import org.jspecify.annotations.Nullable;
  * The hot path (scope opened and closed) takes no lock and, once a span's stack has been
  * interned, allocates nothing: a thread-local array stack of open spans, one clock read
  * (none for the scope of a task's poll, which opens and closes at the times the task
- * recorded for the poll), one {@link java.util.concurrent.atomic.LongAdder} per event.
- * The number of distinct stacks is bounded ({@link FlamegraphOptions#maxStacks()}).
+ * recorded for the poll), one compare-and-set of the stack's counter per event (striped
+ * as a {@link java.util.concurrent.atomic.LongAdder} once two threads race on it). The
+ * number of distinct stacks is bounded ({@link FlamegraphOptions#maxStacks()}).
  *
  * @author trace-tools
  * @since 0.1.0
@@ -389,17 +390,51 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 	 */
 	static final class Unnamed implements StackTrie.Provisional {
 
+		private static final AtomicReferenceFieldUpdater<Unnamed, @Nullable Stacks> STACKS = AtomicReferenceFieldUpdater
+			.newUpdater(Unnamed.class, Stacks.class, "stacks");
+
 		private final FrameNames names;
 
-		private final Queue<Node> nodes = new ConcurrentLinkedQueue<>();
+		/**
+		 * The provisional stacks not moved yet, the last interned first: usually one (one
+		 * per thread frame), so a list of its own rather than a queue's two nodes.
+		 */
+		private volatile @Nullable Stacks stacks;
 
 		private volatile Observation.@Nullable Context context;
 
 		private volatile @Nullable String named;
 
+		/**
+		 * Its hash as a key of its parent stack's map: a number of its own rather than
+		 * the identity hash, which the JVM computes and writes into the object's header
+		 * outside compiled code, once per span (per request).
+		 */
+		private final int hash = ThreadLocalRandom.current().nextInt();
+
 		Unnamed(Observation.Context context, FrameNames names) {
 			this.context = context;
 			this.names = names;
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return this == other;
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
+		@Override
+		public @Nullable Node stackUnder(Node parent) {
+			for (Stacks interned = this.stacks; interned != null; interned = interned.next) {
+				if (interned.node.parent == parent) {
+					return interned.node;
+				}
+			}
+			return null;
 		}
 
 		@Override
@@ -414,7 +449,11 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 
 		@Override
 		public void interned(Node node) {
-			this.nodes.add(node);
+			Stacks interned;
+			do {
+				interned = this.stacks;
+			}
+			while (!STACKS.compareAndSet(this, interned, new Stacks(node, interned)));
 			String name = this.named;
 			if (name != null) {
 				// Named meanwhile.
@@ -436,9 +475,12 @@ public final class FlamegraphLayer implements ObservationHandler<Observation.Con
 		}
 
 		private void moveAll(String name) {
-			for (Node node = this.nodes.poll(); node != null; node = this.nodes.poll()) {
-				node.trie.rename(node, name);
+			for (Stacks moved = STACKS.getAndSet(this, null); moved != null; moved = moved.next) {
+				moved.node.trie.rename(moved.node, name);
 			}
+		}
+
+		private record Stacks(Node node, @Nullable Stacks next) {
 		}
 
 	}

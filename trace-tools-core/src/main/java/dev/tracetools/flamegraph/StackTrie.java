@@ -81,14 +81,25 @@ final class StackTrie {
 		if (parent.kind == FrameKind.FOLDED) {
 			return parent;
 		}
-		Node last = parent.lastChild;
-		if (last != null && last.key.equals(key) && last.movedTo == null) {
-			// The common case of one call site under a parent: no map lookup.
-			return last;
+		// A key is a name or a provisional span: the test of a final class, not an
+		// interface (a scan of String's interfaces at every span).
+		Provisional provisional = (key instanceof String) ? null : (Provisional) key;
+		Node found;
+		if (provisional == null) {
+			Node last = parent.lastChild;
+			if (last != null && last.key.equals(key) && last.movedTo == null) {
+				// The common case of one call site under a parent: no map lookup.
+				return last;
+			}
+			found = parent.child(key);
 		}
-		Node found = parent.child(key);
+		else {
+			// A span's own stack, which the parent's map holds only once the span has
+			// interned it: a new span (a request) is found in no map.
+			found = provisional.stackUnder(parent);
+		}
 		if (found != null) {
-			parent.lastChild = found;
+			remember(parent, found, provisional);
 			return found;
 		}
 		if (this.stacks.incrementAndGet() > this.maxStacks) {
@@ -99,19 +110,30 @@ final class StackTrie {
 		Node existing = parent.putChild(key, created);
 		if (existing != null) {
 			this.stacks.decrementAndGet();
-			parent.lastChild = existing;
+			remember(parent, existing, provisional);
 			return existing;
 		}
-		parent.lastChild = created;
+		remember(parent, created, provisional);
 		Node moved = parent.movedTo;
 		if (moved != null) {
 			// The parent moved while this stack was interned under it: follow it.
 			moveInto(created, intern(moved, key, kind));
 		}
-		if (key instanceof Provisional provisional) {
+		if (provisional != null) {
 			provisional.interned(created);
 		}
 		return created;
+	}
+
+	/**
+	 * Make a stack its parent's last child, unless it is a span's provisional stack: the
+	 * cache stays with the call site whose spans come again under the parent (the tasks
+	 * of a request), and the final name of a request renamed under it.
+	 */
+	private static void remember(Node parent, Node child, @Nullable Provisional provisional) {
+		if (provisional == null) {
+			parent.lastChild = child;
+		}
 	}
 
 	/**
@@ -183,7 +205,7 @@ final class StackTrie {
 		long selfNanos = 0;
 		List<Node> children = new ArrayList<>();
 		for (Node node : nodes) {
-			selfNanos += scheduled ? node.scheduledNanos.sum() : node.busyNanos.sum();
+			selfNanos += scheduled ? node.scheduledNanos() : node.busyNanos();
 			if (node.kind == FrameKind.FOLDED) {
 				LongAdder samples = scheduled ? node.scheduledSamples : node.busySamples;
 				foldedSamples[0] += (samples != null) ? samples.sum() : 0;
@@ -233,6 +255,14 @@ final class StackTrie {
 		 */
 		void interned(Node node);
 
+		/**
+		 * The span's stack under the given parent, if it interned one that has not been
+		 * renamed yet.
+		 * @param parent the parent stack
+		 * @return the stack, or {@code null}
+		 */
+		@Nullable Node stackUnder(Node parent);
+
 	}
 
 	/**
@@ -244,6 +274,14 @@ final class StackTrie {
 
 		private static final VarHandle FOLDED;
 
+		private static final VarHandle BUSY;
+
+		private static final VarHandle SCHEDULED;
+
+		private static final VarHandle BUSY_CELLS;
+
+		private static final VarHandle SCHEDULED_CELLS;
+
 		static final VarHandle MOVED_TO;
 
 		static {
@@ -252,6 +290,10 @@ final class StackTrie {
 				CHILDREN = lookup.findVarHandle(Node.class, "children", ConcurrentHashMap.class);
 				FOLDED = lookup.findVarHandle(Node.class, "folded", Node.class);
 				MOVED_TO = lookup.findVarHandle(Node.class, "movedTo", Node.class);
+				BUSY = lookup.findVarHandle(Node.class, "busy", long.class);
+				SCHEDULED = lookup.findVarHandle(Node.class, "scheduled", long.class);
+				BUSY_CELLS = lookup.findVarHandle(Node.class, "busyCells", LongAdder.class);
+				SCHEDULED_CELLS = lookup.findVarHandle(Node.class, "scheduledCells", LongAdder.class);
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new ExceptionInInitializerError(ex);
@@ -274,9 +316,22 @@ final class StackTrie {
 
 		final FrameKind kind;
 
-		final LongAdder busyNanos = new LongAdder();
+		/**
+		 * The self busy nanoseconds, added with a compare-and-set while no two threads
+		 * raced to add; from the first lost race on, also {@link #busyCells}. As a
+		 * {@link LongAdder} starts, without its object and the hop to it: most stacks are
+		 * never contended, and a provisional stack lives for one request.
+		 */
+		private volatile long busy;
 
-		final LongAdder scheduledNanos = new LongAdder();
+		/** The self scheduled nanoseconds, as {@link #busy}. */
+		private volatile long scheduled;
+
+		/** The busy nanoseconds of adds that found {@link #busy} contended. */
+		private volatile @Nullable LongAdder busyCells;
+
+		/** The scheduled nanoseconds of adds that found {@link #scheduled} contended. */
+		private volatile @Nullable LongAdder scheduledCells;
 
 		final @Nullable LongAdder busySamples;
 
@@ -320,7 +375,7 @@ final class StackTrie {
 		}
 
 		void addBusy(long nanos) {
-			this.busyNanos.add(nanos);
+			addBusyNanos(nanos);
 			LongAdder samples = this.busySamples;
 			if (samples != null) {
 				samples.increment();
@@ -328,11 +383,59 @@ final class StackTrie {
 		}
 
 		void addScheduled(long nanos) {
-			this.scheduledNanos.add(nanos);
+			addScheduledNanos(nanos);
 			LongAdder samples = this.scheduledSamples;
 			if (samples != null) {
 				samples.increment();
 			}
+		}
+
+		long busyNanos() {
+			return sum(BUSY, BUSY_CELLS);
+		}
+
+		long scheduledNanos() {
+			return sum(SCHEDULED, SCHEDULED_CELLS);
+		}
+
+		// One method per field, each with its constant VarHandle: a handle passed as an
+		// argument is not one the JIT can compile to a plain compare-and-set.
+		private void addBusyNanos(long nanos) {
+			long current = this.busy;
+			if (this.busyCells != null || !BUSY.compareAndSet(this, current, current + nanos)) {
+				stripe(BUSY_CELLS).add(nanos);
+			}
+		}
+
+		private void addScheduledNanos(long nanos) {
+			long current = this.scheduled;
+			if (this.scheduledCells != null || !SCHEDULED.compareAndSet(this, current, current + nanos)) {
+				stripe(SCHEDULED_CELLS).add(nanos);
+			}
+		}
+
+		/**
+		 * The cells of a contended field, made by the first add that lost a race: from
+		 * then on every add goes to them, as a {@link LongAdder}'s do once its base is
+		 * contended.
+		 */
+		private LongAdder stripe(VarHandle cells) {
+			LongAdder striped = (LongAdder) cells.getAcquire(this);
+			if (striped == null) {
+				LongAdder created = new LongAdder();
+				striped = cells.compareAndSet(this, null, created) ? created : (LongAdder) cells.getAcquire(this);
+			}
+			return striped;
+		}
+
+		private long sum(VarHandle base, VarHandle cells) {
+			LongAdder striped = (LongAdder) cells.getAcquire(this);
+			return (long) base.getVolatile(this) + ((striped != null) ? striped.sum() : 0);
+		}
+
+		private long sumThenReset(VarHandle base, VarHandle cells) {
+			LongAdder striped = (LongAdder) cells.getAcquire(this);
+			return (long) base.getAndSet(this, 0L) + ((striped != null) ? striped.sumThenReset() : 0);
 		}
 
 		/**
@@ -347,13 +450,13 @@ final class StackTrie {
 		}
 
 		private void drainInto(Node target) {
-			long busy = this.busyNanos.sumThenReset();
-			long scheduled = this.scheduledNanos.sumThenReset();
+			long busy = sumThenReset(BUSY, BUSY_CELLS);
+			long scheduled = sumThenReset(SCHEDULED, SCHEDULED_CELLS);
 			if (busy != 0) {
-				target.busyNanos.add(busy);
+				target.addBusyNanos(busy);
 			}
 			if (scheduled != 0) {
-				target.scheduledNanos.add(scheduled);
+				target.addScheduledNanos(scheduled);
 			}
 			drainSamples(this.busySamples, target.busySamples);
 			drainSamples(this.scheduledSamples, target.scheduledSamples);
@@ -376,7 +479,9 @@ final class StackTrie {
 		@Nullable Node putChild(Object key, Node child) {
 			ConcurrentHashMap<Object, Node> map = this.children;
 			if (map == null) {
-				CHILDREN.compareAndSet(this, null, new ConcurrentHashMap<Object, Node>());
+				// Sized for one child: a request's provisional stack has one per call
+				// site of its tasks; a map that gets more grows.
+				CHILDREN.compareAndSet(this, null, new ConcurrentHashMap<Object, Node>(1));
 				map = this.children;
 			}
 			return (map != null) ? map.putIfAbsent(key, child) : null;

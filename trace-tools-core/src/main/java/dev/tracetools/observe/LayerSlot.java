@@ -81,11 +81,13 @@ public final class LayerSlot<S> {
 	 * @param layer the layer
 	 * @return the state, or {@code null} if the layer keeps none for that span
 	 */
+	@SuppressWarnings("unchecked")
 	public @Nullable S get(Observation.ContextView context, Object layer) {
 		if (context instanceof ObservedSpanContext span && this.owner.get() == layer) {
 			Object state = span.slotState(this.index);
 			if (state != null) {
-				return this.type.cast(state);
+				// Only put(...) writes this slot, with an S: no check at every event.
+				return (S) state;
 			}
 			// Kept in the map before this layer took the slot over.
 		}

@@ -279,6 +279,43 @@ class FlamegraphLayerTests {
 	}
 
 	@Test
+	void spanNamedWhenItStopsMovesTheStacksOfEveryThreadItRanOn() throws Exception {
+		// One microsecond per clock reading, per thread.
+		ThreadLocal<long[]> ticks = ThreadLocal.withInitial(() -> new long[1]);
+		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults().withThreadFrames(true),
+				() -> ticks.get()[0] += 1000);
+		ObservationRegistry registry = registry(layer);
+		ExecutorService pool = Executors.newSingleThreadExecutor((runnable) -> new Thread(runnable, "worker-2"));
+		this.executors.add(pool);
+		Thread.currentThread().setName("main-test");
+		// As a WebFlux request whose scope opens on two threads before its route is
+		// known.
+		Observation request = Observation.createNotStarted("http.server.requests", registry)
+			.contextualName("http get")
+			.start();
+		Runnable scope = () -> {
+			try (Observation.Scope opened = request.openScope()) {
+				inSpan(registry, "Orders.load", () -> {
+				});
+			}
+		};
+		scope.run();
+		pool.submit(scope).get(5, TimeUnit.SECONDS);
+		assertThat(folded(layer.flamegraph(FlamegraphMode.BUSY))).containsOnly(entry("[main-test];http get", 2L),
+				entry("[main-test];http get;Orders.load", 1L), entry("[worker-2];http get", 2L),
+				entry("[worker-2];http get;Orders.load", 1L));
+		request.getContext().setContextualName("http get /orders");
+		request.stop();
+		Flamegraph graph = layer.flamegraph(FlamegraphMode.BUSY);
+		assertThat(folded(graph)).containsOnly(entry("[main-test];http get /orders", 2L),
+				entry("[main-test];http get /orders;Orders.load", 1L), entry("[worker-2];http get /orders", 2L),
+				entry("[worker-2];http get /orders;Orders.load", 1L));
+		// Two thread frames, each with the final name and its child: no provisional
+		// stack is left.
+		assertThat(graph.stacks()).isEqualTo(6);
+	}
+
+	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void unnamedVirtualThreadsShareOneThreadFrame() throws Exception {
 		FlamegraphLayer layer = new FlamegraphLayer(FlamegraphOptions.defaults().withThreadFrames(true));
