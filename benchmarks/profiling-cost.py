@@ -72,13 +72,13 @@ def kind(name):
 
 
 def thread_cpu(pid):
-    """CPU seconds per thread: {task path: (kind, seconds)}."""
+    """CPU seconds per thread: {task path: (kind, seconds, name)}."""
     threads = {}
     for task in glob.glob(f"/proc/{pid}/task/*"):
         try:
             with open(task + "/comm") as f:
                 name = f.read().strip()
-            threads[task] = (kind(name), cpu_seconds(task + "/stat"))
+            threads[task] = (kind(name), cpu_seconds(task + "/stat"), name)
         except OSError:
             pass
     return threads
@@ -86,10 +86,19 @@ def thread_cpu(pid):
 
 def per_kind(before, after):
     kinds = {}
-    for task, (name, seconds) in after.items():
-        spent = seconds - before.get(task, (name, 0.0))[1]
+    for task, (name, seconds, _) in after.items():
+        spent = seconds - before.get(task, (name, 0.0, name))[1]
         kinds[name] = kinds.get(name, 0.0) + spent
     return kinds
+
+
+def gc_vm_threads(before, after):
+    """CPU seconds of the GC and VM threads by name (GC Thread#0, VM Thread, ...)."""
+    spent = {}
+    for task, (name, seconds, thread) in after.items():
+        if name == "gc+vm":
+            spent[thread] = spent.get(thread, 0.0) + seconds - before.get(task, (name, 0.0, thread))[1]
+    return spent
 
 
 def get(url, timeout=30):
@@ -100,7 +109,8 @@ def get(url, timeout=30):
 
 def start(args, port, jar, arguments):
     log = open(f"demo-{port}.log", "w")
-    command = ([args.java, "-Xmx256m"] + args.jvm.split() + ["-jar", jar, f"--server.port={port}",
+    jvm = args.jvm.replace("{port}", str(port)).split()
+    command = ([args.java, "-Xmx256m"] + jvm + ["-jar", jar, f"--server.port={port}",
                "--logging.level.root=WARN"] + arguments)
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 180
@@ -173,7 +183,9 @@ def window(processes, rate, seconds):
     result = {}
     for port, p in processes.items():
         cpu = cpu_seconds(f"/proc/{p.pid}/stat") - before[port][0]
-        kinds = per_kind(before[port][1], thread_cpu(p.pid))
+        threads = thread_cpu(p.pid)
+        kinds = per_kind(before[port][1], threads)
+        kinds["gc+vm threads"] = gc_vm_threads(before[port][1], threads)
         result[port] = (elapsed, cpu, loads[port].done, loads[port].failed, kinds)
     return result
 
@@ -194,7 +206,9 @@ def main():
     parser.add_argument("--jar", required=True)
     parser.add_argument("--on-jar", help="the jar of the demo measured, to compare two builds (default: --jar)")
     parser.add_argument("--java", default="java")
-    parser.add_argument("--jvm", default="", help="JVM options of both demos (space-separated)")
+    parser.add_argument("--jvm", default="",
+                        help="JVM options of both demos (space-separated); {port} stands for the demo's port, "
+                             "e.g. -Xlog:gc*,safepoint:file=gc-{port}-%%p.log:utctime,uptime")
     parser.add_argument("--ports", default="8081,8082")
     parser.add_argument("--rates", default="0,4,12,20",
                         help="requests per second to each demo, one window each (0: idle)")
@@ -249,7 +263,9 @@ def measure(args, arguments, ports, rates, rounds, loads):
                 if args.warmup > 0:
                     window(processes, rate, args.warmup)
                 loads.append(float(loadavg().split()[0]))
+                opened = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
                 result = window(processes, rate, args.window)
+                closed = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
                 measured = {}
                 for port in ports:
                     elapsed, cpu, done, failed, kinds = result[port]
@@ -261,6 +277,15 @@ def measure(args, arguments, ports, rates, rounds, loads):
                           f"{sum(jfr):.2f} ({jfr[0]:.2f}, {jfr[1]:.2f}, {jfr[2]:.2f}) | "
                           f"{kinds.get('gc+vm', 0.0):.2f} | {kinds.get('jit', 0.0):.2f} | {elapsed:.1f} |", flush=True)
                 rounds[rate].append(measured)
+                # Which lines of the JVMs' own logs (-Xlog with the utctime decoration)
+                # fall in the window.
+                print(f"window: round {number + 1}, rate {rate:g}, profiling on :{on_port}, {opened} to {closed} UTC",
+                      flush=True)
+                for port in ports:
+                    threads = sorted(result[port][4]["gc+vm threads"].items())
+                    print(f"gc+vm threads, profiling {'on' if port == on_port else 'off'} (:{port}): "
+                          + ", ".join(f"{thread} {seconds:.2f}" for thread, seconds in threads if seconds > 0),
+                          flush=True)
         finally:
             for p in processes.values():
                 p.terminate()

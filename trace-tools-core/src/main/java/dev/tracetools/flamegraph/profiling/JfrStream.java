@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * own ticks and the wall-clock time of the chunk's start. The ticks run with
  * {@code nanoTime} but the chunk's wall-clock time is only as precise as the recorder
  * makes it (a millisecond on JDK 17), so the offset between the two is measured: at start
- * and at every flush, a {@link ClockMark} is committed right after reading
+ * and every second, a {@link ClockMark} is committed right after reading
  * {@code nanoTime}, and its start time gives the offset of the events around it.
  *
  * @author trace-tools
@@ -77,9 +77,18 @@ final class JfrStream implements AutoCloseable {
 	 */
 	private static final long LATE_EVENT_NANOS = Duration.ofSeconds(1).toNanos();
 
+	/** How often a clock mark is committed: the stream's flush period. */
+	private static final Duration MARK_PERIOD = Duration.ofSeconds(1);
+
 	private final EventStream stream;
 
 	private final JfrProfiler profiler;
+
+	/**
+	 * Commits the clock marks on JDK Flight Recorder's periodic thread while the stream
+	 * runs; {@code null} when reading a recording file.
+	 */
+	private @Nullable Runnable markHook;
 
 	/**
 	 * The field naming the sampled thread: the sampler's thread commits an execution
@@ -175,13 +184,22 @@ final class JfrStream implements AutoCloseable {
 			else {
 				stream.enable(EXECUTION_SAMPLE).withPeriod(options.interval());
 			}
-			stream.enable(ClockMark.class);
+			stream.enable(ClockMark.class).withPeriod(MARK_PERIOD);
 			stream.enable(DATA_LOSS);
 			for (Map.Entry<String, Duration> wait : options.waits().entrySet()) {
 				stream.enable("jdk." + wait.getKey()).withThreshold(wait.getValue()).withStackTrace();
 			}
 			JfrStream jfr = listen(stream, options, profiler, sampler);
 			stream.startAsync();
+			// On JDK Flight Recorder's periodic thread, not in the stream's handlers: the
+			// recorder drops the events of the thread that reads a stream (it would
+			// record
+			// its own reading of the repository), so a mark committed there never
+			// arrives.
+			// One hook per stream (a hook is added once).
+			Runnable hook = jfr::commitMark;
+			FlightRecorder.addPeriodicEvent(ClockMark.class, hook);
+			jfr.markHook = hook;
 			ClockMark.commitNow();
 			return jfr;
 		}
@@ -189,6 +207,10 @@ final class JfrStream implements AutoCloseable {
 			stream.close();
 			throw ex;
 		}
+	}
+
+	private void commitMark() {
+		ClockMark.commitNow();
 	}
 
 	/**
@@ -288,7 +310,6 @@ final class JfrStream implements AutoCloseable {
 	}
 
 	private void onFlush() {
-		ClockMark.commitNow();
 		// A flush delivers every event committed before it, on any thread: those before
 		// the mark it delivered are read, whatever their order in the stream.
 		if (this.marked) {
@@ -307,6 +328,10 @@ final class JfrStream implements AutoCloseable {
 
 	@Override
 	public void close() {
+		Runnable hook = this.markHook;
+		if (hook != null) {
+			FlightRecorder.removePeriodicEvent(hook);
+		}
 		this.stream.close();
 	}
 

@@ -69,6 +69,8 @@ class JfrProfilerTests {
 
 	private Flamegrapher flamegrapher;
 
+	private ScopeHistory scopes;
+
 	@TempDir
 	Path directory;
 
@@ -81,12 +83,12 @@ class JfrProfilerTests {
 	}
 
 	private void start(FlamegraphOptions options, int scopesPerThread, Sampler sampler) {
-		ScopeHistory scopes = new ScopeHistory(scopesPerThread);
-		FlamegraphLayer layer = new FlamegraphLayer(options, scopes);
+		this.scopes = new ScopeHistory(scopesPerThread);
+		FlamegraphLayer layer = new FlamegraphLayer(options, this.scopes);
 		this.registry.observationConfig().observationHandler(layer);
 		this.flamegrapher = layer.flamegrapher();
 		this.profiler = new JfrProfiler(
-				ProfilingOptions.defaults().withSampler(sampler).withInterval(Duration.ofMillis(10)), scopes,
+				ProfilingOptions.defaults().withSampler(sampler).withInterval(Duration.ofMillis(10)), this.scopes,
 				this.flamegrapher.spanSamples());
 		this.profiler.start();
 	}
@@ -98,6 +100,19 @@ class JfrProfilerTests {
 		}
 		this.pool.shutdownNow();
 		this.sleeperPool.shutdownNow();
+	}
+
+	@Test
+	void theScopeRecordLetsGoOfASpanOnceTheStreamHasReadPastIt() {
+		start(FlamegraphOptions.defaults());
+		AtomicLong inside = new AtomicLong();
+		Observation.createNotStarted("request", this.registry).observe(() -> inside.set(System.nanoTime()));
+		long thread = Thread.currentThread().getId();
+		assertThat(this.scopes.spanAt(thread, inside.get())).isNotNull().isNotSameAs(ScopeHistory.UNKNOWN);
+		// Held no longer than the stream takes to read past it (a second or two), not
+		// until a whole ring of newer scope events has overwritten it.
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.scopes.spanAt(thread, inside.get())).isSameAs(ScopeHistory.UNKNOWN));
 	}
 
 	@Test
