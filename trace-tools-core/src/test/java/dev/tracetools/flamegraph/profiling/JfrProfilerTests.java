@@ -263,7 +263,11 @@ class JfrProfilerTests {
 		assertThat(this.flamegrapher.flamegraph(FlamegraphMode.CPU).foldedLines())
 			.noneMatch((line) -> line.startsWith("request;spinner"));
 		runSpinnerAndSleeper();
-		await().atMost(Duration.ofSeconds(20)).until(() -> micros(FlamegraphMode.CPU, "request;spinner") > 0);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(micros(FlamegraphMode.CPU, "request;spinner"))
+				.as("samples %s, lost %s: %s", this.profiler.samples(), this.profiler.lostSamples(),
+						this.flamegrapher.flamegraph(FlamegraphMode.CPU).foldedLines())
+				.isPositive());
 		assertThat(this.flamegrapher.writeFlamegraph()).contains(folded,
 				this.directory.resolve("flamegraph-cpu.folded"), this.directory.resolve("flamegraph-wait.folded"));
 		assertThat(Files.readString(this.directory.resolve("flamegraph-cpu.folded"))).contains("request;spinner;");
