@@ -191,12 +191,10 @@ final class JfrStream implements AutoCloseable {
 			}
 			JfrStream jfr = listen(stream, options, profiler, sampler);
 			stream.startAsync();
-			// On JDK Flight Recorder's periodic thread, not in the stream's handlers: the
-			// recorder drops the events of the thread that reads a stream (it would
-			// record
-			// its own reading of the repository), so a mark committed there never
-			// arrives.
-			// One hook per stream (a hook is added once).
+			// On JDK Flight Recorder's periodic thread, not in the stream's handlers:
+			// the recorder drops the events of the thread that reads a stream (else it
+			// would record its own reading of the repository), so a mark committed
+			// there never arrives. One hook per stream: a hook is added once.
 			Runnable hook = jfr::commitMark;
 			FlightRecorder.addPeriodicEvent(ClockMark.class, hook);
 			jfr.markHook = hook;
