@@ -525,7 +525,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		static final long NO_ROOM = -2;
 
 		/** How many slots {@link #touchAhead} reads at once, a batch ahead. */
-		static final int TOUCHED = 16;
+		static final int TOUCHED = 32;
 
 		private final AtomicReferenceArray<@Nullable SpanRecord> slots;
 
