@@ -124,9 +124,11 @@ final class TaskRecord {
 	 * The task's slot among the active ones (see {@link ActiveTasks}), {@code -1} until
 	 * it becomes active, and below that its place while it is queued (see
 	 * {@link QueuedTasks}): volatile, so that a thread that stops the task while its
-	 * first poll makes it active sees the slot, or the poll sees the stop.
+	 * first poll makes it active sees the slot, or the poll sees the stop. Set to
+	 * {@code -1} by a plain write in the constructor: a volatile initializer would cost
+	 * every task a fence, and the record reaches other threads through a release.
 	 */
-	private volatile int activeSlot = -1;
+	private volatile int activeSlot;
 
 	/** Histograms, outliers and events: most tasks are polled once and log nothing. */
 	private @Nullable Details details;
@@ -140,6 +142,7 @@ final class TaskRecord {
 		this.parentId = parentId;
 		this.parentName = parentName;
 		this.group = group;
+		ACTIVE_SLOT.set(this, -1);
 	}
 
 	int activeSlot() {
