@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The active tasks (see {@link TaskTable}): slots in arrays, each array twice as large as
  * the one before, that a task takes when it becomes active and frees when it stops. A
- * task keeps the index of its slot, so that adding it is one compare-and-set (and the
- * volatile write of the index) and removing it one compare-and-set, with no node to
+ * task keeps the index of its slot, so that adding it is one compare-and-set (and a
+ * release write of the index) and removing it one compare-and-set, with no node to
  * allocate. A thread looks for a free slot from a place of its own in the largest array
  * (so that the tasks it runs one after the other take the same slot), and a larger array
  * is added when it finds none in a few tries. Arrays are not given back: like a hash
@@ -88,14 +88,27 @@ final class ActiveTasks {
 	}
 
 	/**
-	 * Remove a task (nothing if it is not in the set).
-	 * @param record the task
+	 * Remove a task (nothing if it is not in the set). A thread that stops a task while
+	 * another makes it active may not see its slot's index yet (a release write); it
+	 * finds the task in the slots then: the thread that adds it reads whether it stopped
+	 * after the slot's compare-and-set, and the stopping thread reads the slots after it
+	 * marked the task stopped (a volatile write), so one of the two removes it.
+	 * @param record the task, marked stopped or removed by the thread that added it
 	 */
 	void remove(TaskRecord record) {
 		int slot = record.activeSlot();
 		if (slot >= 0) {
 			int array = array(slot);
 			this.arrays[array].compareAndSet(slot - base(array), record, null);
+			return;
+		}
+		for (Slots slots : this.arrays) {
+			for (int i = 0; i < slots.length(); i++) {
+				if (slots.get(i) == record) {
+					slots.compareAndSet(i, record, null);
+					return;
+				}
+			}
 		}
 	}
 

@@ -123,10 +123,12 @@ final class TaskRecord {
 	/**
 	 * The task's slot among the active ones (see {@link ActiveTasks}), {@code -1} until
 	 * it becomes active, and below that its place while it is queued (see
-	 * {@link QueuedTasks}): volatile, so that a thread that stops the task while its
-	 * first poll makes it active sees the slot, or the poll sees the stop. Set to
-	 * {@code -1} by a plain write in the constructor: a volatile initializer would cost
-	 * every task a fence, and the record reaches other threads through a release.
+	 * {@link QueuedTasks}). Written with release semantics, not as a volatile (a fence
+	 * per task): a thread that stops the task while its first poll makes it active on
+	 * another thread may not see the slot yet, and then finds the task in the slots
+	 * themselves, whose compare-and-set is the fence (see {@link ActiveTasks#remove}).
+	 * Set to {@code -1} by a plain write in the constructor: the record reaches other
+	 * threads through a release.
 	 */
 	private volatile int activeSlot;
 
@@ -149,17 +151,12 @@ final class TaskRecord {
 		return this.activeSlot;
 	}
 
-	void activeSlot(int slot) {
-		this.activeSlot = slot;
-	}
-
 	/**
-	 * Keep the task's place in its group's queue: a release write, enough because the
-	 * task reaches the threads that poll or cancel it after it starts (no fence per
-	 * task).
-	 * @param slot the place, as {@link QueuedTasks} encodes it
+	 * Keep the task's place in its group's queue, or its slot among the active tasks: a
+	 * release write (no fence per task).
+	 * @param slot the place, as {@link QueuedTasks} encodes it, or the slot
 	 */
-	void queuedSlot(int slot) {
+	void activeSlot(int slot) {
 		ACTIVE_SLOT.setRelease(this, slot);
 	}
 

@@ -105,10 +105,10 @@ final class TaskTable {
 	}
 
 	void stopped(TaskRecord record, long now) {
-		if (record.queued) {
-			record.group.dequeue(record);
+		if (!record.queued || !record.group.dequeue(record)) {
+			// Active, or made active meanwhile by its first poll on another thread.
+			this.active.remove(record);
 		}
-		this.active.remove(record);
 		if (this.completed.add(record)) {
 			this.dropped.increment();
 		}
