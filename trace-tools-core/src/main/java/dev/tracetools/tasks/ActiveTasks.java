@@ -92,7 +92,7 @@ final class ActiveTasks {
 	 * another makes it active may not see its slot's index yet (a release write); it
 	 * finds the task in the slots then: the thread that adds it reads whether it stopped
 	 * after the slot's compare-and-set, and the stopping thread reads the slots after it
-	 * marked the task stopped (a volatile write), so one of the two removes it.
+	 * marked the task stopped and fenced, so one of the two removes it.
 	 * @param record the task, marked stopped or removed by the thread that added it
 	 */
 	void remove(TaskRecord record) {
@@ -102,6 +102,8 @@ final class ActiveTasks {
 			this.arrays[array].compareAndSet(slot - base(array), record, null);
 			return;
 		}
+		// The stop was a release write: order it before the reads of the slots.
+		VarHandle.fullFence();
 		for (Slots slots : this.arrays) {
 			for (int i = 0; i < slots.length(); i++) {
 				if (slots.get(i) == record) {

@@ -58,9 +58,12 @@ final class TaskRecord {
 
 	private static final VarHandle ACTIVE_SLOT;
 
+	private static final VarHandle STOPPED;
+
 	static {
 		try {
 			ACTIVE_SLOT = MethodHandles.lookup().findVarHandle(TaskRecord.class, "activeSlot", int.class);
+			STOPPED = MethodHandles.lookup().findVarHandle(TaskRecord.class, "stopped", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -111,7 +114,11 @@ final class TaskRecord {
 
 	String fields = "";
 
-	/** Written last when the task stops. */
+	/**
+	 * Written last when the task stops, with release semantics (no fence per task): the
+	 * stop of a task that another thread is making active fences itself before it looks
+	 * for the task in the slots (see {@link ActiveTasks#remove}).
+	 */
 	volatile boolean stopped;
 
 	/**
@@ -125,10 +132,9 @@ final class TaskRecord {
 	 * it becomes active, and below that its place while it is queued (see
 	 * {@link QueuedTasks}). Written with release semantics, not as a volatile (a fence
 	 * per task): a thread that stops the task while its first poll makes it active on
-	 * another thread may not see the slot yet, and then finds the task in the slots
-	 * themselves, whose compare-and-set is the fence (see {@link ActiveTasks#remove}).
-	 * Set to {@code -1} by a plain write in the constructor: the record reaches other
-	 * threads through a release.
+	 * another thread may not see the slot yet, and then looks for the task in the slots
+	 * themselves (see {@link ActiveTasks#remove}). Set to {@code -1} by a plain write in
+	 * the constructor: the record reaches other threads through a release.
 	 */
 	private volatile int activeSlot;
 
@@ -241,7 +247,7 @@ final class TaskRecord {
 		this.outcome = (byte) outcome.ordinal();
 		this.error = error;
 		this.fields = fields;
-		this.stopped = true;
+		STOPPED.setRelease(this, true);
 	}
 
 	TaskState state(long now) {
