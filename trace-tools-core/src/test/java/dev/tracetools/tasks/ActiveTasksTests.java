@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link ActiveTasks}: a task's slot is freed once it stops, whichever thread
- * stops it.
+ * stops it; the slots held grow with the tasks active at once.
  */
 class ActiveTasksTests {
 
@@ -47,6 +47,21 @@ class ActiveTasksTests {
 		assertThat(taken()).containsExactly(record);
 		record.stopped(TaskOutcome.SUCCESS, null, "");
 		this.active.remove(record);
+		assertThat(taken()).isEmpty();
+	}
+
+	@Test
+	void oneThreadHoldingManyTasksActiveTakesSlotsInProportion() {
+		// Say, delayed tasks that one thread scheduled: active from their start.
+		List<TaskRecord> records = new ArrayList<>();
+		for (int id = 1; id <= 1_000; id++) {
+			TaskRecord record = record(id);
+			this.active.add(record);
+			records.add(record);
+		}
+		assertThat(taken()).hasSize(1_000);
+		assertThat(this.active.capacity()).isLessThanOrEqualTo(4 * 1_000);
+		records.forEach(this.active::remove);
 		assertThat(taken()).isEmpty();
 	}
 
