@@ -91,6 +91,13 @@ final class TaskRecord {
 	final TaskGroup group;
 
 	/**
+	 * The cell of its group's counts that the thread which last counted for the task
+	 * counted in: the next count on that thread needs no lookup (see
+	 * {@link GroupCounts}).
+	 */
+	GroupCounts.@Nullable Cell counts;
+
+	/**
 	 * The polls whose start (scheduled time) the histograms hold; polling thread only.
 	 */
 	int scheduledRecorded;
@@ -202,7 +209,7 @@ final class TaskRecord {
 		}
 		this.scheduledRecorded = (int) polls;
 		long scheduled = this.times.lastScheduledNanos();
-		this.group.recordScheduled(scheduled);
+		this.group.recordScheduled(this, scheduled);
 		if (polls > 1) {
 			// From the second poll on: the first one's time is what was scheduled before.
 			synchronized (this) {
@@ -222,7 +229,7 @@ final class TaskRecord {
 		}
 		this.pollsRecorded = (int) polls;
 		long busy = this.times.lastPollNanos();
-		this.group.recordPoll(busy);
+		this.group.recordPoll(this, busy);
 		if (polls > 1) {
 			synchronized (this) {
 				details().polls.record(this.firstPoll, busy);

@@ -86,7 +86,7 @@ final class TaskTable {
 			this.active.add(record);
 		}
 		// The tasks seen are the sum of the groups' (never removed): one count per task.
-		record.group.started.increment();
+		record.group.started(record);
 	}
 
 	/**
@@ -131,6 +131,7 @@ final class TaskTable {
 		for (Map<String, TaskGroup> byName : this.groups.values()) {
 			for (TaskGroup group : byName.values()) {
 				group.releaseQueue();
+				group.foldEndedThreads();
 			}
 		}
 	}
@@ -147,7 +148,7 @@ final class TaskTable {
 		long seen = 0;
 		for (Map<String, TaskGroup> byName : this.groups.values()) {
 			for (TaskGroup group : byName.values()) {
-				seen += group.started.sum();
+				seen += group.started();
 			}
 		}
 		return seen;
