@@ -78,7 +78,7 @@ final class GroupCounts {
 	 * @return the cell counted in, for the caller to keep
 	 */
 	Cell add(@Nullable Cell cached, int index, long value) {
-		Cell cell = (cached != null && cached.owner == Thread.currentThread()) ? cached : this.own.get();
+		Cell cell = cell(cached);
 		long[] counts = cell.counts;
 		if (cell.owner != null) {
 			COUNTS.setOpaque(counts, index, counts[index] + value);
@@ -156,12 +156,17 @@ final class GroupCounts {
 		return this.cells.size();
 	}
 
-	private Cell newCell() {
+	private Cell cell(@Nullable Cell cached) {
 		Thread thread = Thread.currentThread();
-		if (isVirtual(thread)) {
-			return this.shared;
+		if (cached != null && cached.owner == thread) {
+			return cached;
 		}
-		Cell cell = new Cell(thread);
+		// Asked before the thread local: a virtual thread would make its map per task.
+		return isVirtual(thread) ? this.shared : this.own.get();
+	}
+
+	private Cell newCell() {
+		Cell cell = new Cell(Thread.currentThread());
 		synchronized (this) {
 			this.cells.add(cell);
 		}
