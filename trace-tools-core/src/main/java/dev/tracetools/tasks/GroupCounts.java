@@ -29,16 +29,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The counts of one {@link TaskGroup} that meters and reads sum: tasks started, their
- * busy, scheduled and idle nanoseconds, and tasks completed by outcome. Each platform
- * thread that counts has a cell of its own that only it writes (an addition and an opaque
- * write, no atomic read-modify-write: those were five per task, a sixth of the console's
- * cost); a read sums the cells. Virtual threads count in a shared cell with atomic
- * additions (a cell per virtual thread would be a cell per task). The cells of threads
- * that ended are added to the shared cell and let go on the table's once-a-second expiry
- * (a thread's writes happen before {@link Thread#isAlive()} tells that it ended), so a
- * pool that replaces its threads holds a cell per live thread. Reads and that folding
- * take the counts' lock, so every sum is exact and never goes back; the counting threads
- * take no lock.
+ * busy, scheduled and idle nanoseconds, tasks completed by outcome, and completed tasks
+ * dropped from the table to make room for the group's. Each platform thread that counts
+ * has a cell of its own that only it writes (an addition and an opaque write, no atomic
+ * read-modify-write: those were six per task); a read sums the cells. Virtual threads
+ * count in a shared cell with atomic additions (a cell per virtual thread would be a cell
+ * per task). The cells of threads that ended are added to the shared cell and let go on
+ * the table's once-a-second expiry (a thread's writes happen before
+ * {@link Thread#isAlive()} tells that it ended), so a pool that replaces its threads
+ * holds a cell per live thread. Reads and that folding take the counts' lock, so every
+ * sum is exact and never goes back; the counting threads take no lock.
  *
  * @author trace-tools
  */
@@ -52,8 +52,14 @@ final class GroupCounts {
 
 	static final int IDLE = 3;
 
+	/**
+	 * Completed tasks dropped from the table's ring to make room for this group's (the
+	 * table's count is the sum over its groups).
+	 */
+	static final int DROPPED = 4;
+
 	/** The index of the first outcome's count: the outcomes follow in their order. */
-	private static final int COMPLETED = 4;
+	private static final int COMPLETED = 5;
 
 	private static final int SIZE = COMPLETED + TaskOutcome.values().length;
 

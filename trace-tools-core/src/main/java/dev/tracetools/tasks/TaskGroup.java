@@ -131,6 +131,16 @@ final class TaskGroup {
 		record.counts = this.counts.completed(record.counts, outcome, idleNanos);
 	}
 
+	/** A completed task was dropped from the table to make room for this one. */
+	void dropped(TaskRecord record) {
+		record.counts = this.counts.add(record.counts, GroupCounts.DROPPED, 1);
+	}
+
+	/** The completed tasks dropped from the table to make room for the group's. */
+	long dropped() {
+		return this.counts.sum(GroupCounts.DROPPED);
+	}
+
 	long started() {
 		return this.counts.sum(GroupCounts.STARTED);
 	}

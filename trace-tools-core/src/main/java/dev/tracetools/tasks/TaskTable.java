@@ -59,7 +59,8 @@ final class TaskTable {
 
 	private final CompletedTasks completed;
 
-	private final LongAdder dropped = new LongAdder();
+	/** The completed tasks dropped by age (those dropped for room count in groups). */
+	private final LongAdder expired = new LongAdder();
 
 	private final LongAdder droppedEvents = new LongAdder();
 
@@ -110,7 +111,8 @@ final class TaskTable {
 			this.active.remove(record);
 		}
 		if (this.completed.add(record)) {
-			this.dropped.increment();
+			// Counted in the group's counts, on this thread (no atomic per task).
+			record.group.dropped(record);
 		}
 		long last = this.lastExpiryNanos.get();
 		if (now - last > EXPIRY_INTERVAL_NANOS && this.lastExpiryNanos.compareAndSet(last, now)) {
@@ -126,7 +128,7 @@ final class TaskTable {
 	void expire(long now) {
 		int expired = this.completed.expire(oldest(now));
 		if (expired > 0) {
-			this.dropped.add(expired);
+			this.expired.add(expired);
 		}
 		for (Map<String, TaskGroup> byName : this.groups.values()) {
 			for (TaskGroup group : byName.values()) {
@@ -156,7 +158,13 @@ final class TaskTable {
 
 	/** The tasks dropped, those past retention but not dropped yet included. */
 	long dropped(long now) {
-		return this.dropped.sum() + this.completed.expired(oldest(now));
+		long dropped = this.expired.sum();
+		for (Map<String, TaskGroup> byName : this.groups.values()) {
+			for (TaskGroup group : byName.values()) {
+				dropped += group.dropped();
+			}
+		}
+		return dropped + this.completed.expired(oldest(now));
 	}
 
 	long droppedEvents() {
