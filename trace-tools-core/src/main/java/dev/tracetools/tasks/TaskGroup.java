@@ -173,11 +173,6 @@ final class TaskGroup {
 		this.counts.foldEndedThreads();
 	}
 
-	/** The threads' cells of counts held (for tests). */
-	int countCells() {
-		return this.counts.cells();
-	}
-
 	HistogramView pollTimes() {
 		return HistogramView.of(this.pollTimes.copy(), this.pollOutliers.sum(), this.highestPollOutlier.get());
 	}
