@@ -285,6 +285,22 @@ class TimelineLayerTests {
 	}
 
 	@Test
+	void aRingLongEnoughToReadAheadKeepsTheNewestOverManyLaps() {
+		// 100 slots: the ring reads its slots a batch ahead, wrapping round (100 is no
+		// multiple of a batch).
+		TimelineLayer layer = install(TimelineOptions.defaults().withMaxSpans(100));
+		for (int i = 0; i < 1050; i++) {
+			Observation.createNotStarted("span-" + i, this.registry).observe(() -> {
+			});
+		}
+		Timeline timeline = layer.timeline();
+		assertThat(timeline.spans()).hasSize(100);
+		assertThat(timeline.spans().get(0).name()).isEqualTo("span-950");
+		assertThat(timeline.spans().get(99).name()).isEqualTo("span-1049");
+		assertThat(timeline.evictedSpans()).isEqualTo(950);
+	}
+
+	@Test
 	void openSpansCountAgainstMaxSpansAndWhatIsOverIsDropped() throws Exception {
 		TimelineLayer layer = install(TimelineOptions.defaults().withMaxSpans(100));
 		List<Observation.Context> contexts = new ArrayList<>();

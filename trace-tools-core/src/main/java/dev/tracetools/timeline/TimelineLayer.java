@@ -174,6 +174,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		Ring ring = this.ring;
 		long sequence = ring.reserve();
 		int slot = ring.slot(sequence);
+		ThreadState thread = this.threads.get();
+		thread.touched = ring.touchAhead(slot);
 		long admission = ring.admit(sequence, slot);
 		if (admission == Ring.NO_ROOM) {
 			// Its sequence stays unused: ids are unique, not consecutive.
@@ -181,7 +183,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			this.dropped.increment();
 			return;
 		}
-		SpanRecord record = newRecord(context, parentId, sequence);
+		SpanRecord record = newRecord(context, parentId, sequence, thread);
 		STATE.put(context, this, record);
 		ring.add(record, slot, admission);
 	}
@@ -191,7 +193,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		return (STATE.get(context, this) instanceof SpanRecord record) ? record : null;
 	}
 
-	private SpanRecord newRecord(Observation.Context context, long parentId, long sequence) {
+	private SpanRecord newRecord(Observation.Context context, long parentId, long sequence, ThreadState thread) {
 		String observation = context.getName();
 		observation = (observation != null) ? observation : "";
 		String kind = "span";
@@ -213,7 +215,6 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			}
 		}
 		TaskTimes times = TaskTimes.of(context);
-		ThreadState thread = this.threads.get();
 		SpanSite site = thread.site(observation, kind, executor, callSite);
 		if (times != null) {
 			return new TaskSpanRecord(sequence, TaskTimes.idOf(context), parentId, SpanNames.nameOf(context), site,
@@ -523,6 +524,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		/** {@link #admit}: no room, the span is dropped. */
 		static final long NO_ROOM = -2;
 
+		/** How many slots {@link #touchAhead} reads at once, a batch ahead. */
+		static final int TOUCHED = 32;
+
 		private final AtomicReferenceArray<@Nullable SpanRecord> slots;
 
 		/** One divided by the number of slots, for {@link #slot(long)}. */
@@ -545,6 +549,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		/** How many evicted open spans may be held before new spans are dropped. */
 		private final long maxDetached;
 
+		/** Whether the ring is long enough for {@link #touchAhead} to look ahead. */
+		private final boolean touching;
+
 		Ring(TimelineOptions options, AtomicLong held, AtomicLong detached, AtomicLong sequences) {
 			this.slots = new AtomicReferenceArray<>(options.maxSpans());
 			this.inverseLength = 1.0 / options.maxSpans();
@@ -554,6 +561,33 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			this.held = held;
 			this.detached = detached;
 			this.maxDetached = Math.max(1, options.maxSpans() / 2);
+			this.touching = options.maxSpans() >= 2 * TOUCHED;
+		}
+
+		/**
+		 * Read the slots of the next {@link #TOUCHED} sequences and their records, once
+		 * every {@link #TOUCHED} spans, so that they are in cache when their turn comes.
+		 * Admission reads the record of a lap ago in its sequence's slot (written
+		 * {@code maxSpans} spans and megabytes of allocation ago): one cache miss per
+		 * span, which the atomics right after it wait for. Read together, independent of
+		 * one another, a batch's misses overlap and cost about one.
+		 * @param slot the slot of the span being started
+		 * @return a sum of what was read, for the caller to keep (a read whose value is
+		 * never used is no read for the JIT)
+		 */
+		long touchAhead(int slot) {
+			if (!this.touching || slot % TOUCHED != 0) {
+				return 0;
+			}
+			int length = this.slots.length();
+			long sum = 0;
+			for (int i = slot + TOUCHED; i < slot + 2 * TOUCHED; i++) {
+				SpanRecord record = this.slots.getPlain((i < length) ? i : i - length);
+				if (record != null) {
+					sum += record.sequence;
+				}
+			}
+			return sum;
 		}
 
 		/**
@@ -770,6 +804,9 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		 * stack then), or 0.
 		 */
 		int lastOpenedDepth;
+
+		/** What {@link Ring#touchAhead} read last: kept so that its reads are made. */
+		long touched;
 
 		/**
 		 * The label of this thread, made again if it was renamed.
