@@ -251,7 +251,7 @@ public final class ConsoleLayer implements ObservationHandler<Observation.Contex
 		TaskOutcome outcome = outcome(context, error);
 		record.stopped(outcome, (error != null) ? error.getClass().getName() : null, fields(context));
 		long now = System.nanoTime();
-		record.group.completed(outcome, record.times.idleNanos(now));
+		record.group.completed(record, outcome, record.times.idleNanos(now));
 		this.table.stopped(record, now);
 	}
 

@@ -198,7 +198,7 @@ final class ConsoleReading {
 			if (byName != null) {
 				for (TaskGroup group : byName.values()) {
 					rejected += group.completed(TaskOutcome.REJECTED);
-					started += group.started.sum();
+					started += group.started();
 					group.addScheduledTimesTo(scheduled);
 				}
 			}

@@ -91,7 +91,7 @@ final class QueuedTasks {
 		long place = this.tail.getAndIncrement();
 		Segment segment = segment(number(place));
 		int index = (int) (place - segment.base);
-		record.queuedSlot(encode(place));
+		record.activeSlot(encode(place));
 		segment.lazySet(index, record);
 		if (index > 0 && !segment.disordered) {
 			TaskRecord before = segment.get(index - 1);

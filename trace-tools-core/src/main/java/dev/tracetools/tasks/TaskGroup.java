@@ -24,10 +24,11 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The aggregated statistics of every task of one name on one executor (or of the overflow
- * name {@code other}): counters that meters read, and histograms of poll and scheduled
- * times recorded without locks ({@link DurationHistogram}s: one atomic increment a value,
- * a few KB each for most groups, at most about 37 KB, hence the cap on groups). Packed
- * concurrent histograms were tried: they resize under contention and stall the writers.
+ * name {@code other}): counts that meters read (per thread, see {@link GroupCounts}), and
+ * histograms of poll and scheduled times recorded without locks
+ * ({@link DurationHistogram}s: one atomic increment a value, a few KB each for most
+ * groups, at most about 37 KB, hence the cap on groups). Packed concurrent histograms
+ * were tried: they resize under contention and stall the writers.
  *
  * @author trace-tools
  */
@@ -37,15 +38,8 @@ final class TaskGroup {
 
 	final String executor;
 
-	final LongAdder started = new LongAdder();
-
-	final LongAdder busyNanos = new LongAdder();
-
-	final LongAdder scheduledNanos = new LongAdder();
-
-	final LongAdder idleNanos = new LongAdder();
-
-	private final LongAdder[] outcomes = new LongAdder[TaskOutcome.values().length];
+	/** Started, busy, scheduled, idle, completed: counted per thread, summed on reads. */
+	private final GroupCounts counts = new GroupCounts();
 
 	private final DurationHistogram pollTimes = new DurationHistogram();
 
@@ -68,9 +62,6 @@ final class TaskGroup {
 	TaskGroup(String name, String executor) {
 		this.name = name;
 		this.executor = executor;
-		for (int i = 0; i < this.outcomes.length; i++) {
-			this.outcomes[i] = new LongAdder();
-		}
 	}
 
 	void queue(TaskRecord record) {
@@ -96,8 +87,19 @@ final class TaskGroup {
 		this.queued.release();
 	}
 
+	/** A task started: counted on the current thread, in the cell the record keeps. */
+	void started(TaskRecord record) {
+		record.counts = this.counts.add(record.counts, GroupCounts.STARTED, 1);
+	}
+
+	/** A poll's scheduled time: counted on the current thread, and histogrammed. */
+	void recordScheduled(TaskRecord record, long nanos) {
+		record.counts = this.counts.add(record.counts, GroupCounts.SCHEDULED, nanos);
+		recordScheduled(nanos);
+	}
+
+	/** A scheduled time in the histogram. */
 	void recordScheduled(long nanos) {
-		this.scheduledNanos.add(nanos);
 		if (nanos > TaskRecord.MAX_VALUE) {
 			this.scheduledOutliers.increment();
 			this.highestScheduledOutlier.accumulateAndGet(nanos, Math::max);
@@ -105,8 +107,14 @@ final class TaskGroup {
 		this.scheduledTimes.record(Math.min(nanos, TaskRecord.MAX_VALUE));
 	}
 
+	/** A poll's duration: counted on the current thread, and histogrammed. */
+	void recordPoll(TaskRecord record, long nanos) {
+		record.counts = this.counts.add(record.counts, GroupCounts.BUSY, nanos);
+		recordPoll(nanos);
+	}
+
+	/** A poll's duration in the histogram. */
 	void recordPoll(long nanos) {
-		this.busyNanos.add(nanos);
 		if (nanos > TaskRecord.MAX_VALUE) {
 			this.pollOutliers.increment();
 			this.highestPollOutlier.accumulateAndGet(nanos, Math::max);
@@ -119,21 +127,50 @@ final class TaskGroup {
 		return this.pollTimes.count();
 	}
 
-	void completed(TaskOutcome outcome, long idleNanos) {
-		this.idleNanos.add(idleNanos);
-		this.outcomes[outcome.ordinal()].increment();
+	void completed(TaskRecord record, TaskOutcome outcome, long idleNanos) {
+		record.counts = this.counts.completed(record.counts, outcome, idleNanos);
+	}
+
+	/** A completed task was dropped from the table to make room for this one. */
+	void dropped(TaskRecord record) {
+		record.counts = this.counts.add(record.counts, GroupCounts.DROPPED, 1);
+	}
+
+	/** The completed tasks dropped from the table to make room for the group's. */
+	long dropped() {
+		return this.counts.sum(GroupCounts.DROPPED);
+	}
+
+	long started() {
+		return this.counts.sum(GroupCounts.STARTED);
+	}
+
+	long busyNanos() {
+		return this.counts.sum(GroupCounts.BUSY);
+	}
+
+	long scheduledNanos() {
+		return this.counts.sum(GroupCounts.SCHEDULED);
+	}
+
+	long idleNanos() {
+		return this.counts.sum(GroupCounts.IDLE);
 	}
 
 	long completed(TaskOutcome outcome) {
-		return this.outcomes[outcome.ordinal()].sum();
+		return this.counts.completed(outcome);
 	}
 
 	long active() {
-		long done = 0;
-		for (LongAdder outcome : this.outcomes) {
-			done += outcome.sum();
-		}
-		return Math.max(0, this.started.sum() - done);
+		return this.counts.active();
+	}
+
+	/**
+	 * Let go of what threads that ended hold: their counts' cells, folded into the shared
+	 * one (see {@link GroupCounts}).
+	 */
+	void foldEndedThreads() {
+		this.counts.foldEndedThreads();
 	}
 
 	HistogramView pollTimes() {

@@ -17,7 +17,7 @@
 package dev.tracetools.tasks;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 import dev.tracetools.executor.TaskOutcome;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -67,17 +67,17 @@ public final class TaskMeters implements MeterBinder {
 
 	private static void register(MeterRegistry registry, TaskGroup group) {
 		Tags tags = Tags.of("task", group.name, "executor", group.executor);
-		seconds(registry, "tracetools.tasks.busy", "Time tasks spent being polled", tags, group.busyNanos);
+		seconds(registry, "tracetools.tasks.busy", "Time tasks spent being polled", tags, group, TaskGroup::busyNanos);
 		seconds(registry, "tracetools.tasks.scheduled", "Time tasks waited between being woken and being polled", tags,
-				group.scheduledNanos);
-		seconds(registry, "tracetools.tasks.idle", "Time completed tasks spent neither busy nor scheduled", tags,
-				group.idleNanos);
+				group, TaskGroup::scheduledNanos);
+		seconds(registry, "tracetools.tasks.idle", "Time completed tasks spent neither busy nor scheduled", tags, group,
+				TaskGroup::idleNanos);
 		FunctionCounter.builder("tracetools.tasks.polls", group, TaskGroup::polls)
 			.description("Polls (runs) of tasks")
 			.baseUnit("polls")
 			.tags(tags)
 			.register(registry);
-		FunctionCounter.builder("tracetools.tasks.started", group.started, LongAdder::sum)
+		FunctionCounter.builder("tracetools.tasks.started", group, TaskGroup::started)
 			.description("Tasks started (submitted)")
 			.baseUnit(BaseUnits.TASKS)
 			.tags(tags)
@@ -97,8 +97,10 @@ public final class TaskMeters implements MeterBinder {
 			.register(registry);
 	}
 
-	private static void seconds(MeterRegistry registry, String name, String description, Tags tags, LongAdder nanos) {
-		FunctionCounter.builder(name, nanos, (adder) -> adder.sum() / (double) TimeUnit.SECONDS.toNanos(1))
+	private static void seconds(MeterRegistry registry, String name, String description, Tags tags, TaskGroup group,
+			ToLongFunction<TaskGroup> nanos) {
+		FunctionCounter
+			.builder(name, group, (counted) -> nanos.applyAsLong(counted) / (double) TimeUnit.SECONDS.toNanos(1))
 			.description(description)
 			.baseUnit("seconds")
 			.tags(tags)

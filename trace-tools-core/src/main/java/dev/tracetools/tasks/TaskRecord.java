@@ -58,9 +58,12 @@ final class TaskRecord {
 
 	private static final VarHandle ACTIVE_SLOT;
 
+	private static final VarHandle STOPPED;
+
 	static {
 		try {
 			ACTIVE_SLOT = MethodHandles.lookup().findVarHandle(TaskRecord.class, "activeSlot", int.class);
+			STOPPED = MethodHandles.lookup().findVarHandle(TaskRecord.class, "stopped", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -88,6 +91,13 @@ final class TaskRecord {
 	final TaskGroup group;
 
 	/**
+	 * The cell of its group's counts that the thread which last counted for the task
+	 * counted in: the next count on that thread needs no lookup (see
+	 * {@link GroupCounts}).
+	 */
+	GroupCounts.@Nullable Cell counts;
+
+	/**
 	 * The polls whose start (scheduled time) the histograms hold; polling thread only.
 	 */
 	int scheduledRecorded;
@@ -111,7 +121,11 @@ final class TaskRecord {
 
 	String fields = "";
 
-	/** Written last when the task stops. */
+	/**
+	 * Written last when the task stops, with release semantics (no fence per task): the
+	 * stop of a task that another thread is making active fences itself before it looks
+	 * for the task in the slots (see {@link ActiveTasks#remove}).
+	 */
 	volatile boolean stopped;
 
 	/**
@@ -123,10 +137,13 @@ final class TaskRecord {
 	/**
 	 * The task's slot among the active ones (see {@link ActiveTasks}), {@code -1} until
 	 * it becomes active, and below that its place while it is queued (see
-	 * {@link QueuedTasks}): volatile, so that a thread that stops the task while its
-	 * first poll makes it active sees the slot, or the poll sees the stop.
+	 * {@link QueuedTasks}). Written with release semantics, not as a volatile (a fence
+	 * per task): a thread that stops the task while its first poll makes it active on
+	 * another thread may not see the slot yet, and then looks for the task in the slots
+	 * themselves (see {@link ActiveTasks#remove}). Set to {@code -1} by a plain write in
+	 * the constructor: the record reaches other threads through a release.
 	 */
-	private volatile int activeSlot = -1;
+	private volatile int activeSlot;
 
 	/** Histograms, outliers and events: most tasks are polled once and log nothing. */
 	private @Nullable Details details;
@@ -140,23 +157,19 @@ final class TaskRecord {
 		this.parentId = parentId;
 		this.parentName = parentName;
 		this.group = group;
+		ACTIVE_SLOT.set(this, -1);
 	}
 
 	int activeSlot() {
 		return this.activeSlot;
 	}
 
-	void activeSlot(int slot) {
-		this.activeSlot = slot;
-	}
-
 	/**
-	 * Keep the task's place in its group's queue: a release write, enough because the
-	 * task reaches the threads that poll or cancel it after it starts (no fence per
-	 * task).
-	 * @param slot the place, as {@link QueuedTasks} encodes it
+	 * Keep the task's place in its group's queue, or its slot among the active tasks: a
+	 * release write (no fence per task).
+	 * @param slot the place, as {@link QueuedTasks} encodes it, or the slot
 	 */
-	void queuedSlot(int slot) {
+	void activeSlot(int slot) {
 		ACTIVE_SLOT.setRelease(this, slot);
 	}
 
@@ -196,7 +209,7 @@ final class TaskRecord {
 		}
 		this.scheduledRecorded = (int) polls;
 		long scheduled = this.times.lastScheduledNanos();
-		this.group.recordScheduled(scheduled);
+		this.group.recordScheduled(this, scheduled);
 		if (polls > 1) {
 			// From the second poll on: the first one's time is what was scheduled before.
 			synchronized (this) {
@@ -216,7 +229,7 @@ final class TaskRecord {
 		}
 		this.pollsRecorded = (int) polls;
 		long busy = this.times.lastPollNanos();
-		this.group.recordPoll(busy);
+		this.group.recordPoll(this, busy);
 		if (polls > 1) {
 			synchronized (this) {
 				details().polls.record(this.firstPoll, busy);
@@ -241,7 +254,7 @@ final class TaskRecord {
 		this.outcome = (byte) outcome.ordinal();
 		this.error = error;
 		this.fields = fields;
-		this.stopped = true;
+		STOPPED.setRelease(this, true);
 	}
 
 	TaskState state(long now) {

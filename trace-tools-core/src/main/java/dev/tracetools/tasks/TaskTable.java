@@ -59,7 +59,8 @@ final class TaskTable {
 
 	private final CompletedTasks completed;
 
-	private final LongAdder dropped = new LongAdder();
+	/** The completed tasks dropped by age (those dropped for room count in groups). */
+	private final LongAdder expired = new LongAdder();
 
 	private final LongAdder droppedEvents = new LongAdder();
 
@@ -86,7 +87,7 @@ final class TaskTable {
 			this.active.add(record);
 		}
 		// The tasks seen are the sum of the groups' (never removed): one count per task.
-		record.group.started.increment();
+		record.group.started(record);
 	}
 
 	/**
@@ -105,12 +106,13 @@ final class TaskTable {
 	}
 
 	void stopped(TaskRecord record, long now) {
-		if (record.queued) {
-			record.group.dequeue(record);
+		if (!record.queued || !record.group.dequeue(record)) {
+			// Active, or made active meanwhile by its first poll on another thread.
+			this.active.remove(record);
 		}
-		this.active.remove(record);
 		if (this.completed.add(record)) {
-			this.dropped.increment();
+			// Counted in the group's counts, on this thread (no atomic per task).
+			record.group.dropped(record);
 		}
 		long last = this.lastExpiryNanos.get();
 		if (now - last > EXPIRY_INTERVAL_NANOS && this.lastExpiryNanos.compareAndSet(last, now)) {
@@ -126,11 +128,12 @@ final class TaskTable {
 	void expire(long now) {
 		int expired = this.completed.expire(oldest(now));
 		if (expired > 0) {
-			this.dropped.add(expired);
+			this.expired.add(expired);
 		}
 		for (Map<String, TaskGroup> byName : this.groups.values()) {
 			for (TaskGroup group : byName.values()) {
 				group.releaseQueue();
+				group.foldEndedThreads();
 			}
 		}
 	}
@@ -147,7 +150,7 @@ final class TaskTable {
 		long seen = 0;
 		for (Map<String, TaskGroup> byName : this.groups.values()) {
 			for (TaskGroup group : byName.values()) {
-				seen += group.started.sum();
+				seen += group.started();
 			}
 		}
 		return seen;
@@ -155,7 +158,13 @@ final class TaskTable {
 
 	/** The tasks dropped, those past retention but not dropped yet included. */
 	long dropped(long now) {
-		return this.dropped.sum() + this.completed.expired(oldest(now));
+		long dropped = this.expired.sum();
+		for (Map<String, TaskGroup> byName : this.groups.values()) {
+			for (TaskGroup group : byName.values()) {
+				dropped += group.dropped();
+			}
+		}
+		return dropped + this.completed.expired(oldest(now));
 	}
 
 	long droppedEvents() {
