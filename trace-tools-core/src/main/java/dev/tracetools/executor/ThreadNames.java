@@ -39,8 +39,17 @@ public final class ThreadNames {
 	 * @return its name, or the description of a virtual thread
 	 */
 	public static String of(Thread thread) {
+		return isVirtual(thread) ? thread.toString() : thread.getName();
+	}
+
+	/**
+	 * Whether a thread is a virtual thread.
+	 * @param thread the thread
+	 * @return whether it is virtual
+	 */
+	public static boolean isVirtual(Thread thread) {
 		// Thread.isVirtual() is not in Java 17, the release this module targets.
-		return thread.getClass().getName().equals(VIRTUAL_THREAD) ? thread.toString() : thread.getName();
+		return thread.getClass().getName().equals(VIRTUAL_THREAD);
 	}
 
 }

@@ -16,15 +16,14 @@
 
 package dev.tracetools.tasks;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 import dev.tracetools.executor.TaskOutcome;
+import dev.tracetools.executor.ThreadNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,9 +63,6 @@ final class GroupCounts {
 	private static final int SIZE = COMPLETED + TaskOutcome.values().length;
 
 	private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
-
-	/** {@code Thread.isVirtual()}, on the Java versions that have it. */
-	private static final @Nullable MethodHandle IS_VIRTUAL = isVirtual();
 
 	private final Cell shared = new Cell(null);
 
@@ -168,7 +164,7 @@ final class GroupCounts {
 			return cached;
 		}
 		// Asked before the thread local: a virtual thread would make its map per task.
-		return isVirtual(thread) ? this.shared : this.own.get();
+		return ThreadNames.isVirtual(thread) ? this.shared : this.own.get();
 	}
 
 	private Cell newCell() {
@@ -177,28 +173,6 @@ final class GroupCounts {
 			this.cells.add(cell);
 		}
 		return cell;
-	}
-
-	private static boolean isVirtual(Thread thread) {
-		if (IS_VIRTUAL == null) {
-			return false;
-		}
-		try {
-			return (boolean) IS_VIRTUAL.invokeExact(thread);
-		}
-		catch (Throwable ex) {
-			return false;
-		}
-	}
-
-	private static @Nullable MethodHandle isVirtual() {
-		try {
-			return MethodHandles.publicLookup()
-				.findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-		}
-		catch (ReflectiveOperationException ex) {
-			return null;
-		}
 	}
 
 	/**
