@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -422,6 +423,51 @@ class TimelineLayerTests {
 			estimate += 160 + 56L * span.polls().size() + span.events().size() * (72 + 2L * 1000);
 		}
 		assertThat(timeline.retainedBytes()).isEqualTo(estimate).isLessThanOrEqualTo(maxBytes);
+	}
+
+	@Test
+	void theEstimateStaysExactForSpansStartedOnThreadsThatEndedAndPolledElsewhere() throws Exception {
+		// A thread keeps the bytes it frees (a span admitted in a stopped one's place) to
+		// spend on what it adds next: reads add them back, and a thread that ends gives
+		// them back to the estimate, so no state is kept per ended thread.
+		TimelineLayer layer = install(TimelineOptions.defaults().withMaxSpans(10));
+		ExecutorService worker = Executors.newSingleThreadExecutor();
+		this.executors.add(worker);
+		for (int t = 0; t < 20; t++) {
+			Thread starter = new Thread(() -> {
+				for (int i = 0; i < 15; i++) {
+					Observation observation = Observation.start("span", this.registry);
+					if (i % 3 == 0) {
+						// Polled on another thread: the bytes freed here stay this
+						// thread's.
+						CompletableFuture.runAsync(() -> {
+							try (Observation.Scope scope = observation.openScope()) {
+								// a poll of the span on the worker
+							}
+						}, worker).join();
+					}
+					else if (i % 3 == 1) {
+						try (Observation.Scope scope = observation.openScope()) {
+							// a poll on this thread
+						}
+					}
+					observation.stop();
+				}
+			}, "starter-" + t);
+			starter.start();
+			starter.join();
+		}
+		Timeline timeline = layer.timeline();
+		assertThat(timeline.spans()).hasSize(10);
+		assertThat(timeline.evictedSpans()).isEqualTo(20 * 15 - 10);
+		long estimate = 0;
+		for (Timeline.Span span : timeline.spans()) {
+			estimate += 160 + 56L * span.polls().size();
+		}
+		assertThat(timeline.retainedBytes()).isEqualTo(estimate);
+		// The starters ended: each new thread's first span let the state of those gone
+		// go.
+		assertThat(layer.creditors()).isLessThanOrEqualTo(3);
 	}
 
 	@Test

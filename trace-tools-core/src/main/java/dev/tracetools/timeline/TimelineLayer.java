@@ -445,6 +445,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		return bytes;
 	}
 
+	/** How many threads' states are listed for their credit (for tests of the bound). */
+	int creditors() {
+		synchronized (this.creditors) {
+			return this.creditors.size();
+		}
+	}
+
 	/**
 	 * The state of the current thread: a platform thread keeps a credit of bytes and is
 	 * listed for reads to sum it; a virtual thread (a state per task) counts in the
@@ -776,13 +783,14 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		 * @param thread the current thread's state
 		 */
 		private void count(long bytes, ThreadState thread) {
-			long sum = bytes + thread.creditIn(this);
-			if (thread.owner != null && sum <= 0 && sum >= -MAX_CREDIT) {
-				thread.keepCredit(this, sum);
-				return;
-			}
+			long sum = bytes;
 			if (thread.owner != null) {
-				thread.keepCredit(this, 0);
+				sum += thread.creditIn(this);
+				boolean kept = sum <= 0 && sum >= -MAX_CREDIT;
+				thread.keepCredit(this, kept ? sum : 0);
+				if (kept) {
+					return;
+				}
 			}
 			if (this.bytes.addAndGet(sum) > this.maxBytes) {
 				shrink();
@@ -947,7 +955,12 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		}
 
 		void keepCredit(Ring ring, long credit) {
-			CREDIT_RING.setOpaque(this, ring);
+			// The ring is written only when it changes: a reference stored into this
+			// long-lived state costs the collector's write barrier (with G1, a fence in
+			// its slow path), twice per span.
+			if (CREDIT_RING.getOpaque(this) != ring) {
+				CREDIT_RING.setOpaque(this, ring);
+			}
 			CREDIT.setOpaque(this, credit);
 		}
 
