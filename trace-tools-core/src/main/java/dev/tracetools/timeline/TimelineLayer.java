@@ -16,8 +16,6 @@
 
 package dev.tracetools.timeline;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,7 +30,6 @@ import java.util.function.Function;
 import dev.tracetools.executor.TaskContext;
 import dev.tracetools.executor.TaskOutcome;
 import dev.tracetools.executor.TaskTimes;
-import dev.tracetools.executor.ThreadNames;
 import dev.tracetools.observe.CallSite;
 import dev.tracetools.observe.EventClock;
 import dev.tracetools.observe.LayerSlot;
@@ -98,13 +95,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 */
 	private final boolean everyName;
 
-	private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(this::newThreadState);
-
-	/**
-	 * The states of the platform threads that keep a credit of bytes (see
-	 * {@link ThreadState#credit}), summed on read (guarded by itself).
-	 */
-	private final List<ThreadState> creditors = new ArrayList<>();
+	private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
 
 	private final long originNanos;
 
@@ -188,14 +179,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		long admission = ring.admit(sequence, slot);
 		if (admission == Ring.NO_ROOM) {
 			// Its sequence stays unused: ids are unique, not consecutive.
-			ring.unused.incrementAndGet();
 			STATE.put(context, this, DROPPED);
 			this.dropped.increment();
 			return;
 		}
 		SpanRecord record = newRecord(context, parentId, sequence, thread);
 		STATE.put(context, this, record);
-		ring.add(record, slot, admission, thread);
+		ring.add(record, slot, admission);
 	}
 
 	/** The record a span holds, if it is recorded (for tests of the bounds). */
@@ -317,13 +307,13 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			record.firstPollEnding();
 			poll.end(endNanos, blockedNanos);
 			if (!poll.isCarried()) {
-				this.ring.charge(record, PollEntry.BYTES, thread);
+				this.ring.charge(record, PollEntry.BYTES);
 			}
 		}
 		else {
 			poll.end(endNanos, blockedNanos);
 			if (!poll.isCarried()) {
-				this.ring.push(record, SpanEntries.POLLS, poll, this.options.maxPollsPerSpan(), thread);
+				this.ring.push(record, SpanEntries.POLLS, poll, this.options.maxPollsPerSpan());
 			}
 		}
 		record.closed(poll);
@@ -352,9 +342,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	private void addEvent(SpanRecord record, String name, String message) {
 		int max = this.options.maxMessageLength();
 		String text = (message.length() > max) ? message.substring(0, max) + "…" : message;
-		ThreadState thread = this.threads.get();
-		EventEntry event = new EventEntry(System.nanoTime(), thread.label(), name, text);
-		this.ring.push(record, SpanEntries.EVENTS, event, this.options.maxEventsPerSpan(), thread);
+		EventEntry event = new EventEntry(System.nanoTime(), this.threads.get().label(), name, text);
+		this.ring.push(record, SpanEntries.EVENTS, event, this.options.maxEventsPerSpan());
 	}
 
 	@Override
@@ -427,48 +416,8 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			spans.add(toSpan(record, now));
 		}
 		long detached = this.detached.get();
-		return new Timeline(toEpochNanos(now), spans, records.size(), current.evicted(), this.dropped.sum(), detached,
-				retainedBytes(current) + detached * SpanRecord.BYTES, this.options);
-	}
-
-	/**
-	 * The bytes a ring's records hold: its shared estimate less the credits of the
-	 * threads (exact while no thread counts).
-	 */
-	private long retainedBytes(Ring ring) {
-		long bytes = ring.bytes.get();
-		synchronized (this.creditors) {
-			for (ThreadState thread : this.creditors) {
-				bytes += thread.creditIn(ring);
-			}
-		}
-		return bytes;
-	}
-
-	/** How many threads' states are listed for their credit (for tests of the bound). */
-	int creditors() {
-		synchronized (this.creditors) {
-			return this.creditors.size();
-		}
-	}
-
-	/**
-	 * The state of the current thread: a platform thread keeps a credit of bytes and is
-	 * listed for reads to sum it; a virtual thread (a state per task) counts in the
-	 * ring's estimate directly. The states of threads that ended give their credit back
-	 * here, so the list holds about one state per live thread.
-	 */
-	private ThreadState newThreadState() {
-		Thread current = Thread.currentThread();
-		if (ThreadNames.isVirtual(current)) {
-			return new ThreadState(null);
-		}
-		ThreadState state = new ThreadState(current);
-		synchronized (this.creditors) {
-			this.creditors.removeIf(ThreadState::settleIfEnded);
-			this.creditors.add(state);
-		}
-		return state;
+		return new Timeline(toEpochNanos(now), spans, records.size(), current.evicted.get(), this.dropped.sum(),
+				detached, current.bytes.get() + detached * SpanRecord.BYTES, this.options);
 	}
 
 	private Timeline.Span toSpan(SpanRecord record, long now) {
@@ -575,13 +524,6 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		/** {@link #admit}: no room, the span is dropped. */
 		static final long NO_ROOM = -2;
 
-		/**
-		 * How many bytes a thread may have freed without taking them off the shared
-		 * estimate (see {@link ThreadState#credit}): the estimate runs at most this much
-		 * above the bytes held, per thread.
-		 */
-		static final long MAX_CREDIT = 1024;
-
 		/** How many slots {@link #touchAhead} reads at once, a batch ahead. */
 		static final int TOUCHED = 32;
 
@@ -598,11 +540,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		final AtomicLong bytes = new AtomicLong();
 
-		/** The sequence of the ring's first record. */
-		private final long first;
-
-		/** The sequences taken by spans that found no room (rare: dropped spans). */
-		final AtomicLong unused = new AtomicLong();
+		final AtomicLong evicted = new AtomicLong();
 
 		private final AtomicLong held;
 
@@ -618,8 +556,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			this.slots = new AtomicReferenceArray<>(options.maxSpans());
 			this.inverseLength = 1.0 / options.maxSpans();
 			this.head = sequences;
-			this.first = sequences.get();
-			this.tail = new AtomicLong(this.first);
+			this.tail = new AtomicLong(sequences.get());
 			this.maxBytes = options.maxBytes();
 			this.held = held;
 			this.detached = detached;
@@ -675,6 +612,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				// needs no eviction mark (only markStopped, which ran, reads it).
 				long bytes = previous.evict();
 				if (bytes >= 0) {
+					this.evicted.incrementAndGet();
 					return bytes;
 				}
 			}
@@ -740,7 +678,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 		 * @param slot the slot of its sequence
 		 * @param admission what {@link #admit} answered for it
 		 */
-		void add(SpanRecord record, int slot, long admission, ThreadState thread) {
+		void add(SpanRecord record, int slot, long admission) {
 			long freed = (admission >= 0) ? admission : 0;
 			// An exchange, not a plain store, even when admit evicted the slot's record
 			// for this one: between the two, a thread descheduled here may have let a
@@ -753,46 +691,21 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			}
 			// One update for both: if the record is evicted meanwhile, its eviction
 			// takes off the bytes it was made with.
-			count(SpanRecord.BYTES - freed, thread);
+			if (this.bytes.addAndGet(SpanRecord.BYTES - freed) > this.maxBytes) {
+				shrink();
+			}
 		}
 
-		void push(SpanRecord record, boolean events, Entry entry, int max, ThreadState thread) {
+		void push(SpanRecord record, boolean events, Entry entry, int max) {
 			if (record.isEvicted()) {
 				return;
 			}
 			long freed = record.entries().push(events, entry, max);
-			charge(record, entry.bytes() - freed, thread);
+			charge(record, entry.bytes() - freed);
 		}
 
-		void charge(SpanRecord record, long bytes, ThreadState thread) {
-			if (record.retain(bytes)) {
-				count(bytes, thread);
-			}
-		}
-
-		/**
-		 * Count bytes held (or, if negative, freed) in the estimate. A platform thread
-		 * keeps what it frees as a credit, up to {@link #MAX_CREDIT}, and spends it on
-		 * what it adds next: a span admitted in a stopped span's place frees that span's
-		 * first poll, and its own first poll, on the same thread for an inline task,
-		 * takes it again; then neither touches the shared estimate (two atomic
-		 * read-modify-writes per span, on a line every thread writes). The estimate so
-		 * runs above the bytes held, never below: the bound is kept, at most a credit
-		 * early per thread. Reads add the credits back.
-		 * @param bytes the bytes
-		 * @param thread the current thread's state
-		 */
-		private void count(long bytes, ThreadState thread) {
-			long sum = bytes;
-			if (thread.owner != null) {
-				sum += thread.creditIn(this);
-				boolean kept = sum <= 0 && sum >= -MAX_CREDIT;
-				thread.keepCredit(this, kept ? sum : 0);
-				if (kept) {
-					return;
-				}
-			}
-			if (this.bytes.addAndGet(sum) > this.maxBytes) {
+		void charge(SpanRecord record, long bytes) {
+			if (record.retain(bytes) && this.bytes.addAndGet(bytes) > this.maxBytes) {
 				shrink();
 			}
 		}
@@ -828,6 +741,7 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 			long bytes = record.evict();
 			if (bytes >= 0) {
 				this.bytes.addAndGet(-bytes);
+				this.evicted.incrementAndGet();
 				release(record);
 			}
 		}
@@ -841,21 +755,6 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 				this.detached.incrementAndGet();
 				record.forgetEntries();
 			}
-		}
-
-		/**
-		 * How many records the ring has evicted: of the sequences it gave out, those that
-		 * were neither dropped nor are in it now (the records held, less those held only
-		 * by their open spans after eviction). Derived, not counted: a count would be one
-		 * more atomic read-modify-write per span, on a line every starting span writes.
-		 * Exact while no span is starting; a span between its sequence and its admission
-		 * reads as evicted for that moment, and spans that start on this ring while
-		 * {@link TimelineLayer#clear()} replaces it count as evicted by it.
-		 * @return the count, not negative
-		 */
-		long evicted() {
-			long inRing = this.held.get() - this.detached.get();
-			return Math.max(0, this.head.get() - this.first - this.unused.get() - inRing);
 		}
 
 		void evictAll() {
@@ -889,38 +788,6 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 	 */
 	static final class ThreadState {
 
-		private static final VarHandle CREDIT;
-
-		private static final VarHandle CREDIT_RING;
-
-		static {
-			try {
-				MethodHandles.Lookup lookup = MethodHandles.lookup();
-				CREDIT = lookup.findVarHandle(ThreadState.class, "credit", long.class);
-				CREDIT_RING = lookup.findVarHandle(ThreadState.class, "creditRing", Ring.class);
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new ExceptionInInitializerError(ex);
-			}
-		}
-
-		/** The platform thread whose state this is, or {@code null} for a virtual one. */
-		final @Nullable Thread owner;
-
-		/**
-		 * Bytes this thread freed and has not taken off {@link #creditRing}'s estimate
-		 * yet (zero or negative): written by the thread only, read by snapshots (opaque
-		 * accesses, so that neither ever sees half a value).
-		 */
-		@SuppressWarnings("unused") // through CREDIT
-		private long credit;
-
-		/**
-		 * The ring {@link #credit} is owed by (credit owed by an earlier ring lapses).
-		 */
-		@SuppressWarnings("unused") // through CREDIT_RING
-		private @Nullable Ring creditRing;
-
 		private @Nullable ThreadLabel label;
 
 		private @Nullable SpanSite site;
@@ -940,46 +807,6 @@ public final class TimelineLayer implements ObservationHandler<Observation.Conte
 
 		/** What {@link Ring#touchAhead} read last: kept so that its reads are made. */
 		long touched;
-
-		ThreadState(@Nullable Thread owner) {
-			this.owner = owner;
-		}
-
-		/**
-		 * The credit this thread holds on a ring.
-		 * @param ring the ring
-		 * @return the credit, zero or negative
-		 */
-		long creditIn(Ring ring) {
-			return (CREDIT_RING.getOpaque(this) == ring) ? (long) CREDIT.getOpaque(this) : 0;
-		}
-
-		void keepCredit(Ring ring, long credit) {
-			// The ring is written only when it changes: a reference stored into this
-			// long-lived state costs the collector's write barrier (with G1, a fence in
-			// its slow path), twice per span.
-			if (CREDIT_RING.getOpaque(this) != ring) {
-				CREDIT_RING.setOpaque(this, ring);
-			}
-			CREDIT.setOpaque(this, credit);
-		}
-
-		/**
-		 * Give the credit back to its ring's estimate if the thread ended (its writes
-		 * happen before {@link Thread#isAlive()} tells so).
-		 * @return whether it ended
-		 */
-		boolean settleIfEnded() {
-			Thread thread = this.owner;
-			if (thread == null || thread.isAlive()) {
-				return false;
-			}
-			Ring ring = (Ring) CREDIT_RING.getOpaque(this);
-			if (ring != null) {
-				ring.bytes.addAndGet((long) CREDIT.getOpaque(this));
-			}
-			return true;
-		}
 
 		/**
 		 * The label of this thread, made again if it was renamed.
