@@ -43,10 +43,9 @@ else
 	# Allocation per task can vary between JVMs (what escape analysis removes depends on
 	# inlining): INLINE_FORKS=2 takes the inline no-op figures from two.
 	inline_forks=${INLINE_FORKS:-1}
-	# Tasks on a pool: a fork's figure depends on how the submitting thread and the two
-	# workers happened to share the cores (one JVM measured a no-op task on the bare pool
-	# at 300 ns in some rounds and 1,100 ns in others, both executors alike): three forks
-	# average that out.
+	# Tasks on a pool: a fork's no-op figure falls in one of two modes a microsecond apart
+	# (one JVM measured a task on the bare pool at 300 ns in some rounds and 1,100 ns in
+	# others, both executors alike): three forks average that out.
 	pool_forks=${POOL_FORKS:-3}
 	# Tasks inside requests: C2's compile of the request loop with every handler inlined
 	# lands 6 to 10 seconds after the JVM started on a busy 2-core machine

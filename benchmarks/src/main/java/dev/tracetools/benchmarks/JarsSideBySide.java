@@ -67,9 +67,9 @@ import org.jspecify.annotations.Nullable;
  * {@value TaskCostBenchmark#BATCH}, waited for), and the CPU time and bytes are those of
  * the benchmark thread and of every worker thread ({@code bench-*}) together; a second
  * line per variant ({@code caller}) gives the benchmark thread's share alone. The rounds
- * on a pool fall in two modes (how the submitting thread and the workers meet, with or
- * without instrumentation): compare jars by the first quartile or the minimum, with
- * enough rounds (11 of 200,000 no-op tasks) for every jar's compiles to finish.
+ * on a pool fall in two modes, a microsecond a task apart, with or without
+ * instrumentation: compare jars by the first quartile or the minimum, with enough rounds
+ * (11 of 200,000 no-op tasks) for every jar's compiles to finish.
  *
  * @author trace-tools
  */
