@@ -8,7 +8,8 @@
 #
 # Environment: JDK17 and JDK25 (JDK homes), JDKS (which to run, default "17 25"; results
 # of the others already in benchmarks/target/results stay), JMH_OPTS (replaces the iteration options),
-# SPIN_JMH_OPTS (the same for the 20 µs tasks), PARENTED_JMH_OPTS and PARENTED_FORKS (the
+# SPIN_JMH_OPTS (the same for the 20 µs tasks), POOL_FORKS (the forks for the no-op tasks on
+# the two pools), PARENTED_JMH_OPTS and PARENTED_FORKS (the
 # same and the forks for the tasks inside requests),
 # PARTS (which parts to run: noop-inline noop-pools spin parented flamegraph heap; the
 # others keep their results from an earlier run, or the committed ones),
@@ -28,6 +29,7 @@ if $quick; then
 	jmh_opts=${JMH_OPTS:--wi 1 -w 1s -i 1 -r 1s}
 	spin_jmh_opts=${SPIN_JMH_OPTS:-$jmh_opts}
 	inline_forks=${INLINE_FORKS:-1}
+	pool_forks=${POOL_FORKS:-1}
 	parented_jmh_opts=${PARENTED_JMH_OPTS:-$jmh_opts}
 	parented_forks=${PARENTED_FORKS:-1}
 	heap_tasks=1000000
@@ -41,6 +43,10 @@ else
 	# Allocation per task can vary between JVMs (what escape analysis removes depends on
 	# inlining): INLINE_FORKS=2 takes the inline no-op figures from two.
 	inline_forks=${INLINE_FORKS:-1}
+	# Tasks on a pool: a fork's no-op figure falls in one of two modes a microsecond apart
+	# (one JVM measured a task on the bare pool at 300 ns in some rounds and 1,100 ns in
+	# others, both executors alike): three forks average that out.
+	pool_forks=${POOL_FORKS:-3}
 	# Tasks inside requests: C2's compile of the request loop with every handler inlined
 	# lands 6 to 10 seconds after the JVM started on a busy 2-core machine
 	# (PrintCompilation), and the iterations before it cost up to six times as much CPU:
@@ -95,7 +101,7 @@ else
 		echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
 		echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr)"
 		for jdk in $jdks; do
-			echo "jmh.$jdk=JMH 1.37, $jmh_opts ($spin_jmh_opts for the 20 µs tasks, $parented_jmh_opts for the tasks inside requests), 1 fork ($inline_forks for the inline no-op tasks, $parented_forks for the tasks inside requests), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler"
+			echo "jmh.$jdk=JMH 1.37, $jmh_opts ($spin_jmh_opts for the 20 µs tasks, $parented_jmh_opts for the tasks inside requests), 1 fork ($inline_forks for the inline no-op tasks, $pool_forks for the no-op tasks on the pools, $parented_forks for the tasks inside requests), -prof gc, -prof dev.tracetools.benchmarks.ThreadCpuProfiler"
 		done
 	} >>"$out/run.properties"
 fi
@@ -120,7 +126,7 @@ for jdk in $jdks; do
 	echo "== JDK $jdk: variants $variants"
 	# name|forks|benchmarks (a JMH regexp)|parameters
 	parts=("noop-inline|$inline_forks|TaskCostBenchmark|-p task=NOOP -p executor=INLINE -p variant=$variants"
-		"noop-pools|1|TaskCostBenchmark|-p task=NOOP -p executor=THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$variants"
+		"noop-pools|$pool_forks|TaskCostBenchmark|-p task=NOOP -p executor=THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$variants"
 		"spin|1|TaskCostBenchmark|-p task=SPIN_20US -p executor=INLINE,THREAD_POOL_EXECUTOR,THREAD_POOL_TASK_EXECUTOR -p variant=$spin_variants"
 		"parented|$parented_forks|ParentedTaskBenchmark|-p instrumentation=$parented")
 	if [[ ",$variants," == *",TT_FLAMEGRAPH,"* ]]; then
