@@ -438,8 +438,7 @@ class TimelineLayerTests {
 				for (int i = 0; i < 15; i++) {
 					Observation observation = Observation.start("span", this.registry);
 					if (i % 3 == 0) {
-						// Polled on another thread: the bytes freed here stay this
-						// thread's.
+						// Polled on another thread.
 						CompletableFuture.runAsync(() -> {
 							try (Observation.Scope scope = observation.openScope()) {
 								// a poll of the span on the worker
