@@ -182,7 +182,7 @@ for jdk in $jdks; do
 	done
 	load="$load_start at the start ($started UTC), $(cut -d' ' -f1-3 /proc/loadavg) at the end ($(date -u '+%H:%M') UTC), 1/5/15-minute load averages${LOAD_NOTE:+. $LOAD_NOTE}"
 	if [[ -n "${PARTS:-}" ]]; then
-		echo "rerun.$jdk=$PARTS run again on $(date -u '+%Y-%m-%d') ($jmh_opts, $parented_jmh_opts and $parented_forks fork(s) for the tasks inside requests), load $load" >>"$out/run.properties"
+		echo "rerun.$jdk=$PARTS run again on $(date -u '+%Y-%m-%d') ($jmh_opts, $pool_forks fork(s) for the no-op tasks on the pools, $parented_jmh_opts and $parented_forks fork(s) for the tasks inside requests), load $load" >>"$out/run.properties"
 	else
 		echo "load.$jdk=$load" >>"$out/run.properties"
 	fi
