@@ -47,6 +47,8 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -271,34 +273,21 @@ class TimelineLayerTests {
 		});
 	}
 
-	@Test
-	void keepsAtMostMaxSpansTheNewest() {
-		TimelineLayer layer = install(TimelineOptions.defaults().withMaxSpans(50));
-		for (int i = 0; i < 200; i++) {
+	@ParameterizedTest(name = "{0} slots, {1} spans")
+	// 100 slots: the ring reads its slots a batch ahead, wrapping round over many laps
+	// (100 is no multiple of a batch).
+	@CsvSource({ "50, 200", "100, 1050" })
+	void keepsAtMostMaxSpansTheNewest(int maxSpans, int spans) {
+		TimelineLayer layer = install(TimelineOptions.defaults().withMaxSpans(maxSpans));
+		for (int i = 0; i < spans; i++) {
 			Observation.createNotStarted("span-" + i, this.registry).observe(() -> {
 			});
 		}
 		Timeline timeline = layer.timeline();
-		assertThat(timeline.spans()).hasSize(50);
-		assertThat(timeline.spans().get(0).name()).isEqualTo("span-150");
-		assertThat(timeline.spans().get(49).name()).isEqualTo("span-199");
-		assertThat(timeline.evictedSpans()).isEqualTo(150);
-	}
-
-	@Test
-	void aRingLongEnoughToReadAheadKeepsTheNewestOverManyLaps() {
-		// 100 slots: the ring reads its slots a batch ahead, wrapping round (100 is no
-		// multiple of a batch).
-		TimelineLayer layer = install(TimelineOptions.defaults().withMaxSpans(100));
-		for (int i = 0; i < 1050; i++) {
-			Observation.createNotStarted("span-" + i, this.registry).observe(() -> {
-			});
-		}
-		Timeline timeline = layer.timeline();
-		assertThat(timeline.spans()).hasSize(100);
-		assertThat(timeline.spans().get(0).name()).isEqualTo("span-950");
-		assertThat(timeline.spans().get(99).name()).isEqualTo("span-1049");
-		assertThat(timeline.evictedSpans()).isEqualTo(950);
+		assertThat(timeline.spans()).hasSize(maxSpans);
+		assertThat(timeline.spans().get(0).name()).isEqualTo("span-" + (spans - maxSpans));
+		assertThat(timeline.spans().get(maxSpans - 1).name()).isEqualTo("span-" + (spans - 1));
+		assertThat(timeline.evictedSpans()).isEqualTo(spans - maxSpans);
 	}
 
 	@Test
